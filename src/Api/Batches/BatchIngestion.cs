@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PosCloud.Contracts;
+using PosCloud.Contracts.Batches;
+using PosCloud.Contracts.Messages;
+using PosCloud.Core.Orders;
+using PosCloud.Core.Outbox;
+using PosCloud.Core.Persistence;
+
+namespace PosCloud.Api.Batches;
+
+/// <summary>
+/// Accepts a batch exactly once: valid new orders, the batch row and a BatchAccepted outbox row
+/// commit in one transaction before the answer. The primary key on OrderId is the guard; the read of
+/// existing ids only saves a failed insert in the common retry case. When a concurrent upload wins
+/// the race, the unique violation is caught and the batch is answered again from what is now stored.
+/// </summary>
+public sealed partial class BatchIngestion(
+    CloudDbContext db,
+    OutboxSignal outboxSignal,
+    IOptions<UploadLimits> limits,
+    TimeProvider time,
+    ILogger<BatchIngestion> logger)
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<UploadBatchResponse> IngestAsync(UploadBatchRequest request, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryIngestAsync(request, ct);
+            }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation() && attempt < MaxAttempts)
+            {
+                LogRace(request.BatchId, attempt);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<UploadBatchResponse> TryIngestAsync(UploadBatchRequest request, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var orders = request.Orders;
+        var staff = (await db.Staff.Where(s => s.StoreId == request.StoreId).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+        var ids = orders.Select(o => o.OrderId).Where(id => id != Guid.Empty).Distinct().ToList();
+        var existing = await db.Orders.Where(o => ids.Contains(o.Id))
+            .Select(o => new { o.Id, o.Status, o.StoreId })
+            .ToDictionaryAsync(o => o.Id, ct);
+
+        var results = new OrderUploadResult[orders.Count];
+        var seen = new HashSet<Guid>();
+        var accepted = new List<Order>();
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var o = orders[i];
+            if (o is null)
+            {
+                results[i] = Rejected(Guid.Empty, [new FieldError($"orders[{i}]", "An order is null.")]);
+                continue;
+            }
+            if (o.OrderId != Guid.Empty && existing.TryGetValue(o.OrderId, out var known) && seen.Add(o.OrderId))
+            {
+                results[i] = known.StoreId == request.StoreId
+                    ? new OrderUploadResult(o.OrderId, UploadOutcome.Duplicate, known.Status, [])
+                    : Rejected(o.OrderId, [new FieldError($"orders[{i}].orderId", "This orderId belongs to another store's order.")]);
+                continue;
+            }
+            var errors = BatchValidator.ValidateOrder(o, i, limits.Value, now, staff, seen);
+            if (errors.Count > 0)
+            {
+                results[i] = Rejected(o.OrderId, errors);
+                continue;
+            }
+            accepted.Add(ToEntity(request, o, now));
+            results[i] = new OrderUploadResult(o.OrderId, UploadOutcome.Accepted, OrderStatus.Received, []);
+        }
+
+        var batch = await db.Batches.FindAsync([request.BatchId], ct);
+        if (batch is null)
+        {
+            batch = new Batch { Id = request.BatchId, StoreId = request.StoreId, RegisterId = request.RegisterId, ReceivedAt = now };
+            db.Batches.Add(batch);
+        }
+        batch.AcceptedCount += accepted.Count;
+        batch.DuplicateCount += results.Count(r => r.Outcome == UploadOutcome.Duplicate);
+        batch.RejectedCount += results.Count(r => r.Outcome == UploadOutcome.Rejected);
+
+        var register = await db.Registers.FindAsync([request.RegisterId], ct);
+        if (register is not null) register.LastContactAt = now;
+
+        if (accepted.Count > 0)
+        {
+            db.Orders.AddRange(accepted);
+            db.AddToOutbox(new BatchAccepted(request.BatchId, request.StoreId, request.RegisterId, accepted.Select(a => a.Id).ToList(), now), now);
+        }
+        await db.SaveChangesAsync(ct);
+        if (accepted.Count > 0) outboxSignal.Notify();
+        LogIngested(request.BatchId, request.StoreId, request.RegisterId, accepted.Count, results.Length - accepted.Count);
+        return new UploadBatchResponse(request.BatchId, results);
+    }
+
+    private static OrderUploadResult Rejected(Guid orderId, IReadOnlyList<FieldError> errors) =>
+        new(orderId, UploadOutcome.Rejected, OrderStatus.Failed, errors);
+
+    private static Order ToEntity(UploadBatchRequest batch, OfflineOrder o, DateTimeOffset now)
+    {
+        var order = new Order
+        {
+            Id = o.OrderId,
+            BatchId = batch.BatchId,
+            StoreId = batch.StoreId,
+            RegisterId = batch.RegisterId,
+            LocalNumber = o.LocalNumber,
+            SoldAt = o.SoldAt.ToUniversalTime(),
+            StaffId = o.StaffId,
+            CustomerPhone = o.CustomerPhone,
+            Total = o.Total,
+            PreviousHash = o.PreviousHash,
+            Hash = o.Hash,
+            InvoiceNumber = o.Invoice?.Number,
+            ReceivedAt = now,
+            Lines = o.Lines.Select((l, n) => new OrderLine
+            {
+                OrderId = o.OrderId,
+                LineNumber = n + 1,
+                Sku = l.Sku.Trim(),
+                TypedName = l.Name,
+                Type = l.Type,
+                Quantity = l.Quantity,
+                ChargedUnitPrice = l.UnitPrice,
+                PriceSource = l.PriceSource,
+                SnapshotVersion = l.SnapshotVersion,
+            }).ToList(),
+            Payments = (o.Payments ?? []).Select((p, n) => new Payment
+            {
+                OrderId = o.OrderId,
+                PaymentNumber = n + 1,
+                Method = p.Method,
+                Amount = p.Amount,
+                Reference = p.Reference,
+            }).ToList(),
+        };
+        order.MoveTo(OrderStatus.Received, null, now);
+        return order;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} from {StoreId}/{RegisterId}: {Accepted} accepted, {NotAccepted} duplicate or rejected")]
+    private partial void LogIngested(Guid batchId, string storeId, string registerId, int accepted, int notAccepted);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} raced a concurrent upload of the same orders (attempt {Attempt}); answering again from the stored orders")]
+    private partial void LogRace(Guid batchId, int attempt);
+}

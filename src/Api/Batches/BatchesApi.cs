@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PosCloud.Api.Auth;
+using PosCloud.Contracts.Batches;
+
+namespace PosCloud.Api.Batches;
+
+public static class BatchesApi
+{
+    public static RouteGroupBuilder MapBatchesApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/batches").WithTags("Batches").RequireAuthorization();
+        group.MapPost("/", UploadBatch)
+            .WithName("UploadBatch")
+            .WithSummary("Upload a batch of offline orders")
+            .WithDescription("Accepts each order exactly once. Valid orders are committed before the 202; each order's result says accepted, duplicate (with its current status) or rejected (with every reason).");
+        return api;
+    }
+
+    internal static async Task<Results<Accepted<UploadBatchResponse>, ProblemHttpResult, ForbidHttpResult>> UploadBatch(
+        UploadBatchRequest request, ClaimsPrincipal user, BatchIngestion ingestion, Microsoft.Extensions.Options.IOptions<UploadLimits> limits, CancellationToken ct)
+    {
+        if (request.BatchId == Guid.Empty)
+            return TypedResults.Problem(title: "batchId is required", detail: "batchId must be a UUID made by the register, the same on every retry of this batch.", statusCode: 400);
+        if (request.Orders is null || request.Orders.Count == 0)
+            return TypedResults.Problem(title: "orders is empty", detail: "A batch needs at least one order.", statusCode: 400);
+        if (request.Orders.Count > limits.Value.MaxOrdersPerBatch)
+            return TypedResults.Problem(title: "Too many orders", detail: $"A batch may hold at most {limits.Value.MaxOrdersPerBatch} orders; this one has {request.Orders.Count}. Split it.", statusCode: 413);
+        if (!user.CanAccessStore(request.StoreId ?? "") || user.RegisterOf() != request.RegisterId)
+            return TypedResults.Forbid();
+
+        var response = await ingestion.IngestAsync(request, ct);
+        return TypedResults.Accepted($"/api/v1/batches/{request.BatchId}", response);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authentication;
+using PosCloud.Api.Auth;
+using PosCloud.Api.Batches;
+using PosCloud.Core.Messaging;
+using PosCloud.Core.Persistence;
+using PosCloud.Reconciliation;
+
+namespace PosCloud.Api.Hosting;
+
+public static class ApiServiceExtensions
+{
+    /// <summary>Everything the Api needs: database, bus (+ outbox dispatcher), auth, ingestion, health, OpenAPI.</summary>
+    public static WebApplicationBuilder AddPosCloudApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        services.AddCloudDatabase(config);
+        var workersInApi = WorkersHostedInApi(config);
+        services.AddReconciliation();
+        services.AddCloudBus(config, workersInApi ? bus => bus.AddReconciliationConsumers() : null);
+
+        services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.Section).ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<BatchIngestion>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.AddHealthChecks().AddDbContextCheck<CloudDbContext>("database", tags: ["ready"]);
+        services.AddPosCloudOpenApi();
+        services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    /// <summary>Workers:HostedInApi, by default true on the in-memory bus (nothing else could consume it).</summary>
+    public static bool WorkersHostedInApi(IConfiguration config) =>
+        config.GetValue<bool?>("Workers:HostedInApi") ?? BusServiceExtensions.ReadOptions(config).Transport == BusTransport.InMemory;
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PosCloud.Core.Persistence;
+using PosCloud.Core.Seeding;
+
+namespace PosCloud.Api.Hosting;
+
+public static class DatabaseStartup
+{
+    /// <summary>The Api is the one process that migrates (Database:MigrateOnStartup) and seeds the demo data.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CloudDbContext>();
+        if (options.MigrateOnStartup)
+        {
+            if (options.Provider == DatabaseProvider.Sqlite)
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await db.Database.MigrateAsync();
+        }
+        if (options.SeedDemoData)
+        {
+            var key = scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.RegisterKey;
+            if (await DemoSeeder.SeedAsync(db, key))
+                app.Logger.LogInformation("Seeded the demo dataset (stores, registers, staff, customers, catalog) into the empty database");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+using PosCloud.Core.Seeding;
+
+namespace PosCloud.Api.Hosting;
+
+/// <summary>Section "Demo": the embedded first run's demo data.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+    /// <summary>The API key of the demo register S001-R1 (environment Demo__RegisterKey).</summary>
+    [Required, MinLength(8)] public string RegisterKey { get; set; } = DemoSeeder.DefaultDemoRegisterKey;
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using PosCloud.Core.Messaging;
+using PosCloud.Core.Persistence;
+using PosCloud.Core.Seeding;
+
+namespace PosCloud.Api.Hosting;
+
+/// <summary>Prints where to go and what key to use once the server listens.</summary>
+internal sealed class StartupBanner(
+    IHostApplicationLifetime lifetime,
+    IServer server,
+    DatabaseOptions database,
+    BusOptions bus,
+    IOptions<DemoOptions> demo,
+    IConfiguration config,
+    ILogger<StartupBanner> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var baseUrl = addresses.FirstOrDefault() ?? "http://localhost:5000";
+            logger.LogInformation(
+                """
+                PosCloud Api is ready.
+                  Swagger UI:      {SwaggerUrl}
+                  Health:          {LiveUrl}  {ReadyUrl}
+                  Database:        {Provider}  Bus: {Transport}  Workers in this process: {WorkersInApi}
+                  Demo register:   {RegisterId}  X-Api-Key: {RegisterKey}
+                """,
+                baseUrl + "/swagger", baseUrl + "/health/live", baseUrl + "/health/ready", database.Provider, bus.Transport, ApiServiceExtensions.WorkersHostedInApi(config),
+                DemoSeeder.DemoRegisterId, database.SeedDemoData ? demo.Value.RegisterKey : "(demo data off)");
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Mvc;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Api.Auth;
+using PosCloud.Contracts.Orders;
+using PosCloud.Core.Orders;
+using PosCloud.Core.Persistence;
+
+namespace PosCloud.Api.Orders;
+
+public static class OrdersApi
+{
+    public static RouteGroupBuilder MapOrdersApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
+        group.MapGet("/{orderId:guid}", GetOrder)
+            .WithName("GetOrder")
+            .WithSummary("An uploaded order with its status, reconciled lines and price overrides");
+        return api;
+    }
+
+    internal static async Task<Results<Ok<OrderView>, NotFound<ProblemDetails>, ForbidHttpResult>> GetOrder(
+        Guid orderId, ClaimsPrincipal user, CloudDbContext db, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking()
+            .Include(o => o.Lines).Include(o => o.Overrides).Include(o => o.History)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null)
+            return TypedResults.NotFound(new ProblemDetails { Title = "Order not found", Detail = $"No order {orderId} has been uploaded.", Status = 404 });
+        if (!user.CanAccessStore(order.StoreId)) return TypedResults.Forbid();
+        return TypedResults.Ok(ToView(order));
+    }
+
+    public static OrderView ToView(Order o) => new(
+        o.Id, o.BatchId, o.StoreId, o.RegisterId, o.LocalNumber, o.SoldAt, o.StaffId, o.CustomerPhone, o.Total,
+        o.Status, o.StatusReason, o.ReceivedAt, o.FinishedAt,
+        o.Lines.OrderBy(l => l.LineNumber).Select(l => new ReconciledLineView(
+            l.LineNumber, l.Sku, l.MatchedSku, l.CatalogName, l.TypedName, l.Type, l.Quantity, l.ExpectedUnitPrice, l.ChargedUnitPrice,
+            string.IsNullOrEmpty(l.Flags) ? [] : l.Flags.Split(','))).ToList(),
+        o.Overrides.OrderBy(x => x.LineNumber).Select(x => new PriceOverrideView(
+            x.LineNumber, x.Sku, x.ExpectedUnitPrice, x.ChargedUnitPrice, x.Difference, x.Quantity, x.Reason, x.ManagerStaffId)).ToList(),
+        o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStatusChangeView(h.Status, h.At, h.Reason)).ToList());
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PosCloud.Api.Batches;
+using PosCloud.Api.Hosting;
+using PosCloud.Api.Orders;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPosCloudApi();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSwagger();
+app.UseSwaggerUI(o => o.DocumentTitle = "PosCloud API");
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+var v1 = app.MapGroup("/api/v1");
+v1.MapBatchesApi();
+v1.MapOrdersApi();
+
+app.Run();
+
+/// <summary>Entry point, public for WebApplicationFactory.</summary>
+public partial class Program;

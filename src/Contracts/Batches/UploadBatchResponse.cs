@@ -1,0 +1,14 @@
+namespace PosCloud.Contracts.Batches;
+
+/// <summary>The answer to an upload: one result per order, in the order they were sent.</summary>
+public sealed record UploadBatchResponse(Guid BatchId, IReadOnlyList<OrderUploadResult> Results);
+
+/// <param name="Status">The order's cloud status now; for a rejected order, Failed.</param>
+public sealed record OrderUploadResult(
+    Guid OrderId,
+    UploadOutcome Outcome,
+    OrderStatus Status,
+    IReadOnlyList<FieldError> Errors);
+
+/// <param name="Field">JSON path of the offending field, e.g. <c>orders[2].lines[0].unitPrice</c>.</param>
+public sealed record FieldError(string Field, string Message);

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PosCloud.Contracts.Messages;
+using PosCloud.Core.Persistence;
+
+namespace PosCloud.Core.Outbox;
+
+/// <summary>
+/// Publishes committed outbox rows to the bus, oldest first, and marks each one only after the
+/// broker accepted it. While the broker is down the rows stay and are retried on every poll, so a
+/// batch accepted during an outage is reconciled once RabbitMQ is back. Publishing is at least
+/// once; consumers are idempotent.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private static readonly Dictionary<string, Type> MessageTypes = typeof(BatchAccepted).Assembly.GetTypes()
+        .Where(t => t.Namespace == typeof(BatchAccepted).Namespace)
+        .ToDictionary(t => t.FullName!);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int published;
+            try
+            {
+                published = await DispatchPendingAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogDispatchFailed(ex);
+                published = 0;
+            }
+            if (published < options.Value.BatchSize)
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Publishes up to one page of pending rows; returns how many were published.</summary>
+    public async Task<int> DispatchPendingAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CloudDbContext>();
+        var pending = await db.OutboxMessages
+            .Where(m => m.DispatchedAt == null)
+            .OrderBy(m => m.CreatedAt)
+            .Take(options.Value.BatchSize)
+            .ToListAsync(ct);
+        var published = 0;
+        foreach (var row in pending)
+        {
+            row.Attempts++;
+            try
+            {
+                if (!MessageTypes.TryGetValue(row.MessageType, out var type))
+                    throw new InvalidOperationException($"Unknown outbox message type {row.MessageType}");
+                var message = JsonSerializer.Deserialize(row.Payload, type, OutboxWriter.Json)!;
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(options.Value.PublishTimeout);
+                await bus.Publish(message, type, ctx => ctx.MessageId = row.Id, timeout.Token);
+                row.DispatchedAt = time.GetUtcNow();
+                row.LastError = null;
+                published++;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                LogPublishFailed(row.Id, row.MessageType, row.Attempts, ex.Message);
+                break; // keep order: the broker is likely down, try the rest on the next poll
+            }
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (published > 0) LogPublished(published);
+        return published;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox published {Count} message(s)")]
+    private partial void LogPublished(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox could not publish {MessageId} ({MessageType}, attempt {Attempts}): {Error}. It stays in the outbox and will be retried.")]
+    private partial void LogPublishFailed(Guid messageId, string messageType, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch failed; retrying on the next poll")]
+    private partial void LogDispatchFailed(Exception ex);
+}

@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Core.Catalog;
+using PosCloud.Core.Orders;
+using PosCloud.Core.Outbox;
+using PosCloud.Core.Stores;
+
+namespace PosCloud.Core.Persistence;
+
+/// <summary>
+/// The cloud database. One model, three providers: each provider has its own subclass only so that
+/// it can carry its own migrations (SqliteCloudDbContext, PostgresCloudDbContext, SqlServerCloudDbContext).
+/// </summary>
+public abstract class CloudDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Store> Stores => Set<Store>();
+    public DbSet<Register> Registers => Set<Register>();
+    public DbSet<Staff> Staff => Set<Staff>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
+    public DbSet<Batch> Batches => Set<Batch>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PriceOverride> PriceOverrides => Set<PriceOverride>();
+    public DbSet<OrderStatusChange> OrderStatusChanges => Set<OrderStatusChange>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+        configurationBuilder.Properties<string>().HaveMaxLength(200);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Store>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(20);
+        });
+        b.Entity<Register>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(30);
+            e.Property(x => x.ApiKeyHash).HasMaxLength(64);
+            e.HasIndex(x => x.ApiKeyHash).IsUnique();
+            e.HasOne<Store>().WithMany().HasForeignKey(x => x.StoreId);
+        });
+        b.Entity<Staff>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasOne<Store>().WithMany().HasForeignKey(x => x.StoreId);
+        });
+        b.Entity<Customer>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Phone);
+        });
+        b.Entity<Product>(e =>
+        {
+            e.HasKey(x => x.Sku);
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.SkuKey).HasMaxLength(64);
+            e.HasIndex(x => x.SkuKey).IsUnique();
+            e.Property(x => x.Barcode).HasMaxLength(14);
+            e.HasIndex(x => x.Barcode);
+            e.HasMany(x => x.Prices).WithOne().HasForeignKey(x => x.Sku);
+        });
+        b.Entity<ProductPrice>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Sku, x.EffectiveFrom }).IsUnique();
+        });
+        b.Entity<Batch>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.StoreId, x.ReceivedAt });
+        });
+        b.Entity<Order>(e =>
+        {
+            // The primary key on the agent-made OrderId is the exactly-once guard.
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.StatusReason).HasMaxLength(2000);
+            e.HasIndex(x => x.BatchId);
+            e.HasIndex(x => new { x.StoreId, x.Status });
+            e.HasIndex(x => new { x.RegisterId, x.LocalNumber });
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.OrderId);
+            e.HasMany(x => x.Payments).WithOne().HasForeignKey(x => x.OrderId);
+            e.HasMany(x => x.Overrides).WithOne().HasForeignKey(x => x.OrderId);
+            e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.OrderId);
+        });
+        b.Entity<OrderLine>(e =>
+        {
+            e.HasKey(x => new { x.OrderId, x.LineNumber });
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.HasIndex(x => x.Sku);
+            e.Property(x => x.Quantity).HasPrecision(18, 3);
+        });
+        b.Entity<Payment>(e => e.HasKey(x => new { x.OrderId, x.PaymentNumber }));
+        b.Entity<PriceOverride>(e =>
+        {
+            // One override per line at most: a second reconciliation can never double it.
+            e.HasKey(x => new { x.OrderId, x.LineNumber });
+            e.Property(x => x.Quantity).HasPrecision(18, 3);
+        });
+        b.Entity<OrderStatusChange>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+        });
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Payload).HasMaxLength(int.MaxValue);
+            e.Property(x => x.LastError).HasMaxLength(2000);
+            e.HasIndex(x => new { x.DispatchedAt, x.CreatedAt });
+        });
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Core.Catalog;
+using PosCloud.Core.Persistence;
+using PosCloud.Core.Stores;
+
+namespace PosCloud.Core.Seeding;
+
+public static class DemoSeeder
+{
+    /// <summary>The date the demo catalog's first prices apply from.</summary>
+    public static readonly DateTimeOffset CatalogEffectiveFrom = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Seeds the demo dataset into an empty database; does nothing when stores exist.</summary>
+    /// <param name="demoRegisterKey">The API key of S001-R1 (setting Demo:RegisterKey).</param>
+    public static async Task<bool> SeedAsync(CloudDbContext db, string demoRegisterKey, CancellationToken ct = default)
+    {
+        if (await db.Stores.AnyAsync(ct)) return false;
+        var staff = DemoDataset.Staff();
+        foreach (var s in DemoDataset.Stores())
+        {
+            db.Stores.Add(new Store
+            {
+                Id = s.Id,
+                Name = s.Name,
+                ManagerStaffId = staff.FirstOrDefault(x => x.StoreId == s.Id && x.Role == "manager")?.Id,
+            });
+            for (var n = 1; n <= s.Registers; n++)
+            {
+                var id = $"{s.Id}-R{n}";
+                db.Registers.Add(new Register { Id = id, StoreId = s.Id, ApiKeyHash = id == DemoRegisterId ? ApiKeyHash.Of(demoRegisterKey) : null });
+            }
+        }
+        db.Staff.AddRange(staff.Select(s => new Staff { Id = s.Id, StoreId = s.StoreId, Name = s.Name, Role = s.Role }));
+        db.Customers.AddRange(DemoDataset.Customers().Select(c => new Customer { Id = c.Id, Name = c.Name, Phone = c.Phone, MemberLevel = c.Level }));
+        foreach (var p in DemoDataset.Catalog())
+        {
+            db.Products.Add(new Product
+            {
+                Sku = p.Sku,
+                SkuKey = p.Sku.Trim().ToUpperInvariant(),
+                Barcode = p.Barcode,
+                Name = p.Name,
+                Category = p.Category,
+                GiftEligible = p.GiftEligible,
+                Active = p.Active,
+                Prices = { new ProductPrice { Sku = p.Sku, EffectiveFrom = CatalogEffectiveFrom, ListPrice = p.ListPrice, AddOnPrice = p.AddOnPrice } },
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public const string DemoRegisterId = "S001-R1";
+    public const string DefaultDemoRegisterKey = "demo-S001-R1-key";
+}

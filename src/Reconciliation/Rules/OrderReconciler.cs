@@ -1,0 +1,85 @@
+using PosCloud.Contracts;
+
+namespace PosCloud.Reconciliation.Rules;
+
+/// <summary>
+/// The reconciliation rules of ARCHITECTURE.md as one pure function: same order and catalog in,
+/// same result out, so reconciling twice can never produce a second override.
+/// </summary>
+public static class OrderReconciler
+{
+    public static ReconciliationResult Reconcile(OrderToReconcile order, CatalogIndex catalog)
+    {
+        var lines = new List<ReconciledLine>(order.Lines.Count);
+        var overrides = new List<PriceOverrideDecision>();
+        var unknown = new List<string>();
+
+        foreach (var line in order.Lines)
+        {
+            var product = catalog.Find(line.Sku);
+            if (product is null)
+            {
+                unknown.Add(line.Sku.Trim());
+                lines.Add(new ReconciledLine(line.LineNumber, null, null, null, [LineFlags.UnknownSku]));
+                continue;
+            }
+
+            var flags = new List<string>();
+            if (!string.Equals(CatalogIndex.SkuKey(product.Sku), CatalogIndex.SkuKey(line.Sku), StringComparison.Ordinal))
+                flags.Add(LineFlags.MatchedByBarcode);
+            if (!product.Active) flags.Add(LineFlags.InactiveProduct);
+
+            var expected = ExpectedUnitPrice(product, line.Type, order.SoldAt, flags);
+            lines.Add(new ReconciledLine(line.LineNumber, product.Sku, product.Name, expected, flags));
+
+            if (expected is { } price && price != line.ChargedUnitPrice)
+            {
+                overrides.Add(new PriceOverrideDecision(
+                    line.LineNumber,
+                    product.Sku,
+                    price,
+                    line.ChargedUnitPrice,
+                    decimal.Round((line.ChargedUnitPrice - price) * line.Quantity, 2, MidpointRounding.AwayFromZero),
+                    line.Quantity,
+                    OverrideReasons.OfflinePriceEntry,
+                    order.ManagerStaffId));
+            }
+        }
+
+        return unknown.Count > 0
+            ? new ReconciliationResult(OrderStatus.NeedsReview, "Unknown SKU: " + string.Join(", ", unknown.Distinct()), lines, overrides)
+            : new ReconciliationResult(OrderStatus.Reconciled, null, lines, overrides);
+    }
+
+    /// <summary>The catalog price of the line type at the sale time; null when the catalog cannot say.</summary>
+    public static decimal? ExpectedUnitPrice(CatalogEntry product, LineType type, DateTimeOffset soldAt, List<string> flags)
+    {
+        if (type == LineType.Gift)
+        {
+            if (!product.GiftEligible) flags.Add(LineFlags.GiftNotEligible);
+            return 0m;
+        }
+        var point = PriceAt(product.Prices, soldAt);
+        if (point is null)
+        {
+            flags.Add(LineFlags.NoPriceAtSaleTime);
+            return null;
+        }
+        if (type == LineType.AddOn)
+        {
+            if (point.AddOnPrice is null) flags.Add(LineFlags.NoAddOnPrice);
+            return point.AddOnPrice;
+        }
+        return point.ListPrice;
+    }
+
+    /// <summary>The latest price point whose EffectiveFrom is at or before the sale time.</summary>
+    public static PricePoint? PriceAt(IReadOnlyList<PricePoint> history, DateTimeOffset soldAt)
+    {
+        PricePoint? best = null;
+        foreach (var p in history)
+            if (p.EffectiveFrom <= soldAt && (best is null || p.EffectiveFrom > best.EffectiveFrom))
+                best = p;
+        return best;
+    }
+}

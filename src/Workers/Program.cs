@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PosCloud.Core.Messaging;
+using PosCloud.Core.Persistence;
+using PosCloud.Reconciliation;
+
+// The reconciliation worker: consumes BatchAccepted / ReconciliationRequested from RabbitMQ.
+// Run as many as needed; they compete on one queue. It never migrates: the Api does.
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddCloudDatabase(builder.Configuration);
+builder.Services.AddReconciliation();
+builder.Services.AddCloudBus(builder.Configuration, bus => bus.AddReconciliationConsumers(), dispatchOutbox: false);
+builder.Services.AddHealthChecks().AddDbContextCheck<CloudDbContext>("database", tags: ["ready"]);
+
+var app = builder.Build();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.Run();
+
+/// <summary>Entry point, public so tests can host the worker beside the Api.</summary>
+public partial class Program;
