@@ -25,5 +25,8 @@ v1.MapOrdersApi();
 
 app.Run();
 
-/// <summary>Entry point, public for WebApplicationFactory.</summary>
-public partial class Program;
+namespace PosCloud.Api
+{
+    /// <summary>Names this assembly for tests (WebApplicationFactory&lt;ApiHost&gt;); .NET's generated Program exists in Workers too.</summary>
+    public sealed class ApiHost;
+}

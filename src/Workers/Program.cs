@@ -17,5 +17,8 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.Run();
 
-/// <summary>Entry point, public so tests can host the worker beside the Api.</summary>
-public partial class Program;
+namespace PosCloud.Workers
+{
+    /// <summary>Names this assembly for tests that host the worker beside the Api (WebApplicationFactory&lt;WorkersHost&gt;).</summary>
+    public sealed class WorkersHost;
+}
