@@ -43,6 +43,10 @@ public sealed class SkuMapping(CloudDbContext db, ReconciliationRerun rerun, Tim
         if (target is null) return new(SkuMappingOutcome.UnknownProduct, key, null, 0);
         if (await db.Products.AnyAsync(p => p.SkuKey == key, ct)) return new(SkuMappingOutcome.AliasIsACatalogSku, key, null, 0);
 
+        // A context that already tracks the row (an earlier call in the same scope) cannot add it again.
+        if (db.SkuAliases.Local.FirstOrDefault(a => a.Alias == key) is { } tracked)
+            return Stored(tracked.Sku);
+
         db.SkuAliases.Add(new SkuAlias { Alias = key, Sku = target, CreatedBy = requestedBy, CreatedAt = time.GetUtcNow() });
         var queued = await rerun.QueueForCatalogKeysAsync([key], $"{requestedBy} (SKU {key} mapped to {target})", ct);
         try
@@ -54,9 +58,12 @@ public sealed class SkuMapping(CloudDbContext db, ReconciliationRerun rerun, Tim
             // Mapped before (or just now by someone else): answer from the stored row, re-run nothing twice.
             db.ChangeTracker.Clear();
             var existing = await db.SkuAliases.AsNoTracking().SingleAsync(a => a.Alias == key, ct);
-            return new(existing.Sku == target ? SkuMappingOutcome.AlreadyMapped : SkuMappingOutcome.Conflict, key, existing.Sku, 0);
+            return Stored(existing.Sku);
         }
         rerun.NotifyCommitted();
         return new(SkuMappingOutcome.Mapped, key, target, queued.Count);
+
+        SkuMappingResult Stored(string storedSku) =>
+            new(storedSku == target ? SkuMappingOutcome.AlreadyMapped : SkuMappingOutcome.Conflict, key, storedSku, 0);
     }
 }
