@@ -16,6 +16,8 @@ public sealed record BenchOptions
     public int CatalogOrders { get; init; } = 20_000;
     public bool KeepDatabases { get; init; }
     public bool SqlLog { get; init; }
+    /// <summary>--logs DIR: keep the Api's and workers' console output there.</summary>
+    public string? LogDirectory { get; init; }
     public string Postgres { get; init; } = Environment.GetEnvironmentVariable("POSCLOUD_BENCH_POSTGRES")
         ?? "Host=127.0.0.1;Username=postgres;Password=postgres;Database=postgres";
     public string RabbitMq { get; init; } = Environment.GetEnvironmentVariable("POSCLOUD_BENCH_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/";
@@ -41,6 +43,7 @@ public sealed record BenchOptions
                 "--rabbitmq" => o with { RabbitMq = Next() },
                 "--keep-db" => o with { KeepDatabases = true },
                 "--sql-log" => o with { SqlLog = true },
+                "--logs" => o with { LogDirectory = Directory.CreateDirectory(Next()).FullName },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}"),
             };
         }

@@ -35,7 +35,7 @@ public static class CatalogScale
                 load.Stop();
                 var batches = await CopyOrdersAsync(cs, size, o.CatalogOrders);
                 await Exec(cs, "ANALYZE");
-                var (perOrder, perBatch) = await ReconcileAllAsync(cs, batches);
+                var (perOrder, perBatch) = await ReconcileAllAsync(cs, batches, o.SqlLog);
                 rows.Add((size, load.Elapsed, perOrder, perBatch));
                 Console.WriteLine($"  {size,9:N0} products: COPY {load.Elapsed.TotalSeconds:F1} s; {perOrder:F0} µs/order ({perBatch:F1} ms per batch of {BatchSize})");
             }
@@ -163,13 +163,16 @@ public static class CatalogScale
         return batches;
     }
 
-    private static async Task<(double MicrosPerOrder, double MsPerBatch)> ReconcileAllAsync(string cs, List<Guid> batches)
+    private static async Task<(double MicrosPerOrder, double MsPerBatch)> ReconcileAllAsync(string cs, List<Guid> batches, bool sqlLog)
     {
+        var logging = false; // --sql-log: print the commands of one batch (after warm-up) with their durations
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<CloudDbContext, PostgresCloudDbContext>(x => x.UseNpgsql(cs));
+        services.AddDbContext<CloudDbContext, PostgresCloudDbContext>(x => x.UseNpgsql(cs)
+            .LogTo(line => { if (logging) Console.WriteLine("    " + line.Replace('\n', ' ')[..Math.Min(line.Length, 400)]); },
+                [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]));
         services.AddReconciliation();
         await using var sp = services.BuildServiceProvider();
 
@@ -180,6 +183,15 @@ public static class CatalogScale
         }
         const int warmUp = 4; // JIT, pool, plans: not timed
         foreach (var b in batches.Take(warmUp)) await One(b);
+        if (sqlLog)
+        {
+            logging = true;
+            var one = Stopwatch.StartNew();
+            await One(batches[warmUp]);
+            logging = false;
+            Console.WriteLine($"    (that batch: {one.ElapsedMilliseconds} ms)");
+            batches = batches.Skip(1).ToList();
+        }
         var clock = Stopwatch.StartNew();
         var orders = 0;
         foreach (var b in batches.Skip(warmUp)) orders += await One(b);

@@ -10,17 +10,21 @@ public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _tail = new();
+    private readonly StreamWriter? _log;
+    private bool _disposed;
     public string Name { get; }
     public Uri BaseAddress { get; }
 
-    private ChildProcess(string name, Process process, Uri baseAddress)
+    private ChildProcess(string name, Process process, Uri baseAddress, string? logDirectory)
     {
         Name = name;
+        if (logDirectory is not null) _log = new StreamWriter(Path.Combine(logDirectory, $"{name}.log")) { AutoFlush = true };
         _process = process;
         BaseAddress = baseAddress;
         void Keep(string? line)
         {
             if (line is null) return;
+            if (_log is not null) lock (_log) _log.WriteLine(line);
             _tail.Enqueue(line);
             while (_tail.Count > 200) _tail.TryDequeue(out _);
         }
@@ -31,8 +35,10 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     public IEnumerable<string> Tail => _tail;
+    public int Pid => _process.Id;
 
-    public static ChildProcess Start(string name, string project, IReadOnlyDictionary<string, string> settings)
+    /// <param name="logDirectory">When set, the child's whole console output goes to {logDirectory}/{name}.log (profiling).</param>
+    public static ChildProcess Start(string name, string project, IReadOnlyDictionary<string, string> settings, string? logDirectory = null)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -41,7 +47,7 @@ public sealed class ChildProcess : IAsyncDisposable
         foreach (var (k, v) in settings) info.ArgumentList.Add($"--{k}={v}");
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        return new ChildProcess(name, Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"));
+        return new ChildProcess(name, Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"), logDirectory);
     }
 
     public async Task WaitReadyAsync(TimeSpan timeout)
@@ -63,12 +69,15 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        _log?.Dispose();
     }
 
     private static int FreePort()

@@ -41,7 +41,7 @@ public static class StormBenchmark
         Console.WriteLine($"storm: {o.Stores} stores × {o.OrdersPerStore} orders (3 lines), batches of {o.BatchSize}, {o.Workers} worker process(es), {o.Concurrency} concurrent uploads, prefetch {o.Prefetch}");
         Console.WriteLine($"database {new NpgsqlConnectionStringBuilder(cs).Database}, bus prefix {prefix}");
 
-        await using var api = ChildProcess.Start("api", "Api", settings); // migrates, seeds the demo catalog
+        await using var api = ChildProcess.Start("api", "Api", settings, o.LogDirectory); // migrates, seeds the demo catalog
         await api.WaitReadyAsync(TimeSpan.FromMinutes(2));
 
         var stores = StormData.MakeStores(o.Stores);
@@ -53,16 +53,20 @@ public static class StormBenchmark
         var workers = new List<ChildProcess>();
         try
         {
-            for (var i = 0; i < o.Workers; i++) workers.Add(ChildProcess.Start($"worker-{i + 1}", "Workers", settings));
+            for (var i = 0; i < o.Workers; i++) workers.Add(ChildProcess.Start($"worker-{i + 1}", "Workers", settings, o.LogDirectory));
             await WaitForConsumersAsync(o.RabbitMq, prefix + "batch-accepted", o.Workers, TimeSpan.FromMinutes(2));
 
+            var pids = workers.ToDictionary(w => w.Pid, w => "workers").Append(new(api.Pid, "api")).ToDictionary(kv => kv.Key, kv => kv.Value);
+            var cpuBefore = CpuAccounting.Snapshot(pids);
             var (start, uploaded) = await UploadAsync(api.BaseAddress, payloads, o.Concurrency);
             var end = await WaitAllFinalAsync(cs, data.Orders, TimeSpan.FromMinutes(20));
+            var cpuAfter = CpuAccounting.Snapshot(pids);
             var e2e = end - start;
             var e2eRate = data.Orders / e2e.TotalSeconds;
             Console.WriteLine();
             Console.WriteLine($"end-to-end: {data.Orders:N0} orders, first upload → last final {e2e.TotalSeconds:F2} s (all uploads answered after {(uploaded - start).TotalSeconds:F2} s) = {e2eRate:N0} orders/s");
             await ReportAsync(cs, data);
+            Console.WriteLine($"  CPU used during the storm: {CpuAccounting.Delta(cpuBefore, cpuAfter, data.Orders)}");
 
             foreach (var w in workers) await w.DisposeAsync();
             workers.Clear();

@@ -24,7 +24,9 @@ public sealed partial class OrderReconciliationService(
 {
     /// <summary>Reconciles the orders of a batch that are not final yet. Returns how many changed.</summary>
     public Task<int> ReconcileBatchAsync(Guid batchId, CancellationToken ct) =>
-        ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
+        db is PostgresCloudDbContext
+            ? ReconcileFreshOnPostgresAsync(batchId, ct)
+            : ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
 
     /// <summary>Reconciles the given orders again (HQ re-run): NeedsReview and Failed ones, and any not yet final.</summary>
     public Task<int> RerunAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
@@ -57,9 +59,7 @@ public sealed partial class OrderReconciliationService(
         if (orders.Count == 0) return 0;
 
         var catalog = await LoadCatalogAsync(orders.SelectMany(o => o.Lines).Select(l => l.Sku), ct);
-        var storeIds = orders.Select(o => o.StoreId).Distinct().ToList();
-        var managers = await db.Stores.Where(s => storeIds.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id, s => s.ManagerStaffId, ct);
+        var managers = await LoadManagersAsync(orders, ct);
         await ApplyTestHooksAsync(orders, ct);
 
         foreach (var order in orders)
@@ -70,6 +70,40 @@ public sealed partial class OrderReconciliationService(
         await db.SaveChangesAsync(ct);
         LogReconciled(orders.Count, orders.Count(o => o.Status == OrderStatus.Reconciled), orders.Count(o => o.Status == OrderStatus.NeedsReview));
         return orders.Count;
+    }
+
+    /// <summary>
+    /// A batch's first reconciliation on PostgreSQL: read without change tracking (only Received
+    /// orders, which cannot have overrides yet) and write with <see cref="PostgresBatchWriter"/>.
+    /// Anything else (Reconciling leftovers, re-runs, other providers) takes the EF path.
+    /// </summary>
+    private async Task<int> ReconcileFreshOnPostgresAsync(Guid batchId, CancellationToken ct)
+    {
+        var startedAt = time.GetUtcNow();
+        var orders = await db.Orders.AsNoTracking()
+            .Where(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling))
+            .Include(o => o.Lines)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        if (orders.Count == 0) return 0;
+        if (orders.Any(o => o.Status != OrderStatus.Received))
+            return await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
+
+        var catalog = await LoadCatalogAsync(orders.SelectMany(o => o.Lines).Select(l => l.Sku), ct);
+        var managers = await LoadManagersAsync(orders, ct);
+        await ApplyTestHooksAsync(orders, ct);
+        var outcomes = orders
+            .Select(o => new PostgresBatchWriter.Outcome(o, OrderReconciler.Reconcile(ToRuleInput(o, managers.GetValueOrDefault(o.StoreId)), catalog)))
+            .ToList();
+        await PostgresBatchWriter.WriteAsync(db, outcomes, startedAt, time.GetUtcNow(), ct);
+        LogReconciled(orders.Count, outcomes.Count(o => o.Result.Status == OrderStatus.Reconciled), outcomes.Count(o => o.Result.Status == OrderStatus.NeedsReview));
+        return orders.Count;
+    }
+
+    private async Task<Dictionary<string, string?>> LoadManagersAsync(List<Order> orders, CancellationToken ct)
+    {
+        var storeIds = orders.Select(o => o.StoreId).Distinct().ToList();
+        return await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.ManagerStaffId, ct);
     }
 
     /// <summary>
