@@ -56,7 +56,7 @@ public class IngestionTests(ServerCloud cloud) : IClassFixture<ServerCloud>
         Assert.Equal(10, response.Results.Count(r => r.Outcome == UploadOutcome.Rejected));
 
         var stored = await cloud.Api.WithDbAsync(db => db.Orders.Where(o => o.BatchId == batch.BatchId).Select(o => o.Id).ToListAsync());
-        Assert.Equal([good.OrderId, dup.OrderId], stored.Order());
+        Assert.Equal(new[] { good.OrderId, dup.OrderId }.Order(), stored.Order());
         await Scenario.WaitUntilFinalAsync(client, stored, TimeSpan.FromSeconds(60));
     }
 
