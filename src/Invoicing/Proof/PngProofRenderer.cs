@@ -108,10 +108,15 @@ public sealed class PngProofRenderer : IDisposable
         var doubleWidth = large && TextColumns.Of(t.Text) * 2 <= columns;
         using var font = new SKFont(_typeface, NormalFontDots * s * (large ? 2 : 1))
         {
-            ScaleX = large && !doubleWidth ? 0.5f : 1f,
             Embolden = t.Bold,
             Edging = SKFontEdging.Antialias,
         };
+        // Keep the paper's column grid: a line may be as wide as its columns (12 dots each, doubled
+        // for double width) and no wider, whatever the font's own advance widths are.
+        var columnPx = NormalFontDots / 2f * s * (doubleWidth ? 2 : 1);
+        var target = TextColumns.Of(t.Text) * columnPx;
+        var natural = font.MeasureText(t.Text);
+        if (natural > target) font.ScaleX = target / natural; // also makes double-height-only text narrow
         var textWidth = font.MeasureText(t.Text);
         var x = t.Align == ProofAlign.Center ? left + (contentWidth - textWidth) / 2 : left;
         var baseline = top + font.Size * 0.85f;
