@@ -43,10 +43,10 @@ public class InvoicePeriodTests
     public void Rejects_codes_that_are_not_periods(string code) => Assert.False(InvoicePeriod.TryParse(code, out _));
 
     [Fact]
-    public void Upload_deadline_is_two_days_after_the_issue_day_for_B2C_and_seven_for_B2B()
+    public void Upload_deadline_is_48_hours_for_B2C_and_seven_days_from_the_next_day_for_B2B()
     {
         var issued = new DateTime(2024, 12, 30, 23, 10, 0);
-        Assert.Equal(new DateTime(2025, 1, 2), UploadDeadline.For(issued, isB2B: false));
+        Assert.Equal(new DateTime(2025, 1, 1, 23, 10, 0), UploadDeadline.For(issued, isB2B: false));
         Assert.Equal(new DateTime(2025, 1, 7), UploadDeadline.For(issued, isB2B: true));
     }
 }
