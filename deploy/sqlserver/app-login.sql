@@ -9,6 +9,8 @@ ELSE
 GO
 IF NOT EXISTS (SELECT 1 FROM sys.database_principals WHERE name = N'$(AppUser)')
     CREATE USER [$(AppUser)] FOR LOGIN [$(AppUser)];
+ELSE
+    ALTER USER [$(AppUser)] WITH LOGIN = [$(AppUser)];   -- re-maps an orphaned user after a restore to another server
 GO
 ALTER ROLE db_datareader ADD MEMBER [$(AppUser)];
 ALTER ROLE db_datawriter ADD MEMBER [$(AppUser)];
