@@ -10,10 +10,12 @@ set -euo pipefail
 host="${SQLSERVER_HOST:-sqlserver}"
 db="${POSCLOUD_DB_NAME:-PosCloud}"
 app_user="${POSCLOUD_DB_APP_USER:-poscloud_app}"
-sqlcmd=/opt/mssql-tools18/bin/sqlcmd
 export SQLCMDPASSWORD="$MSSQL_SA_PASSWORD"   # keeps the password off the command line
-
-run() { "$sqlcmd" -S "$host" -U sa -C -b -l 30 "$@"; }
+if [ -x /opt/mssql-tools18/bin/sqlcmd ]; then
+  run() { /opt/mssql-tools18/bin/sqlcmd -S "$host" -U sa -C -b -l 30 "$@"; }   # -C: trust the self-signed certificate
+else
+  run() { /opt/mssql-tools/bin/sqlcmd -S "$host" -U sa -b -l 30 "$@"; }        # older images: tools 17, no -C
+fi
 
 echo "migrate: database [$db] on $host"
 run -Q "IF DB_ID(N'$db') IS NULL CREATE DATABASE [$db];"
