@@ -11,7 +11,23 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [ApiClients] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Role] nvarchar(20) NOT NULL,
+        [ApiKeyHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [RevokedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_ApiClients] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -28,7 +44,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [Customers] (
@@ -42,7 +58,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [InvoiceBlocks] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Period] nvarchar(5) NOT NULL,
+        [Track] nvarchar(2) NOT NULL,
+        [From] bigint NOT NULL,
+        [To] bigint NOT NULL,
+        [RegisterId] nvarchar(200) NULL,
+        CONSTRAINT [PK_InvoiceBlocks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -58,6 +90,7 @@ BEGIN
         [PreviousHash] nvarchar(200) NULL,
         [Hash] nvarchar(200) NULL,
         [InvoiceNumber] nvarchar(200) NULL,
+        [ChainBroken] bit NOT NULL,
         [Status] nvarchar(16) NOT NULL,
         [StatusReason] nvarchar(2000) NULL,
         [ReceivedAt] datetimeoffset NOT NULL,
@@ -69,7 +102,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -86,7 +119,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [Products] (
@@ -103,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -116,7 +149,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -140,7 +173,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [OrderStatusChanges] (
@@ -156,7 +189,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -172,7 +205,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [PriceOverrides] (
@@ -193,7 +226,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [ProductPrices] (
@@ -209,7 +242,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [Registers] (
@@ -224,7 +257,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE TABLE [Staff] (
@@ -239,7 +272,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApiClients_ApiKeyHash] ON [ApiClients] ([ApiKeyHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_StoreId_ReceivedAt] ON [Batches] ([StoreId], [ReceivedAt]);
@@ -247,7 +288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Customers_Phone] ON [Customers] ([Phone]);
@@ -255,7 +296,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_InvoiceBlocks_Period_Track_From] ON [InvoiceBlocks] ([Period], [Track], [From]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_InvoiceBlocks_RegisterId] ON [InvoiceBlocks] ([RegisterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderLines_Sku] ON [OrderLines] ([Sku]);
@@ -263,7 +320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BatchId] ON [Orders] ([BatchId]);
@@ -271,7 +328,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_RegisterId_LocalNumber] ON [Orders] ([RegisterId], [LocalNumber]);
@@ -279,7 +336,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId_Status] ON [Orders] ([StoreId], [Status]);
@@ -287,7 +344,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderStatusChanges_OrderId] ON [OrderStatusChanges] ([OrderId]);
@@ -295,7 +352,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DispatchedAt_CreatedAt] ON [OutboxMessages] ([DispatchedAt], [CreatedAt]);
@@ -303,7 +360,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ProductPrices_Sku_EffectiveFrom] ON [ProductPrices] ([Sku], [EffectiveFrom]);
@@ -311,7 +368,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Products_Barcode] ON [Products] ([Barcode]);
@@ -319,7 +376,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Products_SkuKey] ON [Products] ([SkuKey]);
@@ -327,7 +384,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Registers_ApiKeyHash] ON [Registers] ([ApiKeyHash]) WHERE [ApiKeyHash] IS NOT NULL');
@@ -335,7 +392,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Registers_StoreId] ON [Registers] ([StoreId]);
@@ -343,7 +400,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Staff_StoreId] ON [Staff] ([StoreId]);
@@ -351,11 +408,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127022652_Initial'
+    WHERE [MigrationId] = N'20261127023854_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127022652_Initial', N'10.0.15');
+    VALUES (N'20261127023854_Initial', N'10.0.15');
 END;
 
 COMMIT;
