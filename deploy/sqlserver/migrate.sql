@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [ApiClients] (
@@ -27,7 +27,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -44,7 +44,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [Customers] (
@@ -58,7 +58,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceBlocks] (
@@ -74,7 +74,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -102,7 +102,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -113,13 +113,14 @@ BEGIN
         [DispatchedAt] datetimeoffset NULL,
         [Attempts] int NOT NULL,
         [LastError] nvarchar(2000) NULL,
+        [TraceParent] nvarchar(64) NULL,
         CONSTRAINT [PK_OutboxMessages] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [Products] (
@@ -136,7 +137,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -149,7 +150,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -173,7 +174,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [OrderStatusChanges] (
@@ -189,7 +190,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -205,7 +206,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [PriceOverrides] (
@@ -226,7 +227,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [ProductPrices] (
@@ -242,7 +243,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [Registers] (
@@ -257,7 +258,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE TABLE [Staff] (
@@ -272,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiClients_ApiKeyHash] ON [ApiClients] ([ApiKeyHash]);
@@ -280,7 +281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_StoreId_ReceivedAt] ON [Batches] ([StoreId], [ReceivedAt]);
@@ -288,7 +289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Customers_Phone] ON [Customers] ([Phone]);
@@ -296,7 +297,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceBlocks_Period_Track_From] ON [InvoiceBlocks] ([Period], [Track], [From]);
@@ -304,7 +305,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceBlocks_RegisterId] ON [InvoiceBlocks] ([RegisterId]);
@@ -312,7 +313,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderLines_Sku] ON [OrderLines] ([Sku]);
@@ -320,7 +321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BatchId] ON [Orders] ([BatchId]);
@@ -328,7 +329,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_RegisterId_LocalNumber] ON [Orders] ([RegisterId], [LocalNumber]);
@@ -336,7 +337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId_Status] ON [Orders] ([StoreId], [Status]);
@@ -344,7 +345,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderStatusChanges_OrderId] ON [OrderStatusChanges] ([OrderId]);
@@ -352,7 +353,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DispatchedAt_CreatedAt] ON [OutboxMessages] ([DispatchedAt], [CreatedAt]);
@@ -360,7 +361,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ProductPrices_Sku_EffectiveFrom] ON [ProductPrices] ([Sku], [EffectiveFrom]);
@@ -368,7 +369,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Products_Barcode] ON [Products] ([Barcode]);
@@ -376,7 +377,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Products_SkuKey] ON [Products] ([SkuKey]);
@@ -384,7 +385,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Registers_ApiKeyHash] ON [Registers] ([ApiKeyHash]) WHERE [ApiKeyHash] IS NOT NULL');
@@ -392,7 +393,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Registers_StoreId] ON [Registers] ([StoreId]);
@@ -400,7 +401,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Staff_StoreId] ON [Staff] ([StoreId]);
@@ -408,11 +409,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127030155_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127023854_Initial', N'10.0.15');
+    VALUES (N'20261127030155_Initial', N'10.0.15');
 END;
 
 COMMIT;

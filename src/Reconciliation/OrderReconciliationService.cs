@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PosCloud.Contracts;
 using PosCloud.Core.Catalog;
+using PosCloud.Core.Observability;
 using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation.Rules;
@@ -38,13 +39,21 @@ public sealed partial class OrderReconciliationService(CloudDbContext db, TimePr
         var managers = await db.Stores.Where(s => storeIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.ManagerStaffId, ct);
 
+        using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
+        span?.SetTag("poscloud.orders", orders.Count);
         var startedAt = time.GetUtcNow();
         foreach (var order in orders)
         {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = order.StoreId, ["RegisterId"] = order.RegisterId, ["BatchId"] = order.BatchId, ["OrderId"] = order.Id });
             var result = OrderReconciler.Reconcile(ToRuleInput(order, managers.GetValueOrDefault(order.StoreId)), catalog);
             Apply(order, result, startedAt);
         }
         await db.SaveChangesAsync(ct);
+        foreach (var order in orders)
+        {
+            PosCloudTelemetry.OrdersFinished.Add(1, new KeyValuePair<string, object?>("status", order.Status.ToString()));
+            PosCloudTelemetry.UploadToFinal.Record((order.FinishedAt!.Value - order.ReceivedAt).TotalSeconds);
+        }
         LogReconciled(orders.Count, orders.Count(o => o.Status == OrderStatus.Reconciled), orders.Count(o => o.Status == OrderStatus.NeedsReview));
         return orders.Count;
     }

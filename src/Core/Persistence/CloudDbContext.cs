@@ -135,6 +135,7 @@ public abstract class CloudDbContext(DbContextOptions options) : DbContext(optio
             e.HasKey(x => x.Id);
             e.Property(x => x.Payload).HasMaxLength(int.MaxValue);
             e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.TraceParent).HasMaxLength(64);
             e.HasIndex(x => new { x.DispatchedAt, x.CreatedAt });
         });
     }

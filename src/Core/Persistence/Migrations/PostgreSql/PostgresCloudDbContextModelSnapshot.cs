@@ -404,6 +404,10 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2147483647)
                         .HasColumnType("text");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DispatchedAt", "CreatedAt");

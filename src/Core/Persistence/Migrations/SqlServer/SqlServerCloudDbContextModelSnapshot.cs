@@ -404,6 +404,10 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(2147483647)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DispatchedAt", "CreatedAt");

@@ -395,6 +395,10 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(2147483647)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DispatchedAt", "CreatedAt");

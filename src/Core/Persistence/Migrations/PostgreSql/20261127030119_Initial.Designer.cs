@@ -12,7 +12,7 @@ using PosCloud.Core.Persistence;
 namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresCloudDbContext))]
-    [Migration("20261127023844_Initial")]
+    [Migration("20261127030119_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -406,6 +406,10 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(2147483647)
                         .HasColumnType("text");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PosCloud.Core.Persistence.Migrations.Sqlite
+namespace PosCloud.Core.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,12 +15,12 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "ApiClients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ApiKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ApiKeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,13 +31,13 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "Batches",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StoreId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RegisterId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcceptedCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    DuplicateCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    RejectedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RegisterId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AcceptedCount = table.Column<int>(type: "int", nullable: false),
+                    DuplicateCount = table.Column<int>(type: "int", nullable: false),
+                    RejectedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,10 +48,10 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "Customers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    MemberLevel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MemberLevel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -62,13 +62,13 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "InvoiceBlocks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    Track = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    From = table.Column<long>(type: "INTEGER", nullable: false),
-                    To = table.Column<long>(type: "INTEGER", nullable: false),
-                    RegisterId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Period = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
+                    Track = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: false),
+                    From = table.Column<long>(type: "bigint", nullable: false),
+                    To = table.Column<long>(type: "bigint", nullable: false),
+                    RegisterId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,24 +79,24 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "Orders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StoreId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RegisterId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    LocalNumber = table.Column<long>(type: "INTEGER", nullable: false),
-                    SoldAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CustomerPhone = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    InvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ChainBroken = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BatchId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RegisterId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LocalNumber = table.Column<long>(type: "bigint", nullable: false),
+                    SoldAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    StaffId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CustomerPhone = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Total = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    PreviousHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Hash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    InvoiceNumber = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ChainBroken = table.Column<bool>(type: "bit", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    StatusReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,13 +107,14 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MessageType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", maxLength: 2147483647, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DispatchedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MessageType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Payload = table.Column<string>(type: "nvarchar(max)", maxLength: 2147483647, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DispatchedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    TraceParent = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -124,13 +125,13 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "Products",
                 columns: table => new
                 {
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SkuKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Barcode = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    GiftEligible = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SkuKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Barcode = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    GiftEligible = table.Column<bool>(type: "bit", nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -141,9 +142,9 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "Stores",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ManagerStaffId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ManagerStaffId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -154,19 +155,19 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "OrderLines",
                 columns: table => new
                 {
-                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    TypedName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Quantity = table.Column<double>(type: "REAL", precision: 18, scale: 3, nullable: false),
-                    ChargedUnitPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    PriceSource = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    SnapshotVersion = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    MatchedSku = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CatalogName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ExpectedUnitPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: true),
-                    Flags = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    TypedName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Type = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(18,3)", precision: 18, scale: 3, nullable: false),
+                    ChargedUnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    PriceSource = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SnapshotVersion = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    MatchedSku = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CatalogName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ExpectedUnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    Flags = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -183,12 +184,12 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "OrderStatusChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -205,11 +206,11 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "Payments",
                 columns: table => new
                 {
-                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PaymentNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Amount = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PaymentNumber = table.Column<int>(type: "int", nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -226,16 +227,16 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "PriceOverrides",
                 columns: table => new
                 {
-                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ExpectedUnitPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    ChargedUnitPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    Difference = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    Quantity = table.Column<double>(type: "REAL", precision: 18, scale: 3, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ManagerStaffId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LineNumber = table.Column<int>(type: "int", nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ExpectedUnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    ChargedUnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Difference = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(18,3)", precision: 18, scale: 3, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ManagerStaffId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -252,12 +253,12 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "ProductPrices",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EffectiveFrom = table.Column<long>(type: "INTEGER", nullable: false),
-                    ListPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    AddOnPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Sku = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EffectiveFrom = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ListPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    AddOnPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -274,10 +275,10 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "Registers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    StoreId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ApiKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    LastContactAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ApiKeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    LastContactAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -294,10 +295,10 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "Staff",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    StoreId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -388,7 +389,8 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "IX_Registers_ApiKeyHash",
                 table: "Registers",
                 column: "ApiKeyHash",
-                unique: true);
+                unique: true,
+                filter: "[ApiKeyHash] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Registers_StoreId",
