@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PosCloud.Contracts;
 using PosCloud.Core.Catalog;
+using PosCloud.Core.Observability;
 using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation.Rules;
@@ -62,12 +63,16 @@ public sealed partial class OrderReconciliationService(
         var managers = await LoadManagersAsync(orders, ct);
         await ApplyTestHooksAsync(orders, ct);
 
+        using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
+        span?.SetTag("poscloud.orders", orders.Count);
         foreach (var order in orders)
         {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = order.StoreId, ["RegisterId"] = order.RegisterId, ["BatchId"] = order.BatchId, ["OrderId"] = order.Id });
             var result = OrderReconciler.Reconcile(ToRuleInput(order, managers.GetValueOrDefault(order.StoreId)), catalog);
             Apply(order, result, startedAt);
         }
         await db.SaveChangesAsync(ct);
+        RecordFinished(orders.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
         LogReconciled(orders.Count, orders.Count(o => o.Status == OrderStatus.Reconciled), orders.Count(o => o.Status == OrderStatus.NeedsReview));
         return orders.Count;
     }
@@ -92,12 +97,28 @@ public sealed partial class OrderReconciliationService(
         var catalog = await LoadCatalogAsync(orders.SelectMany(o => o.Lines).Select(l => l.Sku), ct);
         var managers = await LoadManagersAsync(orders, ct);
         await ApplyTestHooksAsync(orders, ct);
-        var outcomes = orders
-            .Select(o => new PostgresBatchWriter.Outcome(o, OrderReconciler.Reconcile(ToRuleInput(o, managers.GetValueOrDefault(o.StoreId)), catalog)))
-            .ToList();
-        await PostgresBatchWriter.WriteAsync(db, outcomes, startedAt, time.GetUtcNow(), ct);
+        using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
+        span?.SetTag("poscloud.orders", orders.Count);
+        var outcomes = new List<PostgresBatchWriter.Outcome>(orders.Count);
+        foreach (var o in orders)
+        {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = o.StoreId, ["RegisterId"] = o.RegisterId, ["BatchId"] = o.BatchId, ["OrderId"] = o.Id });
+            outcomes.Add(new(o, OrderReconciler.Reconcile(ToRuleInput(o, managers.GetValueOrDefault(o.StoreId)), catalog)));
+        }
+        var finishedAt = time.GetUtcNow();
+        await PostgresBatchWriter.WriteAsync(db, outcomes, startedAt, finishedAt, ct);
+        RecordFinished(outcomes.Select(x => (x.Result.Status, x.Order.ReceivedAt, finishedAt)));
         LogReconciled(orders.Count, outcomes.Count(o => o.Result.Status == OrderStatus.Reconciled), outcomes.Count(o => o.Result.Status == OrderStatus.NeedsReview));
         return orders.Count;
+    }
+
+    private static void RecordFinished(IEnumerable<(OrderStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset FinishedAt)> finished)
+    {
+        foreach (var (status, receivedAt, finishedAt) in finished)
+        {
+            PosCloudTelemetry.OrdersFinished.Add(1, new KeyValuePair<string, object?>("status", status.ToString()));
+            PosCloudTelemetry.UploadToFinal.Record((finishedAt - receivedAt).TotalSeconds);
+        }
     }
 
     private async Task<Dictionary<string, string?>> LoadManagersAsync(List<Order> orders, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PosCloud.Api.Auth;
+using PosCloud.Api.Hosting;
 using PosCloud.Contracts.Batches;
 
 namespace PosCloud.Api.Batches;
@@ -9,11 +10,19 @@ public static class BatchesApi
 {
     public static RouteGroupBuilder MapBatchesApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/batches").WithTags("Batches").RequireAuthorization();
+        var group = api.MapGroup("/batches").WithTags("Batches");
         group.MapPost("/", UploadBatch)
+            .RequireAuthorization(Policies.Register)
+            .RequireRateLimiting(RateLimiting.UploadPolicy)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(429)
             .WithName("UploadBatch")
             .WithSummary("Upload a batch of offline orders")
             .WithDescription("Accepts each order exactly once. Valid orders are committed before the 202; each order's result says accepted, duplicate (with its current status) or rejected (with every reason).");
+        group.MapGet("/{batchId:guid}", BatchStatusApi.GetBatch)
+            .RequireAuthorization()
+            .WithName("GetBatch")
+            .WithSummary("A received batch with the current status of each of its orders")
+            .ProducesProblem(403).ProducesProblem(404);
         return api;
     }
 

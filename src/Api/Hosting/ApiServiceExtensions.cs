@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using PosCloud.Api.Auth;
 using PosCloud.Api.Batches;
+using PosCloud.Api.Catalog;
+using PosCloud.Api.Sync;
 using PosCloud.Core.Messaging;
+using PosCloud.Core.Observability;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation;
 
@@ -27,13 +30,23 @@ public static class ApiServiceExtensions
         services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.Section).ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<BatchIngestion>();
+        services.AddScoped<CatalogUpdates>();
+        services.AddScoped<SyncStatusQuery>();
 
+        services.AddSingleton<RegisterContact>();
+        services.AddHostedService<RegisterContactFlusher>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Register, p => p.RequireRole(Roles.Register))
+            .AddPolicy(Policies.Hq, p => p.RequireRole(Roles.Hq))
+            .AddPolicy(Policies.MasterData, p => p.RequireRole(Roles.Hq, Roles.Integrator));
+        services.AddPerKeyRateLimiting(config);
 
         services.AddHealthChecks().AddDbContextCheck<CloudDbContext>("database", tags: ["ready"]);
         services.AddPosCloudOpenApi();
+        services.AddPosCloudTelemetry(config, "poscloud-api");
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = config.GetValue<TimeSpan?>("Shutdown:Timeout") ?? TimeSpan.FromSeconds(30));
         services.AddHostedService<StartupBanner>();
         return builder;
     }

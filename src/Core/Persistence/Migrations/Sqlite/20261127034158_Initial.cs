@@ -1,0 +1,482 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PosCloud.Core.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ApiClients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ApiKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiClients", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Batches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StoreId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RegisterId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcceptedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DuplicateCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RejectedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Batches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Customers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MemberLevel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Customers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InvoiceBlocks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Track = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    From = table.Column<long>(type: "INTEGER", nullable: false),
+                    To = table.Column<long>(type: "INTEGER", nullable: false),
+                    RegisterId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceBlocks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Orders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StoreId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RegisterId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LocalNumber = table.Column<long>(type: "INTEGER", nullable: false),
+                    SoldAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CustomerPhone = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    InvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ChainBroken = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", maxLength: 2147483647, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DispatchedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Products",
+                columns: table => new
+                {
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SkuKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Barcode = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    GiftEligible = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Products", x => x.Sku);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Stores",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ManagerStaffId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Stores", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderLines",
+                columns: table => new
+                {
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TypedName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Quantity = table.Column<double>(type: "REAL", precision: 18, scale: 3, nullable: false),
+                    ChargedUnitPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    PriceSource = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SnapshotVersion = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MatchedSku = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CatalogName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ExpectedUnitPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: true),
+                    Flags = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderLines", x => new { x.OrderId, x.LineNumber });
+                    table.ForeignKey(
+                        name: "FK_OrderLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderStatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderStatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderStatusChanges_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PaymentNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Amount = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => new { x.OrderId, x.PaymentNumber });
+                    table.ForeignKey(
+                        name: "FK_Payments_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PriceOverrides",
+                columns: table => new
+                {
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ExpectedUnitPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    ChargedUnitPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    Difference = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    Quantity = table.Column<double>(type: "REAL", precision: 18, scale: 3, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ManagerStaffId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PriceOverrides", x => new { x.OrderId, x.LineNumber });
+                    table.ForeignKey(
+                        name: "FK_PriceOverrides_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProductPrices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EffectiveFrom = table.Column<long>(type: "INTEGER", nullable: false),
+                    ListPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    AddOnPrice = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProductPrices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProductPrices_Products_Sku",
+                        column: x => x.Sku,
+                        principalTable: "Products",
+                        principalColumn: "Sku",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SkuAliases",
+                columns: table => new
+                {
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SkuAliases", x => x.Alias);
+                    table.ForeignKey(
+                        name: "FK_SkuAliases_Products_Sku",
+                        column: x => x.Sku,
+                        principalTable: "Products",
+                        principalColumn: "Sku",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Registers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    StoreId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ApiKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LastContactAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Registers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Registers_Stores_StoreId",
+                        column: x => x.StoreId,
+                        principalTable: "Stores",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Staff",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StoreId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Staff", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Staff_Stores_StoreId",
+                        column: x => x.StoreId,
+                        principalTable: "Stores",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiClients_ApiKeyHash",
+                table: "ApiClients",
+                column: "ApiKeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Batches_StoreId_ReceivedAt",
+                table: "Batches",
+                columns: new[] { "StoreId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_Phone",
+                table: "Customers",
+                column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceBlocks_Period_Track_From",
+                table: "InvoiceBlocks",
+                columns: new[] { "Period", "Track", "From" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceBlocks_RegisterId",
+                table: "InvoiceBlocks",
+                column: "RegisterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLines_Sku",
+                table: "OrderLines",
+                column: "Sku");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_BatchId",
+                table: "Orders",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_RegisterId_LocalNumber",
+                table: "Orders",
+                columns: new[] { "RegisterId", "LocalNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_StoreId_Status",
+                table: "Orders",
+                columns: new[] { "StoreId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderStatusChanges_OrderId",
+                table: "OrderStatusChanges",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_DispatchedAt_CreatedAt",
+                table: "OutboxMessages",
+                columns: new[] { "DispatchedAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductPrices_Sku_EffectiveFrom",
+                table: "ProductPrices",
+                columns: new[] { "Sku", "EffectiveFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_Barcode",
+                table: "Products",
+                column: "Barcode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_SkuKey",
+                table: "Products",
+                column: "SkuKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registers_ApiKeyHash",
+                table: "Registers",
+                column: "ApiKeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registers_StoreId",
+                table: "Registers",
+                column: "StoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SkuAliases_Sku",
+                table: "SkuAliases",
+                column: "Sku");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Staff_StoreId",
+                table: "Staff",
+                column: "StoreId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ApiClients");
+
+            migrationBuilder.DropTable(
+                name: "Batches");
+
+            migrationBuilder.DropTable(
+                name: "Customers");
+
+            migrationBuilder.DropTable(
+                name: "InvoiceBlocks");
+
+            migrationBuilder.DropTable(
+                name: "OrderLines");
+
+            migrationBuilder.DropTable(
+                name: "OrderStatusChanges");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Payments");
+
+            migrationBuilder.DropTable(
+                name: "PriceOverrides");
+
+            migrationBuilder.DropTable(
+                name: "ProductPrices");
+
+            migrationBuilder.DropTable(
+                name: "Registers");
+
+            migrationBuilder.DropTable(
+                name: "SkuAliases");
+
+            migrationBuilder.DropTable(
+                name: "Staff");
+
+            migrationBuilder.DropTable(
+                name: "Orders");
+
+            migrationBuilder.DropTable(
+                name: "Products");
+
+            migrationBuilder.DropTable(
+                name: "Stores");
+        }
+    }
+}
