@@ -17,6 +17,7 @@ internal sealed class TagDescriptions : IDocumentFilter
         ["Catalog"] = "Products and their price history (HQ and integrators).",
         ["Registers and keys"] = "Registers and API keys (HQ only). Keys are shown once and stored hashed.",
         ["Master data"] = "Stores, staff and customers (HQ and integrators).",
+        ["Reconciliation"] = "HQ maps unknown SKUs and re-runs orders; affected orders reconcile again automatically.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
