@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Xml.Linq;
 using PosCloud.Api.Invoices;
+using PosCloud.Contracts;
 using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Invoices;
 using PosCloud.Contracts.Stores;
@@ -72,7 +73,8 @@ public static class InvoiceFlow
         Assert.Contains((N(1), InvoiceFlagKinds.DuplicateUse, (Guid?)twice.OrderId), flags);
         Assert.Contains((N(100), InvoiceFlagKinds.OutsideBlock, (Guid?)outside.OrderId), flags);
         Assert.Contains((N(0), InvoiceFlagKinds.DuplicateUse, (Guid?)again.OrderId), flags);
-        Assert.Equal(1, await api.WithDbAsync(db => Task.FromResult(db.IssuedInvoices.Count(i => i.Number == N(1)))));
+        var reused = N(1);
+        Assert.Equal(1, await api.WithDbAsync(db => Task.FromResult(db.IssuedInvoices.Count(i => i.Number == reused))));
         Assert.Equal(twice.OrderId, (await Scenario.GetOrderAsync(register, twice.OrderId)).OrderId);
 
         // Deadlines: B2C 48 h from issue, B2B end of the issue day + 7 days; closest first.
