@@ -176,6 +176,6 @@ public sealed partial class BatchIngestion(
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} from {StoreId}/{RegisterId}: {Accepted} accepted, {NotAccepted} duplicate or rejected")]
     private partial void LogIngested(Guid batchId, string storeId, string registerId, int accepted, int notAccepted);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} raced a concurrent upload of the same orders (attempt {Attempt}); answering again from the stored orders")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} raced a concurrent upload of the same orders or invoice numbers (attempt {Attempt}); answering again from what is stored")]
     private partial void LogRace(Guid batchId, int attempt);
 }
