@@ -84,6 +84,18 @@ public class InvoiceTests
     }
 
     [Fact]
+    public async Task The_invoice_endpoints_are_in_the_openapi_document()
+    {
+        await using var api = ApiFactory.Embedded(out _);
+        using var client = api.CreateClient();
+        var json = await client.GetStringAsync("/swagger/v1/swagger.json");
+        foreach (var path in new[] { "/api/v1/invoice-ranges", "/api/v1/registers/{registerId}/invoice-blocks", "/api/v1/registers/{registerId}/invoices",
+                     "/api/v1/invoices/deadlines", "/api/v1/invoices/{number}/platform-upload", "/api/v1/invoices/{number}/f0401", "/api/v1/invoice-periods/{period}/e0402" })
+            Assert.Contains($"\"{path}\"", json);
+        Assert.Contains("closest first", json);
+    }
+
+    [Fact]
     public async Task A_seller_id_with_a_bad_checksum_stops_the_start()
     {
         var file = Path.Combine(Path.GetTempPath(), $"poscloud-test-{Guid.NewGuid():N}.db");

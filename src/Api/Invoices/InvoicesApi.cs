@@ -80,11 +80,14 @@ public static class InvoicesApi
     internal static async Task<Ok<List<InvoiceDeadlineView>>> Deadlines(TimeSpan? within, int? limit, CloudDbContext db, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var until = within is { } w ? now + w : DateTimeOffset.MaxValue;
         var take = Math.Clamp(limit ?? 500, 1, 5000);
-        var rows = await db.IssuedInvoices.AsNoTracking()
-            .Where(i => i.UploadedToPlatformAt == null && i.OrderId != null && i.UploadDeadline != null && i.UploadDeadline <= until)
-            .OrderBy(i => i.UploadDeadline).ThenBy(i => i.Number).Take(take).ToListAsync(ct);
+        var pending = db.IssuedInvoices.AsNoTracking().Where(i => i.UploadedToPlatformAt == null && i.OrderId != null && i.UploadDeadline != null);
+        if (within is { } w)
+        {
+            var until = now + w;
+            pending = pending.Where(i => i.UploadDeadline <= until);
+        }
+        var rows = await pending.OrderBy(i => i.UploadDeadline).ThenBy(i => i.Number).Take(take).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(i => new InvoiceDeadlineView(
             i.Number, i.StoreId, i.RegisterId, i.OrderId!.Value, i.IssuedAt, i.BuyerTaxId is not null, i.Voided,
             i.UploadDeadline!.Value, i.UploadDeadline < now)).ToList());
