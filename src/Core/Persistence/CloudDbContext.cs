@@ -19,6 +19,7 @@ public abstract class CloudDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
+    public DbSet<SkuAlias> SkuAliases => Set<SkuAlias>();
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
@@ -77,6 +78,13 @@ public abstract class CloudDbContext(DbContextOptions options) : DbContext(optio
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.Sku, x.EffectiveFrom }).IsUnique();
+        });
+        b.Entity<SkuAlias>(e =>
+        {
+            e.HasKey(x => x.Alias);
+            e.Property(x => x.Alias).HasMaxLength(64);
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.HasOne<Product>().WithMany().HasForeignKey(x => x.Sku);
         });
         b.Entity<Batch>(e =>
         {

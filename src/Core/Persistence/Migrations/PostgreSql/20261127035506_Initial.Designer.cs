@@ -12,7 +12,7 @@ using PosCloud.Core.Persistence;
 namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresCloudDbContext))]
-    [Migration("20261127031437_Initial")]
+    [Migration("20261127035506_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -95,6 +95,32 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ProductPrices");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Catalog.SkuAlias", b =>
+                {
+                    b.Property<string>("Alias")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Alias");
+
+                    b.HasIndex("Sku");
+
+                    b.ToTable("SkuAliases");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Invoices.InvoiceFlag", b =>
@@ -768,6 +794,15 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 {
                     b.HasOne("PosCloud.Core.Catalog.Product", null)
                         .WithMany("Prices")
+                        .HasForeignKey("Sku")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Catalog.SkuAlias", b =>
+                {
+                    b.HasOne("PosCloud.Core.Catalog.Product", null)
+                        .WithMany()
                         .HasForeignKey("Sku")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -338,6 +338,26 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "SkuAliases",
+                columns: table => new
+                {
+                    Alias = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SkuAliases", x => x.Alias);
+                    table.ForeignKey(
+                        name: "FK_SkuAliases_Products_Sku",
+                        column: x => x.Sku,
+                        principalTable: "Products",
+                        principalColumn: "Sku",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Registers",
                 columns: table => new
                 {
@@ -499,6 +519,11 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 column: "StoreId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SkuAliases_Sku",
+                table: "SkuAliases",
+                column: "Sku");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Staff_StoreId",
                 table: "Staff",
                 column: "StoreId");
@@ -548,6 +573,9 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Registers");
+
+            migrationBuilder.DropTable(
+                name: "SkuAliases");
 
             migrationBuilder.DropTable(
                 name: "Staff");
