@@ -7,6 +7,7 @@ using PosCloud.Api.Sync;
 using PosCloud.Api.Catalog;
 using PosCloud.Api.Admin;
 using PosCloud.Api.Review;
+using PosCloud.Api.Invoices;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPosCloudApi();
@@ -36,6 +37,7 @@ v1.MapCatalogApi();
 v1.MapAdminApi();
 v1.MapMasterDataApi();
 v1.MapReviewApi();
+v1.MapInvoicesApi();
 
 app.Run();
 
