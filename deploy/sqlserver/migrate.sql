@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [ApiClients] (
@@ -27,7 +27,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -44,7 +44,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Customers] (
@@ -58,7 +58,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceBlocks] (
@@ -74,7 +74,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceFlags] (
@@ -92,7 +92,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceNumberRanges] (
@@ -108,7 +108,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [IssuedInvoices] (
@@ -137,7 +137,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -165,7 +165,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -183,7 +183,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Products] (
@@ -200,7 +200,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -213,7 +213,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -237,7 +237,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [OrderStatusChanges] (
@@ -253,7 +253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -269,7 +269,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [PriceOverrides] (
@@ -290,7 +290,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [ProductPrices] (
@@ -306,7 +306,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [SkuAliases] (
@@ -321,7 +321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Registers] (
@@ -336,7 +336,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Staff] (
@@ -351,7 +351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiClients_ApiKeyHash] ON [ApiClients] ([ApiKeyHash]);
@@ -359,7 +359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_StoreId_ReceivedAt] ON [Batches] ([StoreId], [ReceivedAt]);
@@ -367,7 +367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Customers_Phone] ON [Customers] ([Phone]);
@@ -375,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceBlocks_Period_Track_From] ON [InvoiceBlocks] ([Period], [Track], [From]);
@@ -383,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceBlocks_RegisterId] ON [InvoiceBlocks] ([RegisterId]);
@@ -391,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceFlags_Number] ON [InvoiceFlags] ([Number]);
@@ -399,7 +399,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceFlags_RegisterId_FlaggedAt] ON [InvoiceFlags] ([RegisterId], [FlaggedAt]);
@@ -407,7 +407,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceNumberRanges_Period_Track_From] ON [InvoiceNumberRanges] ([Period], [Track], [From]);
@@ -415,7 +415,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_OrderId] ON [IssuedInvoices] ([OrderId]);
@@ -423,7 +423,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_Period_Track_Serial] ON [IssuedInvoices] ([Period], [Track], [Serial]);
@@ -431,7 +431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_RegisterId_Period] ON [IssuedInvoices] ([RegisterId], [Period]);
@@ -439,7 +439,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_UploadedToPlatformAt_UploadDeadline] ON [IssuedInvoices] ([UploadedToPlatformAt], [UploadDeadline]);
@@ -447,7 +447,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderLines_Sku] ON [OrderLines] ([Sku]);
@@ -455,7 +455,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BatchId] ON [Orders] ([BatchId]);
@@ -463,7 +463,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_RegisterId_LocalNumber] ON [Orders] ([RegisterId], [LocalNumber]);
@@ -471,7 +471,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId_Status] ON [Orders] ([StoreId], [Status]);
@@ -479,7 +479,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderStatusChanges_OrderId] ON [OrderStatusChanges] ([OrderId]);
@@ -487,7 +487,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DispatchedAt_CreatedAt] ON [OutboxMessages] ([DispatchedAt], [CreatedAt]);
@@ -495,7 +495,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ProductPrices_Sku_EffectiveFrom] ON [ProductPrices] ([Sku], [EffectiveFrom]);
@@ -503,7 +503,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Products_Barcode] ON [Products] ([Barcode]);
@@ -511,7 +511,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Products_SkuKey] ON [Products] ([SkuKey]);
@@ -519,7 +519,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Registers_ApiKeyHash] ON [Registers] ([ApiKeyHash]) WHERE [ApiKeyHash] IS NOT NULL');
@@ -527,7 +527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Registers_StoreId] ON [Registers] ([StoreId]);
@@ -535,7 +535,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SkuAliases_Sku] ON [SkuAliases] ([Sku]);
@@ -543,7 +543,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Staff_StoreId] ON [Staff] ([StoreId]);
@@ -551,11 +551,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035606_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127035606_Initial', N'10.0.15');
+    VALUES (N'20261127041204_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -12,7 +12,7 @@ using PosCloud.Core.Persistence;
 namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresCloudDbContext))]
-    [Migration("20261127035506_Initial")]
+    [Migration("20261127041124_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
