@@ -3,7 +3,8 @@
 # in src/Core. Before the first production release there is one migration per provider; after it,
 # use `dotnet ef migrations add <Name> --context <Context>` instead of this script.
 set -euo pipefail
-cd "$(dirname "$0")/../src/Core"
+scripts_dir="$(cd "$(dirname "$0")" && pwd)"
+cd "$scripts_dir/../src/Core"
 dotnet tool restore >/dev/null
 rm -rf Persistence/Migrations
 for pair in Sqlite:SqliteCloudDbContext PostgreSql:PostgresCloudDbContext SqlServer:SqlServerCloudDbContext; do
@@ -14,3 +15,5 @@ for pair in Sqlite:SqliteCloudDbContext PostgreSql:PostgresCloudDbContext SqlSer
   mv "PosCloud/Core/Persistence/Migrations/$name/"*.cs "Persistence/Migrations/$name/"
 done
 rm -rf PosCloud
+# The committed SQL Server script must follow the model (a test checks it).
+"$scripts_dir/generate-sqlserver-script.sh"

@@ -2,6 +2,10 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PosCloud.Api.Batches;
 using PosCloud.Api.Hosting;
 using PosCloud.Api.Orders;
+using PosCloud.Api.Stores;
+using PosCloud.Api.Sync;
+using PosCloud.Api.Catalog;
+using PosCloud.Api.Admin;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPosCloudApi();
@@ -11,10 +15,12 @@ await app.PrepareDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.Use(UploadSizeLimit.Middleware);
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "PosCloud API");
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -22,6 +28,11 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 var v1 = app.MapGroup("/api/v1");
 v1.MapBatchesApi();
 v1.MapOrdersApi();
+v1.MapStoresApi();
+v1.MapSyncStatusApi();
+v1.MapCatalogApi();
+v1.MapAdminApi();
+v1.MapMasterDataApi();
 
 app.Run();
 

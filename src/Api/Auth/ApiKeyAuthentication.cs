@@ -8,12 +8,16 @@ using PosCloud.Core.Stores;
 
 namespace PosCloud.Api.Auth;
 
-/// <summary>Authenticates a caller by the X-Api-Key header against the stored SHA-256 of each register's key.</summary>
+/// <summary>
+/// Authenticates the X-Api-Key header: first as a register's key (role register, bound to its store),
+/// then as an HQ or integrator key. Only SHA-256 hashes of keys are stored.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    CloudDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    CloudDbContext db,
+    RegisterContact contact) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
@@ -23,26 +27,60 @@ public sealed class ApiKeyAuthenticationHandler(
         if (!Request.Headers.TryGetValue(HeaderName, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
             return AuthenticateResult.NoResult();
         var hash = ApiKeyHash.Of(values.ToString().Trim());
+        var ct = Context.RequestAborted;
+
         var register = await db.Registers.AsNoTracking()
             .Where(r => r.ApiKeyHash == hash)
             .Select(r => new { r.Id, r.StoreId })
-            .FirstOrDefaultAsync(Context.RequestAborted);
-        if (register is null) return AuthenticateResult.Fail("Unknown API key");
+            .FirstOrDefaultAsync(ct);
+        if (register is not null)
+        {
+            contact.Touch(register.Id);
+            return Success(register.Id, Roles.Register, new Claim(PosClaims.StoreId, register.StoreId), new Claim(PosClaims.RegisterId, register.Id));
+        }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.Name, register.Id),
-                new Claim(ClaimTypes.Role, Roles.Register),
-                new Claim(PosClaims.StoreId, register.StoreId),
-                new Claim(PosClaims.RegisterId, register.Id),
-            ], SchemeName);
+        var client = await db.ApiClients.AsNoTracking()
+            .Where(c => c.ApiKeyHash == hash && c.RevokedAt == null)
+            .Select(c => new { c.Name, c.Role })
+            .FirstOrDefaultAsync(ct);
+        return client is null
+            ? AuthenticateResult.Fail("Unknown or revoked API key")
+            : Success(client.Name, client.Role);
+    }
+
+    private static AuthenticateResult Success(string name, string role, params Claim[] extra)
+    {
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), .. extra], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = 401;
+        return Results.Problem(title: "API key required", statusCode: 401,
+            detail: $"Send a valid key in the {HeaderName} header (a register's key, or an HQ/integrator key).").ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Results.Problem(title: "Forbidden", statusCode: 403,
+            detail: "This key may not do this: a register key reaches only its own store and register; master data needs an HQ or integrator key.").ExecuteAsync(Context);
 }
 
 public static class Roles
 {
     public const string Register = "register";
+    public const string Hq = "hq";
+    public const string Integrator = "integrator";
+    public static readonly string[] All = [Register, Hq, Integrator];
+}
+
+/// <summary>Authorization policies by role.</summary>
+public static class Policies
+{
+    public const string Register = "register";
+    public const string Hq = "hq";
+    /// <summary>Master data (catalog, staff, customers): HQ or an integrator.</summary>
+    public const string MasterData = "master-data";
 }
 
 public static class PosClaims
@@ -53,7 +91,8 @@ public static class PosClaims
     public static string? StoreOf(this ClaimsPrincipal user) => user.FindFirstValue(StoreId);
     public static string? RegisterOf(this ClaimsPrincipal user) => user.FindFirstValue(RegisterId);
 
-    /// <summary>A register key reads and writes only its own store.</summary>
+    /// <summary>HQ and integrators read every store; a register key only its own.</summary>
     public static bool CanAccessStore(this ClaimsPrincipal user, string storeId) =>
+        user.IsInRole(Roles.Hq) || user.IsInRole(Roles.Integrator) ||
         string.Equals(user.StoreOf(), storeId, StringComparison.Ordinal);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PosCloud.Contracts;
 using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Messages;
+using PosCloud.Api.Sync;
 using PosCloud.Core.Orders;
 using PosCloud.Core.Outbox;
 using PosCloud.Core.Persistence;
@@ -88,11 +89,9 @@ public sealed partial class BatchIngestion(
         batch.DuplicateCount += results.Count(r => r.Outcome == UploadOutcome.Duplicate);
         batch.RejectedCount += results.Count(r => r.Outcome == UploadOutcome.Rejected);
 
-        var register = await db.Registers.FindAsync([request.RegisterId], ct);
-        if (register is not null) register.LastContactAt = now;
-
         if (accepted.Count > 0)
         {
+            await FlagBrokenChainsAsync(request.RegisterId, accepted, ct);
             db.Orders.AddRange(accepted);
             db.AddToOutbox(new BatchAccepted(request.BatchId, request.StoreId, request.RegisterId, accepted.Select(a => a.Id).ToList(), now), now);
         }
@@ -100,6 +99,18 @@ public sealed partial class BatchIngestion(
         if (accepted.Count > 0) outboxSignal.Notify();
         LogIngested(request.BatchId, request.StoreId, request.RegisterId, accepted.Count, results.Length - accepted.Count);
         return new UploadBatchResponse(request.BatchId, results);
+    }
+
+    /// <summary>Checks the new sales against each other and their stored neighbours (n−1, n+1) of the same register.</summary>
+    private async Task FlagBrokenChainsAsync(string registerId, List<Order> accepted, CancellationToken ct)
+    {
+        if (accepted.All(o => o.Hash is null && o.PreviousHash is null)) return;
+        var numbers = accepted.SelectMany(o => new[] { o.LocalNumber - 1, o.LocalNumber + 1 }).Distinct().ToList();
+        var neighbours = await db.Orders.Where(o => o.RegisterId == registerId && numbers.Contains(o.LocalNumber)).ToListAsync(ct);
+        var all = neighbours.Concat(accepted).ToList();
+        var broken = RegisterChain.BrokenLinks(all.Select(o => new ChainLink(o.LocalNumber, o.Hash, o.PreviousHash)));
+        foreach (var order in all.Where(o => broken.Contains(o.LocalNumber) && !o.ChainBroken))
+            order.ChainBroken = true;
     }
 
     private static OrderUploadResult Rejected(Guid orderId, IReadOnlyList<FieldError> errors) =>

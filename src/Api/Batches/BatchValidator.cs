@@ -8,6 +8,8 @@ public sealed class UploadLimits
 {
     public const string Section = "Upload";
     public int MaxOrdersPerBatch { get; set; } = 500;
+    /// <summary>The largest upload body accepted, in bytes (413 above it).</summary>
+    public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
     public int MaxLinesPerOrder { get; set; } = 200;
     public decimal MaxQuantity { get; set; } = 9_999;
     public decimal MaxUnitPrice { get; set; } = 10_000_000;

@@ -9,11 +9,18 @@ public static class BatchesApi
 {
     public static RouteGroupBuilder MapBatchesApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/batches").WithTags("Batches").RequireAuthorization();
+        var group = api.MapGroup("/batches").WithTags("Batches");
         group.MapPost("/", UploadBatch)
+            .RequireAuthorization(Policies.Register)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(429)
             .WithName("UploadBatch")
             .WithSummary("Upload a batch of offline orders")
             .WithDescription("Accepts each order exactly once. Valid orders are committed before the 202; each order's result says accepted, duplicate (with its current status) or rejected (with every reason).");
+        group.MapGet("/{batchId:guid}", BatchStatusApi.GetBatch)
+            .RequireAuthorization()
+            .WithName("GetBatch")
+            .WithSummary("A received batch with the current status of each of its orders")
+            .ProducesProblem(403).ProducesProblem(404);
         return api;
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using PosCloud.Api.Auth;
 using PosCloud.Api.Batches;
+using PosCloud.Api.Catalog;
+using PosCloud.Api.Sync;
 using PosCloud.Core.Messaging;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation;
@@ -27,10 +29,18 @@ public static class ApiServiceExtensions
         services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.Section).ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<BatchIngestion>();
+        services.AddScoped<CatalogUpdates>();
+        services.AddScoped<SyncStatusQuery>();
 
+        services.AddSingleton<RegisterContact>();
+        services.AddHostedService<RegisterContactFlusher>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Register, p => p.RequireRole(Roles.Register))
+            .AddPolicy(Policies.Hq, p => p.RequireRole(Roles.Hq))
+            .AddPolicy(Policies.MasterData, p => p.RequireRole(Roles.Hq, Roles.Integrator));
+        services.AddPerKeyRateLimiting(config);
 
         services.AddHealthChecks().AddDbContextCheck<CloudDbContext>("database", tags: ["ready"]);
         services.AddPosCloudOpenApi();

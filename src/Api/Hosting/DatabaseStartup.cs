@@ -21,8 +21,9 @@ public static class DatabaseStartup
         }
         if (options.SeedDemoData)
         {
-            var key = scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.RegisterKey;
-            if (await DemoSeeder.SeedAsync(db, key))
+            var demo = scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value;
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            if (await DemoSeeder.SeedAsync(db, demo.RegisterKey, demo.HqKey, now))
                 app.Logger.LogInformation("Seeded the demo dataset (stores, registers, staff, customers, catalog) into the empty database");
         }
     }

@@ -9,4 +9,6 @@ public sealed class DemoOptions
     public const string Section = "Demo";
     /// <summary>The API key of the demo register S001-R1 (environment Demo__RegisterKey).</summary>
     [Required, MinLength(8)] public string RegisterKey { get; set; } = DemoSeeder.DefaultDemoRegisterKey;
+    /// <summary>An HQ key made with the demo data (environment Demo__HqKey), so the HQ endpoints can be tried.</summary>
+    [Required, MinLength(8)] public string HqKey { get; set; } = DemoSeeder.DefaultDemoHqKey;
 }

@@ -30,9 +30,11 @@ internal sealed class StartupBanner(
                   Health:          {LiveUrl}  {ReadyUrl}
                   Database:        {Provider}  Bus: {Transport}  Workers in this process: {WorkersInApi}
                   Demo register:   {RegisterId}  X-Api-Key: {RegisterKey}
+                  Demo HQ key:     X-Api-Key: {HqKey}
                 """,
                 baseUrl + "/swagger", baseUrl + "/health/live", baseUrl + "/health/ready", database.Provider, bus.Transport, ApiServiceExtensions.WorkersHostedInApi(config),
-                DemoSeeder.DemoRegisterId, database.SeedDemoData ? demo.Value.RegisterKey : "(demo data off)");
+                DemoSeeder.DemoRegisterId, database.SeedDemoData ? demo.Value.RegisterKey : "(demo data off)",
+                database.SeedDemoData ? demo.Value.HqKey : "(demo data off)");
         });
         return Task.CompletedTask;
     }

@@ -16,7 +16,12 @@ public static class OrdersApi
         var group = api.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         group.MapGet("/{orderId:guid}", GetOrder)
             .WithName("GetOrder")
-            .WithSummary("An uploaded order with its status, reconciled lines and price overrides");
+            .WithSummary("An uploaded order with its status, reconciled lines and price overrides")
+            .ProducesProblem(403).ProducesProblem(404);
+        group.MapGet("/status", OrderStatusApi.GetStatuses)
+            .WithName("GetOrderStatuses")
+            .WithSummary("The status of many orders at once (?ids=a,b,c, at most 500)")
+            .WithDescription("For the agent's polling. Orders the caller may not see, or that were never accepted, come back with found=false.");
         return api;
     }
 

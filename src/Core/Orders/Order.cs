@@ -29,6 +29,8 @@ public sealed class Order
     public string? PreviousHash { get; init; }
     public string? Hash { get; init; }
     public string? InvoiceNumber { get; init; }
+    /// <summary>Set when this sale's PreviousHash is not the Hash of the register's sale before it.</summary>
+    public bool ChainBroken { get; set; }
     public OrderStatus Status { get; set; }
     public string? StatusReason { get; set; }
     public DateTimeOffset ReceivedAt { get; init; }

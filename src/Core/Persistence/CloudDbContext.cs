@@ -25,6 +25,8 @@ public abstract class CloudDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<PriceOverride> PriceOverrides => Set<PriceOverride>();
     public DbSet<OrderStatusChange> OrderStatusChanges => Set<OrderStatusChange>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<InvoiceBlock> InvoiceBlocks => Set<InvoiceBlock>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -112,6 +114,21 @@ public abstract class CloudDbContext(DbContextOptions options) : DbContext(optio
             e.HasKey(x => x.Id);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Reason).HasMaxLength(2000);
+        });
+        b.Entity<ApiClient>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Role).HasMaxLength(20);
+            e.Property(x => x.ApiKeyHash).HasMaxLength(64);
+            e.HasIndex(x => x.ApiKeyHash).IsUnique();
+        });
+        b.Entity<InvoiceBlock>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Period).HasMaxLength(5);
+            e.Property(x => x.Track).HasMaxLength(2);
+            e.HasIndex(x => new { x.Period, x.Track, x.From }).IsUnique();
+            e.HasIndex(x => x.RegisterId);
         });
         b.Entity<OutboxMessage>(e =>
         {

@@ -12,7 +12,8 @@ public static class DemoSeeder
 
     /// <summary>Seeds the demo dataset into an empty database; does nothing when stores exist.</summary>
     /// <param name="demoRegisterKey">The API key of S001-R1 (setting Demo:RegisterKey).</param>
-    public static async Task<bool> SeedAsync(CloudDbContext db, string demoRegisterKey, CancellationToken ct = default)
+    /// <param name="demoHqKey">An HQ key (setting Demo:HqKey) for trying the HQ endpoints.</param>
+    public static async Task<bool> SeedAsync(CloudDbContext db, string demoRegisterKey, string demoHqKey, DateTimeOffset now, CancellationToken ct = default)
     {
         if (await db.Stores.AnyAsync(ct)) return false;
         var staff = DemoDataset.Staff();
@@ -46,10 +47,12 @@ public static class DemoSeeder
                 Prices = { new ProductPrice { Sku = p.Sku, EffectiveFrom = CatalogEffectiveFrom, ListPrice = p.ListPrice, AddOnPrice = p.AddOnPrice } },
             });
         }
+        db.ApiClients.Add(new ApiClient { Id = Guid.CreateVersion7(now), Name = "Demo HQ", Role = "hq", ApiKeyHash = ApiKeyHash.Of(demoHqKey), CreatedAt = now });
         await db.SaveChangesAsync(ct);
         return true;
     }
 
     public const string DemoRegisterId = "S001-R1";
     public const string DefaultDemoRegisterKey = "demo-S001-R1-key";
+    public const string DefaultDemoHqKey = "demo-hq-key";
 }

@@ -42,7 +42,8 @@ public static class AgentApp
         // Loopback only: the screen is for this register's own browser, never the shop's network.
         var urls = builder.Configuration["urls"] ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? DefaultUrl;
         var notLoopback = urls.Split(';', StringSplitOptions.RemoveEmptyEntries).Where(u => !IsLoopback(u)).ToList();
-        if (notLoopback.Count > 0)
+        // Only a container (whose port mapping decides who reaches it) may opt out: Agent:AllowNonLoopback=true.
+        if (notLoopback.Count > 0 && !builder.Configuration.GetValue<bool>("Agent:AllowNonLoopback"))
         {
             Console.Error.WriteLine($"The store agent listens on this machine only (127.0.0.1 / localhost); refusing: {string.Join(", ", notLoopback)}");
             return null;
@@ -81,7 +82,7 @@ public static class AgentApp
         app.MapCheckoutApi();
         app.MapUploadRecordsApi();
         app.MapGuardsApi();
-        app.MapGet("/health", () => Results.Text("ok"));
+        app.MapGet("/health/live", () => Results.Text("ok"));
         return app;
     }
 

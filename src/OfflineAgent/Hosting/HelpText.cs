@@ -36,6 +36,7 @@ public static class HelpText
           Upload:BackoffMax          longest retry wait (00:01:00)
           Upload:StatusPollInterval  how often waiting orders' cloud status is asked (00:00:02)
           ASPNETCORE_URLS            where the web UI listens (http://127.0.0.1:5180); loopback only
+          Agent:AllowNonLoopback     containers only: allow http://+:8080 behind a port mapping (false)
 
         Example
           PosCloud.OfflineAgent --Cloud:BaseUrl=http://127.0.0.1:5080/ --Agent:StoreId=S001 \

@@ -12,11 +12,13 @@ namespace PosCloud.IntegrationTests.Support;
 public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<ApiHost>
 {
     public const string RegisterKey = "test-register-key-S001-R1";
+    public const string HqKey = "test-hq-key-0001";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Demo:RegisterKey", RegisterKey);
+        builder.UseSetting("Demo:HqKey", HqKey);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 

@@ -16,7 +16,7 @@ public static class Scenario
         OfflineOrder Order(long n, params OfflineOrderLine[] lines)
         {
             var total = lines.Sum(l => l.Quantity * l.UnitPrice);
-            return new OfflineOrder(Guid.NewGuid(), n, soldAt.AddMinutes(n), "S001-E02", "0909847665", lines, [new OfflinePayment("cash", total)], total);
+            return new OfflineOrder(Guid.NewGuid(), n, soldAt.AddMinutes(n - firstLocalNumber), "S001-E02", "0909847665", lines, [new OfflinePayment("cash", total)], total);
         }
         return new UploadBatchRequest(Guid.NewGuid(), "S001", "S001-R1",
         [
@@ -30,6 +30,16 @@ public static class Scenario
                 new OfflineOrderLine("FD-0500049", "芒果乾", LineType.AddOn, 1, 91m)),
         ]);
     }
+
+    /// <summary>A valid order of S001 whose total and payment match its lines.</summary>
+    public static OfflineOrder Order(long localNumber, DateTimeOffset soldAt, params OfflineOrderLine[] lines)
+    {
+        if (lines.Length == 0) lines = [new OfflineOrderLine("TS-0400001", "外套", LineType.Regular, 1, 589m)];
+        var total = lines.Sum(l => l.Quantity * l.UnitPrice);
+        return new OfflineOrder(Guid.NewGuid(), localNumber, soldAt, "S001-E02", null, lines, [new OfflinePayment("cash", total)], total);
+    }
+
+    public static UploadBatchRequest Batch(params OfflineOrder[] orders) => new(Guid.NewGuid(), "S001", "S001-R1", orders);
 
     public static async Task<UploadBatchResponse> UploadAsync(HttpClient client, UploadBatchRequest batch)
     {

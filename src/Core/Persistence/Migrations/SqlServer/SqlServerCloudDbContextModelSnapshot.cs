@@ -138,6 +138,9 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("ChainBroken")
+                        .HasColumnType("bit");
+
                     b.Property<string>("CustomerPhone")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -408,6 +411,41 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Stores.ApiClient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ApiKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiKeyHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Stores.Customer", b =>
                 {
                     b.Property<string>("Id")
@@ -433,6 +471,44 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("Phone");
 
                     b.ToTable("Customers");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Stores.InvoiceBlock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("From")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)");
+
+                    b.Property<string>("RegisterId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("To")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegisterId");
+
+                    b.HasIndex("Period", "Track", "From")
+                        .IsUnique();
+
+                    b.ToTable("InvoiceBlocks");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Stores.Register", b =>

@@ -12,6 +12,22 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ApiClients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ApiKeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiClients", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Batches",
                 columns: table => new
                 {
@@ -43,6 +59,23 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "InvoiceBlocks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Period = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
+                    Track = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: false),
+                    From = table.Column<long>(type: "bigint", nullable: false),
+                    To = table.Column<long>(type: "bigint", nullable: false),
+                    RegisterId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceBlocks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -58,6 +91,7 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     PreviousHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     Hash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     InvoiceNumber = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ChainBroken = table.Column<bool>(type: "bit", nullable: false),
                     Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     StatusReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
@@ -277,6 +311,12 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiClients_ApiKeyHash",
+                table: "ApiClients",
+                column: "ApiKeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Batches_StoreId_ReceivedAt",
                 table: "Batches",
                 columns: new[] { "StoreId", "ReceivedAt" });
@@ -285,6 +325,17 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "IX_Customers_Phone",
                 table: "Customers",
                 column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceBlocks_Period_Track_From",
+                table: "InvoiceBlocks",
+                columns: new[] { "Period", "Track", "From" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceBlocks_RegisterId",
+                table: "InvoiceBlocks",
+                column: "RegisterId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_Sku",
@@ -355,10 +406,16 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApiClients");
+
+            migrationBuilder.DropTable(
                 name: "Batches");
 
             migrationBuilder.DropTable(
                 name: "Customers");
+
+            migrationBuilder.DropTable(
+                name: "InvoiceBlocks");
 
             migrationBuilder.DropTable(
                 name: "OrderLines");

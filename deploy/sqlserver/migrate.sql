@@ -1,0 +1,420 @@
+﻿IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [ApiClients] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Role] nvarchar(20) NOT NULL,
+        [ApiKeyHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [RevokedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_ApiClients] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [Batches] (
+        [Id] uniqueidentifier NOT NULL,
+        [StoreId] nvarchar(200) NOT NULL,
+        [RegisterId] nvarchar(200) NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [AcceptedCount] int NOT NULL,
+        [DuplicateCount] int NOT NULL,
+        [RejectedCount] int NOT NULL,
+        CONSTRAINT [PK_Batches] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [Customers] (
+        [Id] nvarchar(200) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Phone] nvarchar(200) NOT NULL,
+        [MemberLevel] nvarchar(200) NULL,
+        CONSTRAINT [PK_Customers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [InvoiceBlocks] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Period] nvarchar(5) NOT NULL,
+        [Track] nvarchar(2) NOT NULL,
+        [From] bigint NOT NULL,
+        [To] bigint NOT NULL,
+        [RegisterId] nvarchar(200) NULL,
+        CONSTRAINT [PK_InvoiceBlocks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [Orders] (
+        [Id] uniqueidentifier NOT NULL,
+        [BatchId] uniqueidentifier NOT NULL,
+        [StoreId] nvarchar(200) NOT NULL,
+        [RegisterId] nvarchar(200) NOT NULL,
+        [LocalNumber] bigint NOT NULL,
+        [SoldAt] datetimeoffset NOT NULL,
+        [StaffId] nvarchar(200) NOT NULL,
+        [CustomerPhone] nvarchar(200) NULL,
+        [Total] decimal(18,2) NOT NULL,
+        [PreviousHash] nvarchar(200) NULL,
+        [Hash] nvarchar(200) NULL,
+        [InvoiceNumber] nvarchar(200) NULL,
+        [ChainBroken] bit NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [StatusReason] nvarchar(2000) NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [FinishedAt] datetimeoffset NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Orders] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [OutboxMessages] (
+        [Id] uniqueidentifier NOT NULL,
+        [MessageType] nvarchar(200) NOT NULL,
+        [Payload] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DispatchedAt] datetimeoffset NULL,
+        [Attempts] int NOT NULL,
+        [LastError] nvarchar(2000) NULL,
+        CONSTRAINT [PK_OutboxMessages] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [Products] (
+        [Sku] nvarchar(64) NOT NULL,
+        [SkuKey] nvarchar(64) NOT NULL,
+        [Barcode] nvarchar(14) NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Category] nvarchar(200) NULL,
+        [GiftEligible] bit NOT NULL,
+        [Active] bit NOT NULL,
+        CONSTRAINT [PK_Products] PRIMARY KEY ([Sku])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [Stores] (
+        [Id] nvarchar(20) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [ManagerStaffId] nvarchar(200) NULL,
+        CONSTRAINT [PK_Stores] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [OrderLines] (
+        [OrderId] uniqueidentifier NOT NULL,
+        [LineNumber] int NOT NULL,
+        [Sku] nvarchar(64) NOT NULL,
+        [TypedName] nvarchar(200) NULL,
+        [Type] nvarchar(16) NOT NULL,
+        [Quantity] decimal(18,3) NOT NULL,
+        [ChargedUnitPrice] decimal(18,2) NOT NULL,
+        [PriceSource] nvarchar(200) NULL,
+        [SnapshotVersion] nvarchar(200) NULL,
+        [MatchedSku] nvarchar(200) NULL,
+        [CatalogName] nvarchar(200) NULL,
+        [ExpectedUnitPrice] decimal(18,2) NULL,
+        [Flags] nvarchar(200) NULL,
+        CONSTRAINT [PK_OrderLines] PRIMARY KEY ([OrderId], [LineNumber]),
+        CONSTRAINT [FK_OrderLines_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [OrderStatusChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrderId] uniqueidentifier NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [Reason] nvarchar(2000) NULL,
+        CONSTRAINT [PK_OrderStatusChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OrderStatusChanges_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [Payments] (
+        [OrderId] uniqueidentifier NOT NULL,
+        [PaymentNumber] int NOT NULL,
+        [Method] nvarchar(200) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Reference] nvarchar(200) NULL,
+        CONSTRAINT [PK_Payments] PRIMARY KEY ([OrderId], [PaymentNumber]),
+        CONSTRAINT [FK_Payments_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [PriceOverrides] (
+        [OrderId] uniqueidentifier NOT NULL,
+        [LineNumber] int NOT NULL,
+        [Sku] nvarchar(200) NOT NULL,
+        [ExpectedUnitPrice] decimal(18,2) NOT NULL,
+        [ChargedUnitPrice] decimal(18,2) NOT NULL,
+        [Difference] decimal(18,2) NOT NULL,
+        [Quantity] decimal(18,3) NOT NULL,
+        [Reason] nvarchar(200) NOT NULL,
+        [ManagerStaffId] nvarchar(200) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_PriceOverrides] PRIMARY KEY ([OrderId], [LineNumber]),
+        CONSTRAINT [FK_PriceOverrides_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [ProductPrices] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Sku] nvarchar(200) NOT NULL,
+        [EffectiveFrom] datetimeoffset NOT NULL,
+        [ListPrice] decimal(18,2) NOT NULL,
+        [AddOnPrice] decimal(18,2) NULL,
+        CONSTRAINT [PK_ProductPrices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ProductPrices_Products_Sku] FOREIGN KEY ([Sku]) REFERENCES [Products] ([Sku]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [Registers] (
+        [Id] nvarchar(30) NOT NULL,
+        [StoreId] nvarchar(200) NOT NULL,
+        [ApiKeyHash] nvarchar(64) NULL,
+        [LastContactAt] datetimeoffset NULL,
+        CONSTRAINT [PK_Registers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Registers_Stores_StoreId] FOREIGN KEY ([StoreId]) REFERENCES [Stores] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE TABLE [Staff] (
+        [Id] nvarchar(200) NOT NULL,
+        [StoreId] nvarchar(200) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Role] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_Staff] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Staff_Stores_StoreId] FOREIGN KEY ([StoreId]) REFERENCES [Stores] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApiClients_ApiKeyHash] ON [ApiClients] ([ApiKeyHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Batches_StoreId_ReceivedAt] ON [Batches] ([StoreId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Customers_Phone] ON [Customers] ([Phone]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_InvoiceBlocks_Period_Track_From] ON [InvoiceBlocks] ([Period], [Track], [From]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_InvoiceBlocks_RegisterId] ON [InvoiceBlocks] ([RegisterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OrderLines_Sku] ON [OrderLines] ([Sku]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_BatchId] ON [Orders] ([BatchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_RegisterId_LocalNumber] ON [Orders] ([RegisterId], [LocalNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_StoreId_Status] ON [Orders] ([StoreId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OrderStatusChanges_OrderId] ON [OrderStatusChanges] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_DispatchedAt_CreatedAt] ON [OutboxMessages] ([DispatchedAt], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ProductPrices_Sku_EffectiveFrom] ON [ProductPrices] ([Sku], [EffectiveFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Products_Barcode] ON [Products] ([Barcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Products_SkuKey] ON [Products] ([SkuKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Registers_ApiKeyHash] ON [Registers] ([ApiKeyHash]) WHERE [ApiKeyHash] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Registers_StoreId] ON [Registers] ([StoreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Staff_StoreId] ON [Staff] ([StoreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127023854_Initial'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127023854_Initial', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,46 @@
+using PosCloud.Contracts.Catalog;
+
+namespace PosCloud.Api.Catalog;
+
+/// <summary>What an upsert does to a product, decided without a database.</summary>
+public enum ProductChange { Created, Updated, PriceChanged, Unchanged }
+
+public static class ProductRules
+{
+    /// <summary>Every reason an upsert row is unusable (empty means valid).</summary>
+    public static IReadOnlyList<string> Validate(ProductUpsert p)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(p.Sku)) errors.Add("sku is required.");
+        else if (p.Sku.Trim().Length > 64 || p.Sku.Any(char.IsControl)) errors.Add("sku must be at most 64 printable characters.");
+        if (string.IsNullOrWhiteSpace(p.Name)) errors.Add("name is required.");
+        else if (p.Name.Length > 200) errors.Add("name must be at most 200 characters.");
+        CheckPrice(p.ListPrice, "listPrice", errors);
+        if (p.AddOnPrice is { } addOn) CheckPrice(addOn, "addOnPrice", errors);
+        if (!string.IsNullOrWhiteSpace(p.Barcode) && !Reconciliation.Rules.Ean13.IsValid(p.Barcode.Trim()))
+            errors.Add($"barcode {p.Barcode} is not a valid EAN-13 (13 digits with its check digit).");
+        return errors;
+    }
+
+    private static void CheckPrice(decimal value, string field, List<string> errors)
+    {
+        if (value < 0) errors.Add($"{field} must not be negative.");
+        else if (decimal.Round(value, 2) != value) errors.Add($"{field} may have at most 2 decimals.");
+    }
+
+    /// <summary>
+    /// A price change adds a history point from <paramref name="effectiveFrom"/> instead of overwriting,
+    /// so orders sold before it are still judged by the old price.
+    /// </summary>
+    public static ProductChange Classify(Core.Catalog.Product? existing, ProductUpsert p, DateTimeOffset effectiveFrom)
+    {
+        if (existing is null) return ProductChange.Created;
+        var current = existing.Prices.Where(x => x.EffectiveFrom <= effectiveFrom).MaxBy(x => x.EffectiveFrom);
+        var priceChanged = current is null || current.ListPrice != p.ListPrice || current.AddOnPrice != p.AddOnPrice;
+        var detailsChanged = existing.Name != p.Name.Trim() || existing.Barcode != NullIfBlank(p.Barcode) || existing.Category != NullIfBlank(p.Category)
+            || existing.GiftEligible != p.GiftEligible || existing.Active != p.Active;
+        return priceChanged ? ProductChange.PriceChanged : detailsChanged ? ProductChange.Updated : ProductChange.Unchanged;
+    }
+
+    public static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

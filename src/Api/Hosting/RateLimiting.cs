@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using PosCloud.Api.Auth;
+using PosCloud.Core.Stores;
+
+namespace PosCloud.Api.Hosting;
+
+/// <summary>Section "RateLimit": a token bucket per API key (per client address when no key is sent).</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimit";
+    [Range(1, 100_000)] public int PermitsPerSecond { get; set; } = 20;
+    [Range(1, 100_000)] public int Burst { get; set; } = 60;
+}
+
+public static class RateLimiting
+{
+    public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var key = http.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString();
+                if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("pages");
+                var partition = string.IsNullOrWhiteSpace(key) ? "ip:" + http.Connection.RemoteIpAddress : "key:" + ApiKeyHash.Of(key);
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.Burst,
+                    TokensPerPeriod = options.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = async (ctx, ct) =>
+            {
+                var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+                ctx.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await Results.Problem(title: "Too many requests", statusCode: 429,
+                    detail: $"This key may make {options.PermitsPerSecond} requests a second (bursts of {options.Burst}). Retry after {retryAfter} s.")
+                    .ExecuteAsync(ctx.HttpContext);
+            };
+        });
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+namespace PosCloud.Contracts.Admin;
+
+/// <summary>Creates a register <c>{storeId}-R{n}</c> (n is the next free number when omitted).</summary>
+public sealed record CreateRegisterRequest(string StoreId, int? Number = null);
+
+/// <summary>A newly made key. It is shown only in this answer; the cloud keeps its hash.</summary>
+public sealed record IssuedKey(string Id, string Role, string ApiKey, string? StoreId);
+
+/// <param name="Role">"hq" or "integrator".</param>
+public sealed record CreateApiClientRequest(string Name, string Role);
+
+public sealed record StaffUpsert(string Name, string Role);
+
+public sealed record CustomerUpsert(string Name, string Phone, string? MemberLevel = null);
+
+public sealed record StoreUpsert(string Name, string? ManagerStaffId = null);

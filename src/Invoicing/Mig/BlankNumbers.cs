@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Xml.Linq;
+using PosCloud.Invoicing.Numbers;
+
+namespace PosCloud.Invoicing.Mig;
+
+/// <summary>A run of consecutive numbers assigned but never used (blank, 空白未使用).</summary>
+public sealed record BlankRange(InvoicePeriod Period, string Track, int From, int To)
+{
+    public int Count => To - From + 1;
+}
+
+/// <summary>
+/// E0402 (空白未使用字軌號碼): after a period closes, every assigned number that was never issued
+/// is reported, per track, as begin–end runs. Issued numbers — voided ones too, they exist on the
+/// platform — are not blank.
+/// </summary>
+public static class BlankNumbers
+{
+    public static readonly XNamespace Ns = "urn:GEINV:eInvoiceMessage:E0402:4.0";
+
+    /// <summary>The runs of unused numbers inside the blocks, in block order.</summary>
+    public static IReadOnlyList<BlankRange> Find(IEnumerable<InvoiceRange> blocks, IEnumerable<InvoiceNumber> usedOrVoided)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        ArgumentNullException.ThrowIfNull(usedOrVoided);
+        var used = usedOrVoided.ToHashSet();
+        var result = new List<BlankRange>();
+        foreach (var block in blocks)
+        {
+            int? runStart = null;
+            for (var serial = block.From; serial <= block.To; serial++)
+            {
+                var isUsed = used.Contains(new InvoiceNumber(block.Track, serial));
+                if (!isUsed && runStart is null) runStart = serial;
+                if (isUsed && runStart is { } s)
+                {
+                    result.Add(new BlankRange(block.Period, block.Track, s, serial - 1));
+                    runStart = null;
+                }
+            }
+            if (runStart is { } open) result.Add(new BlankRange(block.Period, block.Track, open, block.To));
+        }
+        return result;
+    }
+
+    /// <summary>One E0402 document per period and track.</summary>
+    /// <param name="headBan">統一編號 of the head office.</param>
+    /// <param name="branchBan">統一編號 of the branch that holds the numbers (the same for a single business).</param>
+    public static IReadOnlyList<XDocument> Build(string headBan, string branchBan, IEnumerable<BlankRange> blanks)
+    {
+        ArgumentNullException.ThrowIfNull(blanks);
+        return blanks
+            .GroupBy(b => (b.Period, b.Track))
+            .OrderBy(g => g.Key.Period.Code, StringComparer.Ordinal).ThenBy(g => g.Key.Track, StringComparer.Ordinal)
+            .Select(g => new XDocument(new XDeclaration("1.0", "UTF-8", null),
+                new XElement(Ns + "BranchTrackBlank",
+                    new XElement(Ns + "Main",
+                        new XElement(Ns + "HeadBan", headBan),
+                        new XElement(Ns + "BranchBan", branchBan),
+                        new XElement(Ns + "InvoiceType", "07"),
+                        new XElement(Ns + "YearMonth", g.Key.Period.Code),
+                        new XElement(Ns + "InvoiceTrack", g.Key.Track)),
+                    new XElement(Ns + "Details",
+                        g.OrderBy(b => b.From).Select(b => new XElement(Ns + "BranchTrackBlankItem",
+                            new XElement(Ns + "InvoiceBeginNo", b.From.ToString("D8", CultureInfo.InvariantCulture)),
+                            new XElement(Ns + "InvoiceEndNo", b.To.ToString("D8", CultureInfo.InvariantCulture))))))))
+            .ToList();
+    }
+
+    public static IReadOnlyList<string> ToXml(string headBan, string branchBan, IEnumerable<BlankRange> blanks) =>
+        Build(headBan, branchBan, blanks).Select(MigXml.Write).ToList();
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using PosCloud.Invoicing.Codes;
+using PosCloud.Invoicing.Invoices;
+
+namespace PosCloud.Invoicing.Proof;
+
+/// <param name="SellerDisplayName">Top line (seller name or shop sign); the registered name when null.</param>
+/// <param name="Reprint">A reprint is marked 補印 after the title, so it cannot pass as a second original.</param>
+/// <param name="PrintItems">Item list below the codes (the proof itself does not require it; B2B buyers need it).</param>
+public sealed record ProofOptions(string? SellerDisplayName = null, bool Reprint = false, bool PrintItems = true, int Columns = 32);
+
+/// <summary>Lays out the proof top to bottom in the order the MOF format prescribes.</summary>
+public static class ProofLayoutBuilder
+{
+    public const string Title = "電子發票證明聯";
+    public const string ReprintMark = "補印";
+
+    public static ProofLayout Build(IssuedInvoice invoice, QrPair qr, ProofOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(qr);
+        options ??= new ProofOptions();
+        var cols = options.Columns;
+        var e = new List<ProofElement>
+        {
+            new ProofText(TextColumns.Truncate(options.SellerDisplayName ?? invoice.Seller.Name, cols), ProofTextSize.Normal, ProofAlign.Center, Bold: true),
+            new ProofText(options.Reprint ? Title + ReprintMark : Title, ProofTextSize.Large, ProofAlign.Center, Bold: true),
+            new ProofText(invoice.Period.Label, ProofTextSize.Large, ProofAlign.Center, Bold: true),
+            new ProofText(invoice.Number.Printed, ProofTextSize.Large, ProofAlign.Center, Bold: true),
+        };
+
+        var when = invoice.IssuedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        e.Add(new ProofText(invoice.IsB2B ? TextColumns.Justify(when, "格式 25", cols) : when));
+        e.Add(new ProofText(TextColumns.Justify($"隨機碼 {invoice.RandomCode}", $"總計 {invoice.TotalAmount.ToString(CultureInfo.InvariantCulture)}", cols)));
+        var seller = $"賣方 {invoice.Seller.Identifier}";
+        e.Add(new ProofText(invoice.Buyer is { } buyer ? TextColumns.Justify(seller, $"買方 {buyer.Identifier}", cols) : seller));
+        e.Add(new ProofBarcode39(Code39Content.For(invoice)));
+        e.Add(new ProofQrPair(qr.Left, qr.Right));
+
+        if (options.PrintItems)
+        {
+            e.Add(new ProofRule());
+            foreach (var item in invoice.Items)
+            {
+                e.Add(new ProofText(TextColumns.Truncate(item.Description, cols)));
+                var qtyPrice = string.Create(CultureInfo.InvariantCulture, $"  {item.Quantity:0.###} x {item.UnitPrice:0.##}");
+                e.Add(new ProofText(TextColumns.Justify(qtyPrice, item.Amount.ToString("0.##", CultureInfo.InvariantCulture), cols)));
+            }
+            e.Add(new ProofRule());
+            e.Add(new ProofText(TextColumns.Justify($"共 {invoice.Items.Count} 項", $"合計 {invoice.TotalAmount.ToString(CultureInfo.InvariantCulture)}", cols), Bold: true));
+            if (invoice.IsB2B && invoice.SalesAmount is { } sales)
+            {
+                e.Add(new ProofText(TextColumns.Justify("銷售額", sales.ToString(CultureInfo.InvariantCulture), cols)));
+                e.Add(new ProofText(TextColumns.Justify("稅額", invoice.TaxAmount.ToString(CultureInfo.InvariantCulture), cols)));
+            }
+        }
+        e.Add(new ProofFeed(1));
+        return new ProofLayout(cols, e);
+    }
+}
