@@ -42,7 +42,7 @@ public static class StatusApi
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var counts = await db.Orders.GroupBy(o => o.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(AgentOrderState s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
-        var register = await db.Register.AsNoTracking().FirstOrDefaultAsync(ct);
+        var register = await db.Register.AsNoTracking().SingleOrDefaultAsync(ct);
         var state = monitor.State;
         var o = agent.Value;
         return new AgentStatus(

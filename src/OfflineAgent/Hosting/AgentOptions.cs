@@ -35,7 +35,7 @@ public sealed class AgentOptions
     public string StoreId { get; set; } = "";
 
     [Required(ErrorMessage = "Agent:RegisterId is required (e.g. S001-R1).")]
-    [RegularExpression("^[A-Za-z0-9_-]{1,40}-R[0-9]{1,4}$", ErrorMessage = "Agent:RegisterId must look like {storeId}-R{n}, e.g. S001-R1.")]
+    [RegularExpression("^[A-Za-z0-9_-]{1,40}-R[0-9]{1,4}$", ErrorMessage = "Agent:RegisterId must look like {{storeId}}-R{{n}}, e.g. S001-R1.")]
     public string RegisterId { get; set; } = "";
 
     [Required(ErrorMessage = "Agent:RegisterKey is required (the register's X-Api-Key, issued by HQ).")]

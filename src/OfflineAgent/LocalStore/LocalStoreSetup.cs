@@ -29,7 +29,7 @@ public static class LocalStoreSetup
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.EnsureCreatedAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        var state = await db.Register.FirstOrDefaultAsync(ct);
+        var state = await db.Register.SingleOrDefaultAsync(ct);
         if (state is null)
         {
             db.Register.Add(new RegisterState { StoreId = options.StoreId, RegisterId = options.RegisterId });

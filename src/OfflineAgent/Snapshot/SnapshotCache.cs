@@ -32,7 +32,7 @@ public sealed class SnapshotCache(IDbContextFactory<AgentDbContext> dbFactory, T
     public async Task LoadAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Snapshots.AsNoTracking().FirstOrDefaultAsync(ct);
+        var row = await db.Snapshots.AsNoTracking().SingleOrDefaultAsync(ct);
         if (row is null) { _current = null; return; }
         var snapshot = JsonSerializer.Deserialize<StoreSnapshot>(row.Json, Json);
         _current = snapshot is null ? null : Index(snapshot, row.ETag, row.FetchedAt, row.CheckedAt);
@@ -42,7 +42,7 @@ public sealed class SnapshotCache(IDbContextFactory<AgentDbContext> dbFactory, T
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Snapshots.FirstOrDefaultAsync(ct);
+        var row = await db.Snapshots.SingleOrDefaultAsync(ct);
         if (row is null) db.Snapshots.Add(row = new CachedSnapshot());
         row.Json = JsonSerializer.Serialize(snapshot, Json);
         row.ETag = etag;
