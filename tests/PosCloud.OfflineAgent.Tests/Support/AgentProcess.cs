@@ -32,7 +32,12 @@ public sealed class AgentProcess : IDisposable
         ], new Dictionary<string, string> { ["ASPNETCORE_URLS"] = url.TrimEnd('/') });
         var agent = new AgentProcess(process, url);
         await process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(60));
-        return agent;
+        for (var i = 0; ; i++)
+        {
+            try { await agent.StatusAsync(); return agent; }
+            catch (HttpRequestException) when (i < 50 && !process.HasExited) { await Task.Delay(200); }
+            catch (HttpRequestException e) { throw new InvalidOperationException("The agent does not answer:\n" + process.Output, e); }
+        }
     }
 
     public async Task<JsonElement> StatusAsync() => await Client.GetFromJsonAsync<JsonElement>("api/status");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace PosCloud.OfflineAgent.Tests.Support;
 
@@ -55,7 +56,8 @@ public sealed class TcpProxy : IAsyncDisposable
             lock (_open) { _open.Add(client); _open.Add(upstream); }
             var a = client.GetStream();
             var b = upstream.GetStream();
-            await Task.WhenAny(PumpAsync(a, b, false), PumpAsync(b, a, true));
+            var slow = new StrongBox<bool>(false);
+            await Task.WhenAny(PumpAsync(a, b, false, slow), PumpAsync(b, a, true, slow));
         }
         catch { /* a cut line */ }
         finally
@@ -65,7 +67,8 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, bool fromCloud)
+    /// <summary>Only connections that carried a POST (uploads) are slowed: health probes must stay quick.</summary>
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, bool fromCloud, StrongBox<bool> slow)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -73,7 +76,8 @@ public sealed class TcpProxy : IAsyncDisposable
             int n;
             while ((n = await from.ReadAsync(buffer, _stop.Token)) > 0)
             {
-                if (fromCloud && ResponseDelay > TimeSpan.Zero) await Task.Delay(ResponseDelay, _stop.Token);
+                if (!fromCloud && n >= 4 && buffer[0] == 'P' && buffer[1] == 'O' && buffer[2] == 'S' && buffer[3] == 'T') slow.Value = true;
+                if (fromCloud && slow.Value && ResponseDelay > TimeSpan.Zero) await Task.Delay(ResponseDelay, _stop.Token);
                 if (_cut) return;
                 await to.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
             }
