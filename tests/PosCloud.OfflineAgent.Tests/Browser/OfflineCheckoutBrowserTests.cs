@@ -59,6 +59,8 @@ public sealed class OfflineCheckoutBrowserTests(ITestOutputHelper output)
 
         // 4. Inline errors first: Enter on an empty field, then a malformed code.
         var sku = page.GetByTestId("sku-input");
+        await Expect(sku).ToBeVisibleAsync();
+        await Expect(sku).ToBeFocusedAsync();
         await sku.PressAsync("Enter");
         await Expect(page.GetByTestId("sku-error")).ToHaveTextAsync("請掃描或輸入商品編號");
         await sku.PressSequentiallyAsync("TS 04?");

@@ -8,7 +8,7 @@ namespace PosCloud.OfflineAgent.Tests.Crash;
 /// an upload. After a restart nothing is lost or doubled: every completed sale reaches the cloud once.
 /// </summary>
 [Trait("Category", "Reliability")]
-public sealed class CrashTests
+public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     [Fact]
     public async Task Killed_inside_the_sale_transaction_leaves_no_half_sale_and_burns_no_number()
@@ -79,6 +79,7 @@ public sealed class CrashTests
         using (var agent = await AgentProcess.StartAsync(cloud.Proxy.Url, data, port))
         {
             await agent.WaitAllFinalAsync(3, TimeSpan.FromSeconds(60));
+            log.WriteLine(agent.Process.Output);
             Assert.Contains("0 accepted, 3 already in the cloud", agent.Process.Output);
             var inCloud = await cloud.StoreOrdersAsync();
             Assert.Equal(3, inCloud.Count);
