@@ -19,6 +19,8 @@ public sealed class OfflineCheckoutBrowserTests(ITestOutputHelper output)
     public async Task Clerk_sells_offline_and_watches_the_sale_upload_and_reconcile()
     {
         Chromium.RequireOrSkip();
+        // Two shared cores run a cloud, an agent and Chromium here: 5 s is too tight for a click's round trip.
+        SetDefaultExpectTimeout(30_000);
         var shots = Chromium.ScreenshotDir();
         await using var cloud = await CloudProcess.StartAsync();
         var data = Repo.TempDir("poscloud-agent");
