@@ -31,7 +31,10 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log)
 
         using (var agent = await AgentProcess.StartAsync(cloud.Proxy.Url, data, port))
         {
-            Assert.Empty(await agent.OrdersAsync()); // the uncommitted sale vanished whole
+            System.Text.Json.JsonElement[] orders0;
+            try { orders0 = await agent.OrdersAsync(); }
+            catch (HttpRequestException e) { throw new InvalidOperationException("The restarted agent stopped answering:\n" + agent.Process.Output, e); }
+            Assert.Empty(orders0); // the uncommitted sale vanished whole
             // The clerk rings it up again, plus one more; the numbers continue from 1, not 2.
             foreach (var price in new[] { 500m, 589m })
                 (await agent.Client.PostAsJsonAsync("api/checkout/complete", AgentProcess.Sale(price: price))).EnsureSuccessStatusCode();
