@@ -6,6 +6,7 @@ using PosCloud.IntegrationTests.Support;
 namespace PosCloud.IntegrationTests;
 
 /// <summary>Two worker processes competing on one queue, each batch also delivered twice.</summary>
+[Collection(WorkerProcessCollection.Name)]
 public class CompetingWorkersTests
 {
     [SkippableFact]

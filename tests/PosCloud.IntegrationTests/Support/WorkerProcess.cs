@@ -83,3 +83,10 @@ public sealed class WorkerProcess : IAsyncDisposable
         throw new FileNotFoundException($"PosCloud.Workers.dll ({config}/{tfm}) not found above {here.FullName}; build src/Workers first.");
     }
 }
+
+/// <summary>Tests that start worker processes run one after the other: each spawns .NET hosts on a 2-core machine.</summary>
+[CollectionDefinition(Name)]
+public sealed class WorkerProcessCollection
+{
+    public const string Name = "worker processes";
+}
