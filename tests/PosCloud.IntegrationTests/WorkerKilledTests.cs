@@ -21,7 +21,7 @@ public class WorkerKilledTests
         // Workers:TestDelayPerBatch (test-only) holds each loaded batch for 2 min before saving: the kill lands mid-batch
         // even when a busy machine (the whole suite runs in parallel) is slow to show the log line.
         var slow = new Dictionary<string, string?>(settings) { ["Workers:TestDelayPerBatch"] = "00:02:00" };
-        var doomed = WorkerProcess.Start("doomed", slow);
+        await using var doomed = WorkerProcess.Start("doomed", slow); // disposed (killed) even when the test fails early
         await Broker.WaitForConsumersAsync(rabbit, prefix + "batch-accepted", 1, TimeSpan.FromSeconds(60));
 
         var soldAt = DateTimeOffset.UtcNow.AddDays(-2); // ThreeOrders adds n minutes per local number: stay in the past
