@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [ApiClients] (
@@ -27,7 +27,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -44,7 +44,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Customers] (
@@ -58,7 +58,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceBlocks] (
@@ -74,7 +74,70 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
+)
+BEGIN
+    CREATE TABLE [InvoiceFlags] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Number] nvarchar(40) NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
+        [RegisterId] nvarchar(30) NOT NULL,
+        [OrderId] uniqueidentifier NULL,
+        [Detail] nvarchar(500) NOT NULL,
+        [FlaggedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_InvoiceFlags] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127041204_Initial'
+)
+BEGIN
+    CREATE TABLE [InvoiceNumberRanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Period] nvarchar(5) NOT NULL,
+        [Track] nvarchar(2) NOT NULL,
+        [From] bigint NOT NULL,
+        [To] bigint NOT NULL,
+        [RegisteredAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_InvoiceNumberRanges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127041204_Initial'
+)
+BEGIN
+    CREATE TABLE [IssuedInvoices] (
+        [Number] nvarchar(10) NOT NULL,
+        [Period] nvarchar(5) NOT NULL,
+        [Track] nvarchar(2) NOT NULL,
+        [Serial] bigint NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
+        [RegisterId] nvarchar(30) NOT NULL,
+        [OrderId] uniqueidentifier NULL,
+        [IssuedAt] datetimeoffset NOT NULL,
+        [RandomCode] nvarchar(4) NULL,
+        [BuyerTaxId] nvarchar(8) NULL,
+        [CarrierType] nvarchar(10) NULL,
+        [CarrierId] nvarchar(64) NULL,
+        [DonationCode] nvarchar(7) NULL,
+        [Total] decimal(18,2) NOT NULL,
+        [Voided] bit NOT NULL,
+        [VoidedAt] datetimeoffset NULL,
+        [UploadDeadline] datetimeoffset NULL,
+        [UploadedToPlatformAt] datetimeoffset NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_IssuedInvoices] PRIMARY KEY ([Number])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -102,7 +165,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -120,7 +183,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Products] (
@@ -137,7 +200,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -150,7 +213,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -174,7 +237,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [OrderStatusChanges] (
@@ -190,7 +253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -206,7 +269,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [PriceOverrides] (
@@ -227,7 +290,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [ProductPrices] (
@@ -243,7 +306,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [SkuAliases] (
@@ -258,7 +321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Registers] (
@@ -273,7 +336,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE TABLE [Staff] (
@@ -288,7 +351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiClients_ApiKeyHash] ON [ApiClients] ([ApiKeyHash]);
@@ -296,7 +359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_StoreId_ReceivedAt] ON [Batches] ([StoreId], [ReceivedAt]);
@@ -304,7 +367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Customers_Phone] ON [Customers] ([Phone]);
@@ -312,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceBlocks_Period_Track_From] ON [InvoiceBlocks] ([Period], [Track], [From]);
@@ -320,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceBlocks_RegisterId] ON [InvoiceBlocks] ([RegisterId]);
@@ -328,7 +391,63 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_InvoiceFlags_Number] ON [InvoiceFlags] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127041204_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_InvoiceFlags_RegisterId_FlaggedAt] ON [InvoiceFlags] ([RegisterId], [FlaggedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127041204_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_InvoiceNumberRanges_Period_Track_From] ON [InvoiceNumberRanges] ([Period], [Track], [From]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127041204_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IssuedInvoices_OrderId] ON [IssuedInvoices] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127041204_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IssuedInvoices_Period_Track_Serial] ON [IssuedInvoices] ([Period], [Track], [Serial]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127041204_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IssuedInvoices_RegisterId_Period] ON [IssuedInvoices] ([RegisterId], [Period]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127041204_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IssuedInvoices_UploadedToPlatformAt_UploadDeadline] ON [IssuedInvoices] ([UploadedToPlatformAt], [UploadDeadline]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderLines_Sku] ON [OrderLines] ([Sku]);
@@ -336,7 +455,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BatchId] ON [Orders] ([BatchId]);
@@ -344,7 +463,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_RegisterId_LocalNumber] ON [Orders] ([RegisterId], [LocalNumber]);
@@ -352,7 +471,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId_Status] ON [Orders] ([StoreId], [Status]);
@@ -360,7 +479,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderStatusChanges_OrderId] ON [OrderStatusChanges] ([OrderId]);
@@ -368,7 +487,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DispatchedAt_CreatedAt] ON [OutboxMessages] ([DispatchedAt], [CreatedAt]);
@@ -376,7 +495,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ProductPrices_Sku_EffectiveFrom] ON [ProductPrices] ([Sku], [EffectiveFrom]);
@@ -384,7 +503,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Products_Barcode] ON [Products] ([Barcode]);
@@ -392,7 +511,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Products_SkuKey] ON [Products] ([SkuKey]);
@@ -400,7 +519,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Registers_ApiKeyHash] ON [Registers] ([ApiKeyHash]) WHERE [ApiKeyHash] IS NOT NULL');
@@ -408,7 +527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Registers_StoreId] ON [Registers] ([StoreId]);
@@ -416,7 +535,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SkuAliases_Sku] ON [SkuAliases] ([Sku]);
@@ -424,7 +543,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Staff_StoreId] ON [Staff] ([StoreId]);
@@ -432,11 +551,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127034245_Initial'
+    WHERE [MigrationId] = N'20261127041204_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127034245_Initial', N'10.0.15');
+    VALUES (N'20261127041204_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -6,6 +6,8 @@ using PosCloud.Api.Stores;
 using PosCloud.Api.Sync;
 using PosCloud.Api.Catalog;
 using PosCloud.Api.Admin;
+using PosCloud.Api.Review;
+using PosCloud.Api.Invoices;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPosCloudApi();
@@ -34,6 +36,8 @@ v1.MapSyncStatusApi();
 v1.MapCatalogApi();
 v1.MapAdminApi();
 v1.MapMasterDataApi();
+v1.MapReviewApi();
+v1.MapInvoicesApi();
 
 app.Run();
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using PosCloud.Api.Auth;
 using PosCloud.Api.Batches;
 using PosCloud.Api.Catalog;
+using PosCloud.Api.Invoices;
 using PosCloud.Api.Sync;
 using PosCloud.Core.Messaging;
 using PosCloud.Core.Observability;
@@ -32,6 +33,7 @@ public static class ApiServiceExtensions
         services.AddScoped<BatchIngestion>();
         services.AddScoped<CatalogUpdates>();
         services.AddScoped<SyncStatusQuery>();
+        services.AddInvoicing();
 
         services.AddSingleton<RegisterContact>();
         services.AddHostedService<RegisterContactFlusher>();
