@@ -6,6 +6,7 @@ using PosCloud.Api.Stores;
 using PosCloud.Api.Sync;
 using PosCloud.Api.Catalog;
 using PosCloud.Api.Admin;
+using PosCloud.Api.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPosCloudApi();
@@ -33,6 +34,7 @@ v1.MapSyncStatusApi();
 v1.MapCatalogApi();
 v1.MapAdminApi();
 v1.MapMasterDataApi();
+app.MapDashboard();
 
 app.Run();
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using PosCloud.Api.Auth;
 using PosCloud.Api.Batches;
 using PosCloud.Api.Catalog;
+using PosCloud.Api.Dashboard;
 using PosCloud.Api.Sync;
 using PosCloud.Core.Messaging;
 using PosCloud.Core.Persistence;
@@ -41,6 +42,7 @@ public static class ApiServiceExtensions
             .AddPolicy(Policies.Hq, p => p.RequireRole(Roles.Hq))
             .AddPolicy(Policies.MasterData, p => p.RequireRole(Roles.Hq, Roles.Integrator));
         services.AddPerKeyRateLimiting(config);
+        services.AddDashboard(config);
 
         services.AddHealthChecks().AddDbContextCheck<CloudDbContext>("database", tags: ["ready"]);
         services.AddPosCloudOpenApi();
