@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [ApiClients] (
@@ -27,7 +27,25 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
+)
+BEGIN
+    CREATE TABLE [AuditEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetimeoffset NOT NULL,
+        [UserName] nvarchar(200) NOT NULL,
+        [Action] nvarchar(32) NOT NULL,
+        [Target] nvarchar(200) NOT NULL,
+        [StoreId] nvarchar(200) NULL,
+        [OrderId] uniqueidentifier NULL,
+        [Outcome] nvarchar(2000) NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -44,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [Customers] (
@@ -58,7 +76,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
+)
+BEGIN
+    CREATE TABLE [DashboardUsers] (
+        [UserName] nvarchar(64) NOT NULL,
+        [DisplayName] nvarchar(200) NOT NULL,
+        [Role] nvarchar(20) NOT NULL,
+        [PasswordHash] nvarchar(400) NOT NULL,
+        [Disabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DashboardUsers] PRIMARY KEY ([UserName])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceBlocks] (
@@ -74,7 +108,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -102,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -119,7 +153,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [Products] (
@@ -136,7 +170,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -149,7 +183,20 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
+)
+BEGIN
+    CREATE TABLE [StoreStatusCounts] (
+        [StoreId] nvarchar(20) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Count] bigint NOT NULL,
+        CONSTRAINT [PK_StoreStatusCounts] PRIMARY KEY ([StoreId], [Status])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -173,7 +220,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [OrderStatusChanges] (
@@ -189,7 +236,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -205,7 +252,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [PriceOverrides] (
@@ -226,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [ProductPrices] (
@@ -242,7 +289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [Registers] (
@@ -257,7 +304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE TABLE [Staff] (
@@ -272,7 +319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiClients_ApiKeyHash] ON [ApiClients] ([ApiKeyHash]);
@@ -280,7 +327,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127031840_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_OrderId] ON [AuditEntries] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_StoreId_ReceivedAt] ON [Batches] ([StoreId], [ReceivedAt]);
@@ -288,7 +351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Customers_Phone] ON [Customers] ([Phone]);
@@ -296,7 +359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceBlocks_Period_Track_From] ON [InvoiceBlocks] ([Period], [Track], [From]);
@@ -304,7 +367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceBlocks_RegisterId] ON [InvoiceBlocks] ([RegisterId]);
@@ -312,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderLines_Sku] ON [OrderLines] ([Sku]);
@@ -320,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BatchId] ON [Orders] ([BatchId]);
@@ -328,7 +391,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_FinishedAt] ON [Orders] ([FinishedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127031840_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_ReceivedAt] ON [Orders] ([ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_RegisterId_LocalNumber] ON [Orders] ([RegisterId], [LocalNumber]);
@@ -336,7 +415,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_Status_StoreId_ReceivedAt] ON [Orders] ([Status], [StoreId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId_Status] ON [Orders] ([StoreId], [Status]);
@@ -344,7 +431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderStatusChanges_OrderId] ON [OrderStatusChanges] ([OrderId]);
@@ -352,7 +439,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DispatchedAt_CreatedAt] ON [OutboxMessages] ([DispatchedAt], [CreatedAt]);
@@ -360,7 +447,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ProductPrices_Sku_EffectiveFrom] ON [ProductPrices] ([Sku], [EffectiveFrom]);
@@ -368,7 +455,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Products_Barcode] ON [Products] ([Barcode]);
@@ -376,7 +463,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Products_SkuKey] ON [Products] ([SkuKey]);
@@ -384,7 +471,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Registers_ApiKeyHash] ON [Registers] ([ApiKeyHash]) WHERE [ApiKeyHash] IS NOT NULL');
@@ -392,7 +479,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Registers_StoreId] ON [Registers] ([StoreId]);
@@ -400,7 +487,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Staff_StoreId] ON [Staff] ([StoreId]);
@@ -408,11 +495,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127023854_Initial'
+    WHERE [MigrationId] = N'20261127031840_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127023854_Initial', N'10.0.15');
+    VALUES (N'20261127031840_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -61,7 +61,7 @@ public static class DashboardEndpoints
 
     private static IResult Page(HttpContext http)
     {
-        http.Response.Headers.CacheControl = "no-store";
+        StaticAssets.PageHeaders(http);
         return Results.Content(StaticAssets.ReadText("index.html"), "text/html; charset=utf-8");
     }
 

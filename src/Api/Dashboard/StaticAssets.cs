@@ -35,6 +35,17 @@ public static class StaticAssets
         _ => "application/octet-stream",
     };
 
+    /// <summary>Pages run only our own scripts and styles; nothing may frame them.</summary>
+    public static void PageHeaders(HttpContext http)
+    {
+        var h = http.Response.Headers;
+        h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        h.XContentTypeOptions = "nosniff";
+        h.CacheControl = "no-store";
+        h["Referrer-Policy"] = "same-origin";
+    }
+
     /// <summary>GET /dashboard/assets/{name}: public (they hold no data), cached by ETag.</summary>
     public static IResult Serve(string name, HttpContext http)
     {

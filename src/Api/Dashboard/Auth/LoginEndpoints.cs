@@ -29,6 +29,7 @@ public static class LoginEndpoints
     private static IResult RenderLogin(HttpContext http, IAntiforgery antiforgery, string? error, string? returnUrl, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
+        StaticAssets.PageHeaders(http);
         var html = StaticAssets.ReadText("login.html")
             .Replace("{{csrf}}", WebUtility.HtmlEncode(tokens.RequestToken), StringComparison.Ordinal)
             .Replace("{{field}}", WebUtility.HtmlEncode(tokens.FormFieldName), StringComparison.Ordinal)
