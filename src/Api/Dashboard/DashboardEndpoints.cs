@@ -34,7 +34,7 @@ public static class DashboardEndpoints
         app.MapGet("/dashboard/assets/{name}", StaticAssets.Serve).AllowAnonymous().ExcludeFromDescription();
 
         var api = app.MapGroup("/dashboard/api").RequireAuthorization(DashboardPolicies.View).ExcludeFromDescription();
-        api.MapGet("/overview", (OverviewQuery q, CancellationToken ct) => q.RunAsync(ct));
+        api.MapGet("/overview", (HttpContext http, OverviewCache cache, CancellationToken ct) => cache.GetAsync(http, ct));
         api.MapGet("/charts", Charts);
         api.MapGet("/stores/{storeId}/orders", StoreOrders);
         api.MapGet("/orders/{orderId:guid}", OrderDetail);

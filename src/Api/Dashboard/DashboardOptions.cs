@@ -19,6 +19,12 @@ public sealed class DashboardOptions
     /// <summary>Longest day range of the pictures and exports.</summary>
     [Range(1, 366)] public int MaxDays { get; set; } = 31;
 
+    /// <summary>
+    /// Seconds one computed overview is shared by every open dashboard (0: compute on every request).
+    /// The counts are then at most this much older than the database.
+    /// </summary>
+    [Range(0, 60)] public int OverviewCacheSeconds { get; set; } = 2;
+
     /// <summary>Stores in the override-amount picture (largest amounts first).</summary>
     [Range(1, 2000)] public int MaxStoresInOverrideChart { get; set; } = 30;
 

@@ -16,6 +16,7 @@ public static class DashboardServiceExtensions
         var options = config.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
         services.AddDashboardAuth(options);
         services.AddScoped<OverviewQuery>();
+        services.AddSingleton<OverviewCache>();
         services.AddScoped<ChartsQuery>();
         services.AddScoped<StoreOrdersQuery>();
         services.AddScoped<ExportQueries>();
