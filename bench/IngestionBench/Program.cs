@@ -32,8 +32,11 @@ using var api = Process.Start(new ProcessStartInfo("dotnet",
     "--Logging:LogLevel:Default=Warning", "--Demo:HqKey=bench-hq-key",
 ])
 { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() })!;
-_ = api.StandardOutput.ReadToEndAsync();
-_ = api.StandardError.ReadToEndAsync();
+var apiLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+api.OutputDataReceived += (_, e) => { if (e.Data is not null) { apiLog.Enqueue(e.Data); if (apiLog.Count > 200) apiLog.TryDequeue(out string? _); } };
+api.ErrorDataReceived += (_, e) => { if (e.Data is not null) apiLog.Enqueue(e.Data); };
+api.BeginOutputReadLine();
+api.BeginErrorReadLine();
 try
 {
     using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
@@ -99,6 +102,11 @@ try
     Console.WriteLine($"upload latency p99    {P(0.99):N0} ms");
     Console.WriteLine($"Api peak memory (RSS) {peak / 1024.0 / 1024.0:N0} MiB");
     return accepted == (long)o.Stores * o.Batches * o.Orders ? 0 : 1;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"Benchmark failed: {ex.Message}\nLast lines of the Api's log:\n" + string.Join('\n', apiLog.TakeLast(40)));
+    return 1;
 }
 finally
 {

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [ApiClients] (
@@ -27,7 +27,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -45,7 +45,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -62,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [Customers] (
@@ -76,7 +76,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [DashboardUsers] (
@@ -92,7 +92,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceBlocks] (
@@ -108,7 +108,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -136,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -147,13 +147,14 @@ BEGIN
         [DispatchedAt] datetimeoffset NULL,
         [Attempts] int NOT NULL,
         [LastError] nvarchar(2000) NULL,
+        [TraceParent] nvarchar(64) NULL,
         CONSTRAINT [PK_OutboxMessages] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [Products] (
@@ -170,7 +171,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -183,7 +184,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [StoreStatusCounts] (
@@ -196,7 +197,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -220,7 +221,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [OrderStatusChanges] (
@@ -236,7 +237,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -252,7 +253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [PriceOverrides] (
@@ -273,7 +274,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [ProductPrices] (
@@ -289,7 +290,22 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
+)
+BEGIN
+    CREATE TABLE [SkuAliases] (
+        [Alias] nvarchar(64) NOT NULL,
+        [Sku] nvarchar(64) NOT NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SkuAliases] PRIMARY KEY ([Alias]),
+        CONSTRAINT [FK_SkuAliases_Products_Sku] FOREIGN KEY ([Sku]) REFERENCES [Products] ([Sku]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [Registers] (
@@ -304,7 +320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE TABLE [Staff] (
@@ -319,7 +335,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiClients_ApiKeyHash] ON [ApiClients] ([ApiKeyHash]);
@@ -327,7 +343,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -335,7 +351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_OrderId] ON [AuditEntries] ([OrderId]);
@@ -343,7 +359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_StoreId_ReceivedAt] ON [Batches] ([StoreId], [ReceivedAt]);
@@ -351,7 +367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Customers_Phone] ON [Customers] ([Phone]);
@@ -359,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceBlocks_Period_Track_From] ON [InvoiceBlocks] ([Period], [Track], [From]);
@@ -367,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceBlocks_RegisterId] ON [InvoiceBlocks] ([RegisterId]);
@@ -375,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderLines_Sku] ON [OrderLines] ([Sku]);
@@ -383,7 +399,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BatchId] ON [Orders] ([BatchId]);
@@ -391,7 +407,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_FinishedAt] ON [Orders] ([FinishedAt]);
@@ -399,7 +415,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_ReceivedAt] ON [Orders] ([ReceivedAt]);
@@ -407,7 +423,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_RegisterId_LocalNumber] ON [Orders] ([RegisterId], [LocalNumber]);
@@ -415,7 +431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_Status_StoreId_ReceivedAt] ON [Orders] ([Status], [StoreId], [ReceivedAt]);
@@ -423,7 +439,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId_Status] ON [Orders] ([StoreId], [Status]);
@@ -431,7 +447,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderStatusChanges_OrderId] ON [OrderStatusChanges] ([OrderId]);
@@ -439,7 +455,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DispatchedAt_CreatedAt] ON [OutboxMessages] ([DispatchedAt], [CreatedAt]);
@@ -447,7 +463,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ProductPrices_Sku_EffectiveFrom] ON [ProductPrices] ([Sku], [EffectiveFrom]);
@@ -455,7 +471,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Products_Barcode] ON [Products] ([Barcode]);
@@ -463,7 +479,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Products_SkuKey] ON [Products] ([SkuKey]);
@@ -471,7 +487,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Registers_ApiKeyHash] ON [Registers] ([ApiKeyHash]) WHERE [ApiKeyHash] IS NOT NULL');
@@ -479,7 +495,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Registers_StoreId] ON [Registers] ([StoreId]);
@@ -487,7 +503,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_SkuAliases_Sku] ON [SkuAliases] ([Sku]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Staff_StoreId] ON [Staff] ([StoreId]);
@@ -495,11 +519,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127031840_Initial'
+    WHERE [MigrationId] = N'20261127035253_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127031840_Initial', N'10.0.15');
+    VALUES (N'20261127035253_Initial', N'10.0.15');
 END;
 
 COMMIT;

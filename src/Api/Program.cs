@@ -17,7 +17,8 @@ await app.PrepareDatabaseAsync();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Use(UploadSizeLimit.Middleware);
-app.UseSwagger();
+app.UseSwagger(o => o.PreSerializeFilters.Add((doc, req) =>
+    doc.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = $"{req.Scheme}://{req.Host}", Description = "This PosCloud" }]));
 app.UseSwaggerUI(o => o.DocumentTitle = "PosCloud API");
 app.UseAuthentication();
 app.UseAuthorization();

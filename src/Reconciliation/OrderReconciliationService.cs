@@ -1,8 +1,10 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PosCloud.Contracts;
 using PosCloud.Core.Catalog;
+using PosCloud.Core.Observability;
 using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation.Rules;
@@ -15,18 +17,42 @@ namespace PosCloud.Reconciliation;
 /// reconciliation of the same order loses on the order's version and is retried by the bus, when
 /// it finds the order already final and does nothing.
 /// </summary>
-public sealed partial class OrderReconciliationService(CloudDbContext db, TimeProvider time, ILogger<OrderReconciliationService> logger)
+public sealed partial class OrderReconciliationService(
+    CloudDbContext db,
+    TimeProvider time,
+    IOptions<WorkerTestHooks> hooks,
+    ILogger<OrderReconciliationService> logger)
 {
     /// <summary>Reconciles the orders of a batch that are not final yet. Returns how many changed.</summary>
     public Task<int> ReconcileBatchAsync(Guid batchId, CancellationToken ct) =>
-        ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
+        db is PostgresCloudDbContext
+            ? ReconcileFreshOnPostgresAsync(batchId, ct)
+            : ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
 
     /// <summary>Reconciles the given orders again (HQ re-run): NeedsReview and Failed ones, and any not yet final.</summary>
-    public Task<int> RerunAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct) =>
-        ReconcileAsync(o => orderIds.Contains(o.Id) && o.Status != OrderStatus.Reconciled, ct);
+    public Task<int> RerunAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
+    {
+        var ids = orderIds.ToArray(); // a plain array: every provider binds it as one parameter
+        return ReconcileAsync(o => ids.Contains(o.Id) && o.Status != OrderStatus.Reconciled, ct);
+    }
+
+    /// <summary>
+    /// After the bus gave up on a message: the named orders that are not final (or, for a re-run, not
+    /// Reconciled) become Failed with the reason, so the store and HQ see it. One save.
+    /// </summary>
+    public async Task<int> MarkFailedAsync(Expression<Func<Order, bool>> which, string reason, CancellationToken ct)
+    {
+        var orders = await db.Orders.Where(which).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        foreach (var order in orders) order.MoveTo(OrderStatus.Failed, reason, now);
+        await db.SaveChangesAsync(ct);
+        if (orders.Count > 0) LogFailed(orders.Count, reason);
+        return orders.Count;
+    }
 
     private async Task<int> ReconcileAsync(Expression<Func<Order, bool>> which, CancellationToken ct)
     {
+        var startedAt = time.GetUtcNow();
         var orders = await db.Orders.Where(which)
             .Include(o => o.Lines).Include(o => o.Overrides)
             .AsSplitQuery()
@@ -34,31 +60,105 @@ public sealed partial class OrderReconciliationService(CloudDbContext db, TimePr
         if (orders.Count == 0) return 0;
 
         var catalog = await LoadCatalogAsync(orders.SelectMany(o => o.Lines).Select(l => l.Sku), ct);
-        var storeIds = orders.Select(o => o.StoreId).Distinct().ToList();
-        var managers = await db.Stores.Where(s => storeIds.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id, s => s.ManagerStaffId, ct);
+        var managers = await LoadManagersAsync(orders, ct);
+        await ApplyTestHooksAsync(orders, ct);
 
-        var startedAt = time.GetUtcNow();
+        using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
+        span?.SetTag("poscloud.orders", orders.Count);
         foreach (var order in orders)
         {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = order.StoreId, ["RegisterId"] = order.RegisterId, ["BatchId"] = order.BatchId, ["OrderId"] = order.Id });
             var result = OrderReconciler.Reconcile(ToRuleInput(order, managers.GetValueOrDefault(order.StoreId)), catalog);
             Apply(order, result, startedAt);
         }
         await db.SaveChangesAsync(ct);
+        RecordFinished(orders.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
         LogReconciled(orders.Count, orders.Count(o => o.Status == OrderStatus.Reconciled), orders.Count(o => o.Status == OrderStatus.NeedsReview));
         return orders.Count;
     }
 
-    /// <summary>One query for every SKU (and barcode) of the set, with price histories.</summary>
+    /// <summary>
+    /// A batch's first reconciliation on PostgreSQL: read without change tracking (only Received
+    /// orders, which cannot have overrides yet) and write with <see cref="PostgresBatchWriter"/>.
+    /// Anything else (Reconciling leftovers, re-runs, other providers) takes the EF path.
+    /// </summary>
+    private async Task<int> ReconcileFreshOnPostgresAsync(Guid batchId, CancellationToken ct)
+    {
+        var startedAt = time.GetUtcNow();
+        var orders = await db.Orders.AsNoTracking()
+            .Where(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling))
+            .Include(o => o.Lines)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        if (orders.Count == 0) return 0;
+        if (orders.Any(o => o.Status != OrderStatus.Received))
+            return await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
+
+        var catalog = await LoadCatalogAsync(orders.SelectMany(o => o.Lines).Select(l => l.Sku), ct);
+        var managers = await LoadManagersAsync(orders, ct);
+        await ApplyTestHooksAsync(orders, ct);
+        using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
+        span?.SetTag("poscloud.orders", orders.Count);
+        var outcomes = new List<PostgresBatchWriter.Outcome>(orders.Count);
+        foreach (var o in orders)
+        {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = o.StoreId, ["RegisterId"] = o.RegisterId, ["BatchId"] = o.BatchId, ["OrderId"] = o.Id });
+            outcomes.Add(new(o, OrderReconciler.Reconcile(ToRuleInput(o, managers.GetValueOrDefault(o.StoreId)), catalog)));
+        }
+        var finishedAt = time.GetUtcNow();
+        await PostgresBatchWriter.WriteAsync(db, outcomes, startedAt, finishedAt, ct);
+        RecordFinished(outcomes.Select(x => (x.Result.Status, x.Order.ReceivedAt, finishedAt)));
+        LogReconciled(orders.Count, outcomes.Count(o => o.Result.Status == OrderStatus.Reconciled), outcomes.Count(o => o.Result.Status == OrderStatus.NeedsReview));
+        return orders.Count;
+    }
+
+    private static void RecordFinished(IEnumerable<(OrderStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset FinishedAt)> finished)
+    {
+        foreach (var (status, receivedAt, finishedAt) in finished)
+        {
+            PosCloudTelemetry.OrdersFinished.Add(1, new KeyValuePair<string, object?>("status", status.ToString()));
+            PosCloudTelemetry.UploadToFinal.Record((finishedAt - receivedAt).TotalSeconds);
+        }
+    }
+
+    private async Task<Dictionary<string, string?>> LoadManagersAsync(List<Order> orders, CancellationToken ct)
+    {
+        var storeIds = orders.Select(o => o.StoreId).Distinct().ToList();
+        return await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.ManagerStaffId, ct);
+    }
+
+    /// <summary>
+    /// Set-based: one query for the aliases of the set's SKUs, one for every product they name by SKU,
+    /// alias or barcode (with price histories in a split query). Cost depends on the set, not the catalog size.
+    /// </summary>
     private async Task<CatalogIndex> LoadCatalogAsync(IEnumerable<string> skus, CancellationToken ct)
     {
         var keys = skus.Select(CatalogIndex.SkuKey).Distinct().ToList();
+        var barcodes = keys.Where(Ean13.IsValid).ToList();
+        var aliases = await db.SkuAliases.AsNoTracking()
+            .Where(a => keys.Contains(a.Alias))
+            .Select(a => new SkuAliasEntry(a.Alias, a.Sku))
+            .ToListAsync(ct);
+        var aliasTargets = aliases.Select(a => a.Sku).Distinct().ToList();
         var products = await db.Products.AsNoTracking()
-            .Where(p => keys.Contains(p.SkuKey) || (p.Barcode != null && keys.Contains(p.Barcode)))
+            .Where(p => keys.Contains(p.SkuKey) || aliasTargets.Contains(p.Sku) || (p.Barcode != null && barcodes.Contains(p.Barcode)))
             .Include(p => p.Prices)
             .AsSplitQuery()
             .ToListAsync(ct);
-        return new CatalogIndex(products.Select(ToCatalogEntry));
+        return new CatalogIndex(products.Select(ToCatalogEntry), aliases);
+    }
+
+    private async Task ApplyTestHooksAsync(List<Order> orders, CancellationToken ct)
+    {
+        var h = hooks.Value;
+        if (h.TestDelayPerBatch is { } delay && delay > TimeSpan.Zero)
+        {
+            LogTestDelay(orders.Count, delay);
+            await Task.Delay(delay, ct);
+        }
+        if (!string.IsNullOrWhiteSpace(h.TestFailSku) &&
+            orders.SelectMany(o => o.Lines).Any(l => CatalogIndex.SkuKey(l.Sku) == CatalogIndex.SkuKey(h.TestFailSku)))
+            throw new InvalidOperationException($"Injected fault (Workers:TestFailSku): a line has SKU {h.TestFailSku}.");
     }
 
     public static CatalogEntry ToCatalogEntry(Product p) => new(
@@ -82,35 +182,54 @@ public sealed partial class OrderReconciliationService(CloudDbContext db, TimePr
             target.ExpectedUnitPrice = line.ExpectedUnitPrice;
             target.Flags = line.Flags.Count == 0 ? null : string.Join(',', line.Flags);
         }
+        ApplyOverrides(order, result.Overrides, startedAt);
 
-        // A re-run recomputes the overrides from scratch; the (order, line) key keeps them single.
-        db.PriceOverrides.RemoveRange(order.Overrides.Where(o => result.Overrides.All(n => n.LineNumber != o.LineNumber)));
-        foreach (var decision in result.Overrides)
-        {
-            var existing = order.Overrides.FirstOrDefault(o => o.LineNumber == decision.LineNumber);
-            if (existing is not null && existing.ExpectedUnitPrice == decision.ExpectedUnitPrice && existing.ChargedUnitPrice == decision.ChargedUnitPrice)
-                continue;
-            if (existing is not null) db.PriceOverrides.Remove(existing);
-            db.PriceOverrides.Add(new PriceOverride
-            {
-                OrderId = order.Id,
-                LineNumber = decision.LineNumber,
-                Sku = decision.Sku,
-                ExpectedUnitPrice = decision.ExpectedUnitPrice,
-                ChargedUnitPrice = decision.ChargedUnitPrice,
-                Difference = decision.Difference,
-                Quantity = decision.Quantity,
-                Reason = decision.Reason,
-                ManagerStaffId = decision.ManagerStaffId,
-                CreatedAt = startedAt,
-            });
-        }
-
+        // Reconciling is stamped when the worker picked the set up, the final state when it is done:
+        // both land in the one save, so a batch costs one write round trip, and queue wait
+        // (Received → Reconciling) and work time (Reconciling → final) stay measurable per order.
         if (order.Status != OrderStatus.Reconciling)
             order.MoveTo(OrderStatus.Reconciling, null, startedAt);
         order.MoveTo(result.Status, result.Reason, time.GetUtcNow());
     }
 
+    /// <summary>
+    /// A re-run recomputes the overrides: the (order, line) key keeps them single, so a changed
+    /// decision updates the existing row in place, a vanished one is deleted, a new one inserted.
+    /// </summary>
+    private void ApplyOverrides(Order order, IReadOnlyList<PriceOverrideDecision> decisions, DateTimeOffset at)
+    {
+        var existing = order.Overrides.ToDictionary(o => o.LineNumber);
+        foreach (var stale in existing.Values.Where(o => decisions.All(d => d.LineNumber != o.LineNumber)))
+            db.PriceOverrides.Remove(stale);
+        foreach (var d in decisions)
+        {
+            if (!existing.TryGetValue(d.LineNumber, out var row))
+            {
+                row = new PriceOverride { OrderId = order.Id, LineNumber = d.LineNumber, Sku = d.Sku, Reason = d.Reason, CreatedAt = at };
+                order.Overrides.Add(row);
+            }
+            else if (row.Sku == d.Sku && row.ExpectedUnitPrice == d.ExpectedUnitPrice && row.ChargedUnitPrice == d.ChargedUnitPrice
+                     && row.Quantity == d.Quantity && row.ManagerStaffId == d.ManagerStaffId)
+            {
+                continue; // unchanged: keep its CreatedAt
+            }
+            row.Sku = d.Sku;
+            row.ExpectedUnitPrice = d.ExpectedUnitPrice;
+            row.ChargedUnitPrice = d.ChargedUnitPrice;
+            row.Difference = d.Difference;
+            row.Quantity = d.Quantity;
+            row.Reason = d.Reason;
+            row.ManagerStaffId = d.ManagerStaffId;
+            row.CreatedAt = at;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Count} order(s): {Reconciled} reconciled, {NeedsReview} need review")]
     private partial void LogReconciled(int count, int reconciled, int needsReview);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marked {Count} order(s) Failed: {Reason}")]
+    private partial void LogFailed(int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Test hook: holding {Count} loaded order(s) for {Delay} before saving")]
+    private partial void LogTestDelay(int count, TimeSpan delay);
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using PosCloud.Reconciliation.Consumers;
+using PosCloud.Reconciliation.Hq;
 
 namespace PosCloud.Reconciliation;
 
@@ -11,11 +12,19 @@ public static class ReconciliationServiceExtensions
     {
         bus.AddConsumer<BatchAcceptedConsumer>();
         bus.AddConsumer<ReconciliationRequestedConsumer>();
+        // After the last retry: the message goes to the _error queue and these mark its orders Failed.
+        bus.AddConsumer<BatchAcceptedFaultConsumer>();
+        bus.AddConsumer<ReconciliationRequestedFaultConsumer>();
     }
 
+    /// <summary>The reconciliation service (workers) and HQ's services (SkuMapping, CatalogProducts, ReconciliationRerun) for the Api.</summary>
     public static IServiceCollection AddReconciliation(this IServiceCollection services)
     {
+        services.AddOptions<WorkerTestHooks>().BindConfiguration(WorkerTestHooks.Section);
         services.AddScoped<OrderReconciliationService>();
+        services.AddScoped<ReconciliationRerun>();
+        services.AddScoped<SkuMapping>();
+        services.AddScoped<CatalogProducts>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PosCloud.Core.Messaging;
+using PosCloud.Core.Observability;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation;
 
@@ -10,6 +11,10 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCloudDatabase(builder.Configuration);
 builder.Services.AddReconciliation();
 builder.Services.AddCloudBus(builder.Configuration, bus => bus.AddReconciliationConsumers(), dispatchOutbox: false);
+builder.Services.AddPosCloudTelemetry(builder.Configuration, "poscloud-workers");
+// On SIGTERM the bus stops taking messages and waits for the batches in hand; an unfinished one is
+// returned to the queue (never acknowledged) and redelivered to another worker.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = builder.Configuration.GetValue<TimeSpan?>("Shutdown:Timeout") ?? TimeSpan.FromSeconds(60));
 builder.Services.AddHealthChecks().AddDbContextCheck<CloudDbContext>("database", tags: ["ready"]);
 
 var app = builder.Build();

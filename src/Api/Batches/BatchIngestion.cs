@@ -4,6 +4,7 @@ using PosCloud.Contracts;
 using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Messages;
 using PosCloud.Api.Sync;
+using PosCloud.Core.Observability;
 using PosCloud.Core.Orders;
 using PosCloud.Core.Outbox;
 using PosCloud.Core.Persistence;
@@ -27,6 +28,11 @@ public sealed partial class BatchIngestion(
 
     public async Task<UploadBatchResponse> IngestAsync(UploadBatchRequest request, CancellationToken ct)
     {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = request.StoreId, ["RegisterId"] = request.RegisterId, ["BatchId"] = request.BatchId });
+        using var span = PosCloudTelemetry.Source.StartActivity("batch ingest");
+        span?.SetTag("poscloud.store", request.StoreId);
+        span?.SetTag("poscloud.register", request.RegisterId);
+        span?.SetTag("poscloud.batch", request.BatchId);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -97,6 +103,9 @@ public sealed partial class BatchIngestion(
         }
         await db.SaveChangesAsync(ct);
         if (accepted.Count > 0) outboxSignal.Notify();
+        PosCloudTelemetry.OrdersAccepted.Add(accepted.Count);
+        PosCloudTelemetry.OrdersDuplicate.Add(results.Count(r => r.Outcome == UploadOutcome.Duplicate));
+        PosCloudTelemetry.OrdersRejected.Add(results.Count(r => r.Outcome == UploadOutcome.Rejected));
         LogIngested(request.BatchId, request.StoreId, request.RegisterId, accepted.Count, results.Length - accepted.Count);
         return new UploadBatchResponse(request.BatchId, results);
     }

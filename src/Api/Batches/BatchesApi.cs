@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PosCloud.Api.Auth;
+using PosCloud.Api.Hosting;
 using PosCloud.Contracts.Batches;
 
 namespace PosCloud.Api.Batches;
@@ -12,6 +13,7 @@ public static class BatchesApi
         var group = api.MapGroup("/batches").WithTags("Batches");
         group.MapPost("/", UploadBatch)
             .RequireAuthorization(Policies.Register)
+            .RequireRateLimiting(RateLimiting.UploadPolicy)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(429)
             .WithName("UploadBatch")
             .WithSummary("Upload a batch of offline orders")

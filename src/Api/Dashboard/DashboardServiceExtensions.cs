@@ -21,7 +21,7 @@ public static class DashboardServiceExtensions
         services.AddScoped<StoreOrdersQuery>();
         services.AddScoped<ExportQueries>();
         services.AddScoped<AuditLog>();
-        services.AddScoped<IDashboardReconciliation, OutboxReconciliation>();
+        services.AddScoped<IDashboardReconciliation, HqReconciliation>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using PosCloud.Api.Catalog;
 using PosCloud.Api.Dashboard;
 using PosCloud.Api.Sync;
 using PosCloud.Core.Messaging;
+using PosCloud.Core.Observability;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation;
 
@@ -46,6 +47,8 @@ public static class ApiServiceExtensions
 
         services.AddHealthChecks().AddDbContextCheck<CloudDbContext>("database", tags: ["ready"]);
         services.AddPosCloudOpenApi();
+        services.AddPosCloudTelemetry(config, "poscloud-api");
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = config.GetValue<TimeSpan?>("Shutdown:Timeout") ?? TimeSpan.FromSeconds(30));
         services.AddHostedService<StartupBanner>();
         return builder;
     }

@@ -14,6 +14,8 @@ public static class OpenApiExtensions
             {
                 Title = "PosCloud API",
                 Version = "v1",
+                License = new OpenApiLicense { Name = "Proprietary: PosCloud", Url = new Uri("https://poscloud.example/license") },
+                Contact = new OpenApiContact { Name = "PosCloud", Email = "support@poscloud.example" },
                 Description = "Offline point-of-sale sync: registers upload offline orders in batches; the cloud reconciles them against the catalog (SKU match, catalog names, manager price overrides 店長改價).",
             });
             c.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
@@ -27,6 +29,8 @@ public static class OpenApiExtensions
             {
                 [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [],
             });
+            c.DocumentFilter<TagDescriptions>();
+            c.SchemaFilter<UploadExample>();
             var xml = Path.Combine(AppContext.BaseDirectory, "PosCloud.Api.xml");
             if (File.Exists(xml)) c.IncludeXmlComments(xml);
             var contractsXml = Path.Combine(AppContext.BaseDirectory, "PosCloud.Contracts.xml");

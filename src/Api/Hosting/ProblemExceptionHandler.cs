@@ -13,9 +13,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException { InnerException: JsonException json } =>
                 (400, "Malformed JSON", $"The body is not valid JSON for this request at {json.Path ?? "$"} (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}): {FirstSentence(json.Message)}"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            _ when IsTransient(exception) =>
+                (503, "Temporarily unavailable", "The database is busy or unreachable. Nothing was saved from this request; send it again (same batchId) after the Retry-After delay."),
             _ => (500, "Unexpected error", "The server could not finish this request. It was logged with the trace id below; nothing was half-saved."),
         };
-        if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (status == 503)
+        {
+            logger.LogWarning(exception, "Transient failure on {Method} {Path}; answered 503", http.Request.Method, http.Request.Path);
+            http.Response.Headers.RetryAfter = "5";
+        }
+        else if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -23,6 +30,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>Database timeouts, exhausted pools and lost connections: the client should simply retry.</summary>
+    private static bool IsTransient(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is TimeoutException or System.Data.Common.DbException { IsTransient: true } or Npgsql.NpgsqlException { IsTransient: true }
+                || e.GetType().Name == "RetryLimitExceededException")
+                return true;
+        return false;
     }
 
     private static string FirstSentence(string message)

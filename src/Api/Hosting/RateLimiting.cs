@@ -13,10 +13,18 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimit";
     [Range(1, 100_000)] public int PermitsPerSecond { get; set; } = 20;
     [Range(1, 100_000)] public int Burst { get; set; } = 60;
+    /// <summary>
+    /// Uploads processed at once; the rest wait in line (oldest first) instead of all grabbing database
+    /// connections when a region comes back online. Beyond the line, 429 with Retry-After.
+    /// </summary>
+    [Range(1, 10_000)] public int ConcurrentUploads { get; set; } = 16;
+    [Range(0, 100_000)] public int UploadQueue { get; set; } = 5_000;
 }
 
 public static class RateLimiting
 {
+    public const string UploadPolicy = "uploads";
+
     public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -36,6 +44,12 @@ public static class RateLimiting
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 });
+            });
+            limiter.AddConcurrencyLimiter(UploadPolicy, c =>
+            {
+                c.PermitLimit = options.ConcurrentUploads;
+                c.QueueLimit = options.UploadQueue;
+                c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
             limiter.OnRejected = async (ctx, ct) =>
             {

@@ -21,6 +21,7 @@ public static class OrdersApi
         group.MapGet("/status", OrderStatusApi.GetStatuses)
             .WithName("GetOrderStatuses")
             .WithSummary("The status of many orders at once (?ids=a,b,c, at most 500)")
+            .ProducesProblem(400)
             .WithDescription("For the agent's polling. Orders the caller may not see, or that were never accepted, come back with found=false.");
         return api;
     }

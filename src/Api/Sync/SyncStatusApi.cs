@@ -12,6 +12,7 @@ public static class SyncStatusApi
             .WithTags("Sync status")
             .RequireAuthorization()
             .WithName("GetSyncStatus")
+            .ProducesProblem(401)
             .WithSummary("Per store: orders waiting / reconciled / needs review / failed, oldest waiting age, last upload, last contact, and per register missing sales or broken chains")
             .WithDescription("HQ and integrator keys see every store, trouble first; a register key sees its own store.");
         return api;

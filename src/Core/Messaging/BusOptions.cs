@@ -13,4 +13,7 @@ public sealed class BusOptions
     /// <summary>Receive-side retries before a message goes to the error queue.</summary>
     public int RetryLimit { get; set; } = 5;
     public int PrefetchCount { get; set; } = 16;
+    /// <summary>Declare the consumer queues as RabbitMQ quorum queues (replicated; production clusters). Existing classic queues must be deleted first.</summary>
+    public bool QuorumQueues { get; set; }
+    public int QuorumReplicas { get; set; } = 3;
 }

@@ -26,6 +26,8 @@ public static class BusServiceExtensions
             addConsumers?.Invoke(x);
             x.AddConfigureEndpointsCallback((_, _, cfg) =>
             {
+                if (options.QuorumQueues && cfg is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    rabbit.SetQuorumQueue(options.QuorumReplicas);
                 cfg.UseMessageRetry(r => r.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
             });
             switch (options.Transport)

@@ -85,14 +85,14 @@ public sealed class PriceOverride
 {
     public Guid OrderId { get; init; }
     public int LineNumber { get; init; }
-    public required string Sku { get; init; }
-    public decimal ExpectedUnitPrice { get; init; }
-    public decimal ChargedUnitPrice { get; init; }
-    public decimal Difference { get; init; }
-    public decimal Quantity { get; init; }
-    public required string Reason { get; init; }
-    public string? ManagerStaffId { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
+    public required string Sku { get; set; }
+    public decimal ExpectedUnitPrice { get; set; }
+    public decimal ChargedUnitPrice { get; set; }
+    public decimal Difference { get; set; }
+    public decimal Quantity { get; set; }
+    public required string Reason { get; set; }
+    public string? ManagerStaffId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 public sealed class OrderStatusChange

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PosCloud.Contracts.Messages;
+using PosCloud.Core.Observability;
 using PosCloud.Core.Persistence;
 
 namespace PosCloud.Core.Outbox;
@@ -70,12 +72,15 @@ public sealed partial class OutboxDispatcher(
                 if (!MessageTypes.TryGetValue(row.MessageType, out var type))
                     throw new InvalidOperationException($"Unknown outbox message type {row.MessageType}");
                 var message = JsonSerializer.Deserialize(row.Payload, type, OutboxWriter.Json)!;
+                using var span = PosCloudTelemetry.Source.StartActivity("outbox publish " + type.Name, ActivityKind.Producer, row.TraceParent);
+                span?.SetTag("messaging.message.id", row.Id);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(options.Value.PublishTimeout);
                 await bus.Publish(message, type, ctx => ctx.MessageId = row.Id, timeout.Token);
                 row.DispatchedAt = time.GetUtcNow();
                 row.LastError = null;
                 published++;
+                PosCloudTelemetry.OutboxPublished.Add(1);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {

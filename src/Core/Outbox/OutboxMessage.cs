@@ -15,4 +15,6 @@ public sealed class OutboxMessage
     public DateTimeOffset? DispatchedAt { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+    /// <summary>W3C trace id of the request that wrote the row, so the publish joins that request's trace.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -16,6 +16,7 @@ public static class OutboxWriter
             MessageType = typeof(T).FullName!,
             Payload = JsonSerializer.Serialize(message, Json),
             CreatedAt = now,
+            TraceParent = System.Diagnostics.Activity.Current?.Id,
         };
         db.OutboxMessages.Add(row);
         return row;

@@ -18,6 +18,7 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
+    public DbSet<SkuAlias> SkuAliases => Set<SkuAlias>();
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
@@ -73,6 +74,13 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.Sku, x.EffectiveFrom }).IsUnique();
+        });
+        b.Entity<SkuAlias>(e =>
+        {
+            e.HasKey(x => x.Alias);
+            e.Property(x => x.Alias).HasMaxLength(64);
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.HasOne<Product>().WithMany().HasForeignKey(x => x.Sku);
         });
         b.Entity<Batch>(e =>
         {
@@ -135,6 +143,7 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.HasKey(x => x.Id);
             e.Property(x => x.Payload).HasMaxLength(int.MaxValue);
             e.Property(x => x.LastError).HasMaxLength(2000);
+            e.Property(x => x.TraceParent).HasMaxLength(64);
             e.HasIndex(x => new { x.DispatchedAt, x.CreatedAt });
         });
         ConfigureDashboard(b);

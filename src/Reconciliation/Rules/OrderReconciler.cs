@@ -16,8 +16,8 @@ public static class OrderReconciler
 
         foreach (var line in order.Lines)
         {
-            var product = catalog.Find(line.Sku);
-            if (product is null)
+            var match = catalog.Match(line.Sku);
+            if (match is not { Entry: var product, How: var how })
             {
                 unknown.Add(line.Sku.Trim());
                 lines.Add(new ReconciledLine(line.LineNumber, null, null, null, [LineFlags.UnknownSku]));
@@ -25,8 +25,8 @@ public static class OrderReconciler
             }
 
             var flags = new List<string>();
-            if (!string.Equals(CatalogIndex.SkuKey(product.Sku), CatalogIndex.SkuKey(line.Sku), StringComparison.Ordinal))
-                flags.Add(LineFlags.MatchedByBarcode);
+            if (how == MatchKind.Barcode) flags.Add(LineFlags.MatchedByBarcode);
+            if (how == MatchKind.Alias) flags.Add(LineFlags.MatchedByAlias);
             if (!product.Active) flags.Add(LineFlags.InactiveProduct);
 
             var expected = ExpectedUnitPrice(product, line.Type, order.SoldAt, flags);
@@ -47,8 +47,28 @@ public static class OrderReconciler
         }
 
         return unknown.Count > 0
-            ? new ReconciliationResult(OrderStatus.NeedsReview, "Unknown SKU: " + string.Join(", ", unknown.Distinct()), lines, overrides)
+            ? new ReconciliationResult(OrderStatus.NeedsReview, UnknownSkuReason(unknown), lines, overrides)
             : new ReconciliationResult(OrderStatus.Reconciled, null, lines, overrides);
+    }
+
+    /// <summary>The longest status reason the database keeps (Orders.StatusReason is varchar(2000)).</summary>
+    public const int MaxReasonLength = 2000;
+
+    /// <summary>
+    /// "Unknown SKU: A, B, …" within <see cref="MaxReasonLength"/>: an order of 200 long unknown SKUs
+    /// must not make the save fail (and poison its whole batch) on the reason's length.
+    /// </summary>
+    public static string UnknownSkuReason(IEnumerable<string> skus)
+    {
+        var distinct = skus.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var text = "Unknown SKU: " + string.Join(", ", distinct);
+        if (text.Length <= MaxReasonLength) return text;
+        for (var shown = distinct.Count - 1; shown > 0; shown--)
+        {
+            text = "Unknown SKU: " + string.Join(", ", distinct.Take(shown)) + $" (+{distinct.Count - shown} more)";
+            if (text.Length <= MaxReasonLength) return text;
+        }
+        return $"Unknown SKU: {distinct.Count} SKUs";
     }
 
     /// <summary>The catalog price of the line type at the sale time; null when the catalog cannot say.</summary>

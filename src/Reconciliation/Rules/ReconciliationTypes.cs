@@ -51,6 +51,7 @@ public static class LineFlags
     public const string GiftNotEligible = "giftNotEligible";
     public const string NoPriceAtSaleTime = "noPriceAtSaleTime";
     public const string MatchedByBarcode = "matchedByBarcode";
+    public const string MatchedByAlias = "matchedByAlias";
 }
 
 public static class OverrideReasons

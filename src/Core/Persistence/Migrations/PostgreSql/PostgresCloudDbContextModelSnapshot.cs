@@ -94,6 +94,32 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("ProductPrices");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Catalog.SkuAlias", b =>
+                {
+                    b.Property<string>("Alias")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Alias");
+
+                    b.HasIndex("Sku");
+
+                    b.ToTable("SkuAliases");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Dashboard.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -506,6 +532,10 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2147483647)
                         .HasColumnType("text");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DispatchedAt", "CreatedAt");
@@ -693,6 +723,15 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 {
                     b.HasOne("PosCloud.Core.Catalog.Product", null)
                         .WithMany("Prices")
+                        .HasForeignKey("Sku")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Catalog.SkuAlias", b =>
+                {
+                    b.HasOne("PosCloud.Core.Catalog.Product", null)
+                        .WithMany()
                         .HasForeignKey("Sku")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -94,6 +94,32 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     b.ToTable("ProductPrices");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Catalog.SkuAlias", b =>
+                {
+                    b.Property<string>("Alias")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Alias");
+
+                    b.HasIndex("Sku");
+
+                    b.ToTable("SkuAliases");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Dashboard.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -506,6 +532,10 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(2147483647)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DispatchedAt", "CreatedAt");
@@ -694,6 +724,15 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 {
                     b.HasOne("PosCloud.Core.Catalog.Product", null)
                         .WithMany("Prices")
+                        .HasForeignKey("Sku")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Catalog.SkuAlias", b =>
+                {
+                    b.HasOne("PosCloud.Core.Catalog.Product", null)
+                        .WithMany()
                         .HasForeignKey("Sku")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -87,6 +87,32 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ProductPrices");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Catalog.SkuAlias", b =>
+                {
+                    b.Property<string>("Alias")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Alias");
+
+                    b.HasIndex("Sku");
+
+                    b.ToTable("SkuAliases");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Dashboard.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -495,6 +521,10 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(2147483647)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DispatchedAt", "CreatedAt");
@@ -680,6 +710,15 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 {
                     b.HasOne("PosCloud.Core.Catalog.Product", null)
                         .WithMany("Prices")
+                        .HasForeignKey("Sku")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Catalog.SkuAlias", b =>
+                {
+                    b.HasOne("PosCloud.Core.Catalog.Product", null)
+                        .WithMany()
                         .HasForeignKey("Sku")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -11,7 +11,7 @@ using PosCloud.Core.Persistence;
 namespace PosCloud.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCloudDbContext))]
-    [Migration("20261127031640_Initial")]
+    [Migration("20261127035024_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -88,6 +88,32 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProductPrices");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Catalog.SkuAlias", b =>
+                {
+                    b.Property<string>("Alias")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Alias");
+
+                    b.HasIndex("Sku");
+
+                    b.ToTable("SkuAliases");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Dashboard.AuditEntry", b =>
@@ -498,6 +524,10 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(2147483647)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DispatchedAt", "CreatedAt");
@@ -683,6 +713,15 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 {
                     b.HasOne("PosCloud.Core.Catalog.Product", null)
                         .WithMany("Prices")
+                        .HasForeignKey("Sku")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Catalog.SkuAlias", b =>
+                {
+                    b.HasOne("PosCloud.Core.Catalog.Product", null)
+                        .WithMany()
                         .HasForeignKey("Sku")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -149,7 +149,8 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     DispatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    TraceParent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -320,6 +321,26 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "SkuAliases",
+                columns: table => new
+                {
+                    Alias = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SkuAliases", x => x.Alias);
+                    table.ForeignKey(
+                        name: "FK_SkuAliases_Products_Sku",
+                        column: x => x.Sku,
+                        principalTable: "Products",
+                        principalColumn: "Sku",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Registers",
                 columns: table => new
                 {
@@ -470,6 +491,11 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 column: "StoreId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SkuAliases_Sku",
+                table: "SkuAliases",
+                column: "Sku");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Staff_StoreId",
                 table: "Staff",
                 column: "StoreId");
@@ -516,6 +542,9 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Registers");
+
+            migrationBuilder.DropTable(
+                name: "SkuAliases");
 
             migrationBuilder.DropTable(
                 name: "Staff");

@@ -148,7 +148,8 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     DispatchedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Attempts = table.Column<int>(type: "int", nullable: false),
-                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    TraceParent = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -319,6 +320,26 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "SkuAliases",
+                columns: table => new
+                {
+                    Alias = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SkuAliases", x => x.Alias);
+                    table.ForeignKey(
+                        name: "FK_SkuAliases_Products_Sku",
+                        column: x => x.Sku,
+                        principalTable: "Products",
+                        principalColumn: "Sku",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Registers",
                 columns: table => new
                 {
@@ -470,6 +491,11 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 column: "StoreId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SkuAliases_Sku",
+                table: "SkuAliases",
+                column: "Sku");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Staff_StoreId",
                 table: "Staff",
                 column: "StoreId");
@@ -516,6 +542,9 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Registers");
+
+            migrationBuilder.DropTable(
+                name: "SkuAliases");
 
             migrationBuilder.DropTable(
                 name: "Staff");

@@ -148,7 +148,8 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DispatchedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -319,6 +320,26 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SkuAliases",
+                columns: table => new
+                {
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SkuAliases", x => x.Alias);
+                    table.ForeignKey(
+                        name: "FK_SkuAliases_Products_Sku",
+                        column: x => x.Sku,
+                        principalTable: "Products",
+                        principalColumn: "Sku",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Registers",
                 columns: table => new
                 {
@@ -469,6 +490,11 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 column: "StoreId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SkuAliases_Sku",
+                table: "SkuAliases",
+                column: "Sku");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Staff_StoreId",
                 table: "Staff",
                 column: "StoreId");
@@ -515,6 +541,9 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Registers");
+
+            migrationBuilder.DropTable(
+                name: "SkuAliases");
 
             migrationBuilder.DropTable(
                 name: "Staff");

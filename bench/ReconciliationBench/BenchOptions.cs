@@ -1,0 +1,73 @@
+using Npgsql;
+
+namespace PosCloud.Bench;
+
+/// <summary>Command-line settings (`--name value`); connection settings also from POSCLOUD_BENCH_POSTGRES / POSCLOUD_BENCH_RABBITMQ.</summary>
+public sealed record BenchOptions
+{
+    public string Mode { get; init; } = "all"; // storm | catalog | all
+    public int Stores { get; init; } = 200;
+    public int OrdersPerStore { get; init; } = 250;
+    public int BatchSize { get; init; } = 50;
+    public int Workers { get; init; } = 2;
+    public int Concurrency { get; init; } = 8;
+    public int Prefetch { get; init; } = 8;
+    public int[] CatalogSizes { get; init; } = [10_000, 1_000_000];
+    public int CatalogOrders { get; init; } = 20_000;
+    public bool KeepDatabases { get; init; }
+    public bool SqlLog { get; init; }
+    /// <summary>--logs DIR: keep the Api's and workers' console output there.</summary>
+    public string? LogDirectory { get; init; }
+    public string Postgres { get; init; } = Environment.GetEnvironmentVariable("POSCLOUD_BENCH_POSTGRES")
+        ?? "Host=127.0.0.1;Username=postgres;Password=postgres;Database=postgres";
+    public string RabbitMq { get; init; } = Environment.GetEnvironmentVariable("POSCLOUD_BENCH_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            o = args[i] switch
+            {
+                "--mode" => o with { Mode = Next() },
+                "--stores" => o with { Stores = int.Parse(Next()) },
+                "--orders" => o with { OrdersPerStore = int.Parse(Next()) },
+                "--batch" => o with { BatchSize = int.Parse(Next()) },
+                "--workers" => o with { Workers = int.Parse(Next()) },
+                "--concurrency" => o with { Concurrency = int.Parse(Next()) },
+                "--prefetch" => o with { Prefetch = int.Parse(Next()) },
+                "--catalog-sizes" => o with { CatalogSizes = Next().Split(',').Select(int.Parse).ToArray() },
+                "--catalog-orders" => o with { CatalogOrders = int.Parse(Next()) },
+                "--postgres" => o with { Postgres = Next() },
+                "--rabbitmq" => o with { RabbitMq = Next() },
+                "--keep-db" => o with { KeepDatabases = true },
+                "--sql-log" => o with { SqlLog = true },
+                "--logs" => o with { LogDirectory = Directory.CreateDirectory(Next()).FullName },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}"),
+            };
+        }
+        return o;
+    }
+
+    /// <summary>Creates a new empty database on the server and returns its connection string.</summary>
+    public async Task<string> NewDatabaseAsync(string tag)
+    {
+        var name = $"poscloud_bench_{tag}_{DateTime.UtcNow:MMddHHmmss}";
+        await using var admin = new NpgsqlConnection(Postgres);
+        await admin.OpenAsync();
+        await using (var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", admin)) await cmd.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(Postgres) { Database = name, MaxPoolSize = 200 }.ConnectionString;
+    }
+
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        if (KeepDatabases) return;
+        NpgsqlConnection.ClearAllPools();
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var admin = new NpgsqlConnection(Postgres);
+        await admin.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,55 @@
+using MassTransit;
+using PosCloud.Contracts;
+using PosCloud.Contracts.Messages;
+using PosCloud.Reconciliation.Rules;
+
+namespace PosCloud.Reconciliation.Consumers;
+
+/// <summary>
+/// The bus gave up on a batch (retries exhausted; the message itself is in the _error queue).
+/// MassTransit publishes Fault&lt;BatchAccepted&gt; on every transport; here the batch's orders that
+/// are not final become Failed with the reason, visible in the status API, and HQ can re-run them.
+/// </summary>
+public sealed class BatchAcceptedFaultConsumer(OrderReconciliationService reconciliation) : IConsumer<Fault<BatchAccepted>>
+{
+    public Task Consume(ConsumeContext<Fault<BatchAccepted>> context)
+    {
+        var batchId = context.Message.Message.BatchId;
+        return reconciliation.MarkFailedAsync(
+            o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling),
+            FaultReason.Of(context.Message),
+            context.CancellationToken);
+    }
+}
+
+/// <summary>A re-run that the bus gave up on: its orders that are not Reconciled become Failed with the reason.</summary>
+public sealed class ReconciliationRequestedFaultConsumer(OrderReconciliationService reconciliation) : IConsumer<Fault<ReconciliationRequested>>
+{
+    public Task Consume(ConsumeContext<Fault<ReconciliationRequested>> context)
+    {
+        var ids = context.Message.Message.OrderIds.ToArray();
+        return reconciliation.MarkFailedAsync(
+            o => ids.Contains(o.Id) && o.Status != OrderStatus.Reconciled && o.Status != OrderStatus.Failed,
+            FaultReason.Of(context.Message),
+            context.CancellationToken);
+    }
+}
+
+public static class FaultReason
+{
+    /// <summary>
+    /// "Reconciliation failed: Type: message → inner message", within the column's length. The inner
+    /// messages matter: a DbUpdateException's own message only says "see the inner exception".
+    /// </summary>
+    public static string Of(Fault fault)
+    {
+        var parts = new List<string>();
+        foreach (var ex in fault.Exceptions.Take(1))
+            for (var e = ex; e is not null && parts.Count < 4; e = e.InnerException)
+                parts.Add($"{ShortName(e.ExceptionType)}: {e.Message}");
+        var text = "Reconciliation failed: " + (parts.Count == 0 ? "unknown error" : string.Join(" → ", parts));
+        return text.Length <= OrderReconciler.MaxReasonLength ? text : text[..(OrderReconciler.MaxReasonLength - 1)] + "…";
+    }
+
+    private static string ShortName(string type) => type[(type.LastIndexOf('.') + 1)..];
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using PosCloud.IntegrationTests.Support;
+
+namespace PosCloud.IntegrationTests;
+
+public class TracingTests
+{
+    [Fact]
+    public async Task One_trace_spans_the_upload_the_outbox_publish_and_the_workers_consume()
+    {
+        var spans = new List<Activity>();
+        var file = Path.Combine(Path.GetTempPath(), $"poscloud-test-{Guid.NewGuid():N}.db");
+        await using var api = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:PosCloud"] = $"Data Source={file}",
+            ["Telemetry:Exporter"] = "None",
+            ["Outbox:PollInterval"] = "00:00:00.200",
+        }).WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddOpenTelemetry().WithTracing(t => t
+            .AddSource("PosCloud", "MassTransit")
+            .AddAspNetCoreInstrumentation()
+            .AddInMemoryExporter(spans))));
+        using var client = api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiFactory.RegisterKey);
+        var batch = Scenario.ThreeOrders(DateTimeOffset.UtcNow.AddHours(-1));
+
+        await Scenario.UploadAsync(client, batch);
+        await Scenario.WaitUntilFinalAsync(client, batch.Orders.Select(o => o.OrderId), TimeSpan.FromSeconds(30));
+        await Task.Delay(500); // the consume span ends after the save that made the orders final
+
+        Activity[] snapshot;
+        lock (spans) snapshot = spans.ToArray();
+        var upload = Assert.Single(snapshot, s => s.Kind == ActivityKind.Server && s.DisplayName.StartsWith("POST") && s.DisplayName.Contains("batches"));
+        var trace = snapshot.Where(s => s.TraceId == upload.TraceId).ToList();
+        Assert.Contains(trace, s => s.DisplayName == "batch ingest");
+        Assert.Contains(trace, s => s.DisplayName == "outbox publish BatchAccepted");
+        Assert.Contains(trace, s => s.Kind == ActivityKind.Consumer && s.Source.Name == "MassTransit");
+        var reconcile = Assert.Single(trace, s => s.DisplayName == "reconcile orders");
+        Assert.Equal(3, reconcile.GetTagItem("poscloud.orders"));
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Contracts;
+using PosCloud.IntegrationTests.Support;
+
+namespace PosCloud.IntegrationTests;
+
+/// <summary>A worker process killed (SIGKILL) while it holds a loaded, unsaved batch: no loss, no doubles.</summary>
+public class WorkerKilledTests
+{
+    [SkippableFact]
+    public async Task Killed_mid_batch_the_batch_is_redelivered_to_another_worker_and_reconciled_once()
+    {
+        var postgres = await Infrastructure.NewPostgresDatabaseAsync();
+        var rabbit = await Infrastructure.RabbitMqAsync();
+        var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
+        var settings = ApiFactory.ServerSettings(postgres, rabbit, prefix);
+        await using var api = new ApiFactory(settings);
+        using var client = api.CreateRegisterClient();
+
+        // Workers:TestDelayPerBatch (test-only) holds each loaded batch for 30 s before saving: the kill lands mid-batch.
+        var slow = new Dictionary<string, string?>(settings) { ["Workers:TestDelayPerBatch"] = "00:00:30" };
+        var doomed = WorkerProcess.Start("doomed", slow);
+        await Broker.WaitForConsumersAsync(rabbit, prefix + "batch-accepted", 1, TimeSpan.FromSeconds(60));
+
+        var soldAt = DateTimeOffset.UtcNow.AddDays(-2); // ThreeOrders adds n minutes per local number: stay in the past
+        var batches = Enumerable.Range(0, 4).Select(i => Outcomes.Triples(4, 1 + 12 * i, soldAt)).ToList();
+        foreach (var batch in batches) Assert.All((await Scenario.UploadAsync(client, batch)).Results, r => Assert.Equal(PosCloud.Contracts.UploadOutcome.Accepted, r.Outcome));
+        var ids = batches.SelectMany(x => x.Orders).Select(o => o.OrderId).ToList();
+
+        await doomed.WaitForOutputAsync("Test hook: holding", TimeSpan.FromSeconds(30));
+        doomed.Kill();
+        Assert.True(doomed.HasExited);
+        await doomed.DisposeAsync();
+        var finalBeforeRestart = await api.WithDbAsync(db => db.Orders.CountAsync(o => o.Status != OrderStatus.Received));
+        Assert.Equal(0, finalBeforeRestart); // the killed worker committed nothing
+
+        await using var survivor = WorkerProcess.Start("survivor", settings);
+        await Outcomes.WaitAllFinalAsync(f => api.WithDbAsync(f), ids, TimeSpan.FromSeconds(90));
+        await api.WithDbAsync(async db => { await Outcomes.AssertReconciledExactlyOnceAsync(db, ids); return 0; });
+        Assert.True(survivor.CountLines("Reconciled ") >= 1);
+    }
+}
