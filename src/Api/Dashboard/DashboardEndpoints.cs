@@ -24,7 +24,8 @@ public static class DashboardEndpoints
 {
     public sealed record OrderDetailView(OrderView Order, string StoreName, IReadOnlyList<AuditView> Audit);
     public sealed record ActionResultView(int Queued, string Message);
-    public sealed record SkuMappingRequest(string? Alias, string? Sku);
+    /// <param name="OrderId">The order the operator mapped from, so the action shows in that order's audit.</param>
+    public sealed record SkuMappingRequest(string? Alias, string? Sku, Guid? OrderId);
     public sealed record ProductHit(string Sku, string Name, bool Active);
 
     public static WebApplication MapDashboard(this WebApplication app)
@@ -55,7 +56,7 @@ public static class DashboardEndpoints
         act.MapPost("/sku-mappings", (SkuMappingRequest body, ClaimsPrincipal user, IDashboardReconciliation r, AuditLog audit, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(body.Alias) || string.IsNullOrWhiteSpace(body.Sku)
                 ? Task.FromResult<IResult>(TypedResults.Problem(title: "alias and sku are required", statusCode: 400))
-                : ActAsync(user, audit, "map-sku", $"{body.Alias.Trim()} → {body.Sku.Trim()}", null, null, by => r.MapSkuAsync(body.Alias, body.Sku, by, ct), ct));
+                : ActAsync(user, audit, "map-sku", $"{body.Alias.Trim()} → {body.Sku.Trim()}", null, body.OrderId, by => r.MapSkuAsync(body.Alias, body.Sku, by, ct), ct));
         return app;
     }
 

@@ -22,14 +22,14 @@ public sealed class OverviewQuery(CloudDbContext db, TimeProvider time, IOptions
         var counts = db.StoreStatusCounts.GroupBy(c => c.StoreId).Select(g => new
         {
             StoreId = g.Key,
-            Waiting = g.Sum(c => c.Status == OrderStatus.Received || c.Status == OrderStatus.Reconciling ? c.Count : 0),
-            Reconciled = g.Sum(c => c.Status == OrderStatus.Reconciled ? c.Count : 0),
-            NeedsReview = g.Sum(c => c.Status == OrderStatus.NeedsReview ? c.Count : 0),
-            Failed = g.Sum(c => c.Status == OrderStatus.Failed ? c.Count : 0),
+            Waiting = (long?)g.Sum(c => c.Status == OrderStatus.Received || c.Status == OrderStatus.Reconciling ? c.Count : 0),
+            Reconciled = (long?)g.Sum(c => c.Status == OrderStatus.Reconciled ? c.Count : 0),
+            NeedsReview = (long?)g.Sum(c => c.Status == OrderStatus.NeedsReview ? c.Count : 0),
+            Failed = (long?)g.Sum(c => c.Status == OrderStatus.Failed ? c.Count : 0),
         });
         var oldest = db.Orders.Where(o => o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling)
-            .GroupBy(o => o.StoreId).Select(g => new { StoreId = g.Key, At = g.Min(o => o.ReceivedAt) });
-        var uploads = db.Batches.GroupBy(b => b.StoreId).Select(g => new { StoreId = g.Key, At = g.Max(b => b.ReceivedAt) });
+            .GroupBy(o => o.StoreId).Select(g => new { StoreId = g.Key, At = (DateTimeOffset?)g.Min(o => o.ReceivedAt) });
+        var uploads = db.Batches.GroupBy(b => b.StoreId).Select(g => new { StoreId = g.Key, At = (DateTimeOffset?)g.Max(b => b.ReceivedAt) });
         var contacts = db.Registers.Where(r => r.LastContactAt != null).GroupBy(r => r.StoreId)
             .Select(g => new { StoreId = g.Key, At = g.Max(r => r.LastContactAt) });
         var stores = await (
@@ -46,21 +46,23 @@ public sealed class OverviewQuery(CloudDbContext db, TimeProvider time, IOptions
             select new
             {
                 s.Id, s.Name,
-                Waiting = c == null ? 0 : c.Waiting,
-                Reconciled = c == null ? 0 : c.Reconciled,
-                NeedsReview = c == null ? 0 : c.NeedsReview,
-                Failed = c == null ? 0 : c.Failed,
-                Oldest = o == null ? (DateTimeOffset?)null : o.At,
-                LastUpload = u == null ? (DateTimeOffset?)null : u.At,
+                // Nullable all the way: a store without orders, batches or contact has NULLs from the left joins.
+                Waiting = c == null ? null : c.Waiting,
+                Reconciled = c == null ? null : c.Reconciled,
+                NeedsReview = c == null ? null : c.NeedsReview,
+                Failed = c == null ? null : c.Failed,
+                Oldest = o == null ? null : o.At,
+                LastUpload = u == null ? null : u.At,
                 LastContact = r == null ? null : r.At,
             }).AsNoTracking().ToListAsync(ct);
 
         var rows = stores.Select(s =>
         {
             double? age = s.Oldest is { } o ? Math.Max(0, (now - o).TotalSeconds) : null;
+            var (needsReview, failed) = (s.NeedsReview ?? 0, s.Failed ?? 0);
             return new OverviewRow(s.Id, s.Name, OverviewRules.IsOnline(s.LastContact, now, window), s.LastContact,
-                s.Waiting, s.Reconciled, s.NeedsReview, s.Failed, age, s.LastUpload,
-                OverviewRules.HasTrouble(s.NeedsReview, s.Failed, age, window));
+                s.Waiting ?? 0, s.Reconciled ?? 0, needsReview, failed, age, s.LastUpload,
+                OverviewRules.HasTrouble(needsReview, failed, age, window));
         }).ToList();
         return new OverviewView(now, options.Value.OnlineWithinMinutes, OverviewRules.Totals(rows), OverviewRules.Rank(rows).ToList());
     }

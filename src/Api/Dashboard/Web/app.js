@@ -207,7 +207,7 @@
           oninput: e => suggest(e.target.value) });
         skuInputs[l.sku] = input;
         return h("div", { class: "map-form" }, h("span", {}, l.sku + " →"), input,
-          h("button", { class: "act", "data-map": l.sku, onclick: () => act("/sku-mappings", { alias: l.sku, sku: input.value }, load) }, t("od.map")));
+          h("button", { class: "act", "data-map": l.sku, onclick: () => act("/sku-mappings", { alias: l.sku, sku: input.value, orderId: o.orderId }, load) }, t("od.map")));
       }) : [];
       const history = h("table", { id: "history" }, h("thead", {}, h("tr", {}, ["col.at", "col.status", "col.reason"].map(k => h("th", {}, t(k))))),
         h("tbody", {}, o.history.map(x => h("tr", {}, h("td", {}, when(x.at)), h("td", {}, badge(x.status)), h("td", {}, x.reason || "")))));
