@@ -161,6 +161,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         await Expect(page.Locator("#reconciled tbody tr td").Nth(1)).ToHaveTextAsync("TS-0400001");
         // The action is audited on the order, by name.
         await Expect(page.Locator("#order-audit tbody tr[data-action='map-sku'] td").Nth(1)).ToHaveTextAsync("hq-operator");
+        var text = await page.Locator("main").InnerTextAsync();
+        Assert.DoesNotContain("null", text);
+        Assert.DoesNotContain("undefined", text);
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("order-mapped"), FullPage = true });
 
         // Both unknown-SKU orders were re-run; the overview agrees with the API again.

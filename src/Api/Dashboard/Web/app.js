@@ -29,6 +29,8 @@
     for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) e.append(c instanceof Node ? c : String(c));
     return e;
   }
+  // replaceChildren() would print a null as the text "null": drop the empty parts first.
+  function fill(parent, ...children) { parent.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false)); }
   function every(ms, fn) { state.timers.push(setInterval(fn, ms)); }
   function stopTimers() { state.timers.forEach(clearInterval); state.timers = []; }
   function flash(message, isError) {
@@ -89,7 +91,7 @@
       class: "sortable" + (isNum ? " num" : "") + (o.sort === key ? (o.dir > 0 ? " sorted-asc" : " sorted-desc") : ""), "data-sort": key,
       onclick: () => { if (o.sort === key) o.dir = -o.dir; else { o.sort = key; o.dir = isNum ? -1 : 1; } overview(); },
     }, t(label))));
-    view().replaceChildren(
+    fill(view(), 
       h("h1", {}, t("ov.title")), cards,
       h("div", { class: "toolbar" }, filter, h("label", {}, trouble, t("ov.troubleOnly")), h("label", {}, t("ov.agent"), agent),
         h("span", { class: "muted", id: "ov-updated" }), h("span", { class: "muted" }, t("ov.autoRefresh", state.me.refreshSeconds))),
@@ -157,7 +159,7 @@
     const actions = state.me.canAct
       ? h("button", { class: "act", id: "rerun-store", onclick: () => act("/stores/" + encodeURIComponent(storeId) + "/rerun", {}, load) }, t("st.rerunAll"))
       : h("span", { class: "muted" }, t("viewerNote"));
-    view().replaceChildren(h("p", {}, h("a", { href: "#/" }, "← " + t("nav.overview"))), title,
+    fill(view(), h("p", {}, h("a", { href: "#/" }, "← " + t("nav.overview"))), title,
       h("div", { class: "toolbar" }, h("label", {}, t("st.status"), status), h("label", {}, t("st.from"), from), h("label", {}, t("st.to"), to),
         h("label", {}, t("st.override"), override), count), h("div", { class: "toolbar" }, actions), table, pager);
     async function load() {
@@ -184,7 +186,7 @@
   // ---------- one order ----------
   async function order(orderId) {
     const root = h("div", {});
-    view().replaceChildren(root);
+    fill(view(), root);
     let skuInputs = {};
     async function load() {
       // Keep what the operator is typing in a mapping box across refreshes.
@@ -215,7 +217,7 @@
         h("tbody", {}, o.overrides.map(x => h("tr", {}, num(x.lineNumber), h("td", {}, x.sku), num(money(x.expectedUnitPrice)), num(money(x.chargedUnitPrice)),
           num(x.quantity), num(money(x.difference), x.difference < 0 ? "warn" : ""), h("td", {}, x.managerStaffId || "")))));
       const audit = auditTable(d.audit, "order-audit");
-      root.replaceChildren(
+      fill(root,
         h("p", {}, h("a", { href: "#/store/" + encodeURIComponent(o.storeId) }, "← " + t("od.back") + " " + o.storeId + " " + d.storeName)),
         h("h1", {}, t("od.title") + " " + o.registerId + " #" + o.localNumber + " ", h("span", { id: "order-status" }, badge(o.status))),
         h("p", { class: "muted" }, `${o.orderId} · ${t("col.soldAt")} ${when(o.soldAt)} · ${t("col.receivedAt")} ${when(o.receivedAt)} · ${t("col.total")} ${money(o.total)}`),
@@ -252,7 +254,7 @@
     const show = () => setParams("#/charts", new URLSearchParams({ from: fromIn.value, to: toIn.value }));
     const flow = h("div", { class: "chart", id: "chart-flow" }), backlog = h("div", { class: "chart", id: "chart-backlog" }), ov = h("div", { class: "chart", id: "chart-overrides" });
     const link = (name, label) => h("a", { class: "act", id: "export-" + name, href: `/dashboard/api/export/${name}.csv?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, download: "" }, label);
-    view().replaceChildren(h("h1", {}, t("ch.title")),
+    fill(view(), h("h1", {}, t("ch.title")),
       h("div", { class: "toolbar" }, h("label", {}, t("ch.from"), fromIn), h("label", {}, t("ch.to"), toIn), h("button", { class: "act", onclick: show }, t("ch.show"))),
       h("h2", {}, t("ch.flow")), flow, h("h2", {}, t("ch.backlog")), backlog, h("h2", {}, t("ch.overrides")), ov,
       h("h2", {}, t("ex.title")), h("div", { class: "toolbar" }, link("overrides", t("ex.overrides")), link("needs-review", t("ex.needsReview"))));
@@ -274,7 +276,7 @@
 
   async function auditView() {
     const root = h("div", {});
-    view().replaceChildren(h("h1", {}, t("au.title")), root);
+    fill(view(), h("h1", {}, t("au.title")), root);
     const load = async () => { try { root.replaceChildren(auditTable(await api("/audit?take=200"), "audit")); } catch (e) { flash(e.message, true); } };
     await load();
     every(state.me.refreshSeconds * 1000, load);
@@ -285,7 +287,7 @@
     stopTimers();
     const path = location.hash.replace(/^#/, "").split("?")[0] || "/";
     const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
-    view().replaceChildren(h("p", { class: "muted" }, t("loading")));
+    fill(view(), h("p", { class: "muted" }, t("loading")));
     if (parts[0] === "store" && parts[1]) return store(parts[1]);
     if (parts[0] === "order" && parts[1]) return order(parts[1]);
     if (parts[0] === "charts") return chartsView();
