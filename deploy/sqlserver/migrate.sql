@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [ApiClients] (
@@ -27,7 +27,25 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
+)
+BEGIN
+    CREATE TABLE [AuditEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetimeoffset NOT NULL,
+        [UserName] nvarchar(200) NOT NULL,
+        [Action] nvarchar(32) NOT NULL,
+        [Target] nvarchar(200) NOT NULL,
+        [StoreId] nvarchar(200) NULL,
+        [OrderId] uniqueidentifier NULL,
+        [Outcome] nvarchar(2000) NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -44,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [Customers] (
@@ -58,7 +76,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
+)
+BEGIN
+    CREATE TABLE [DashboardUsers] (
+        [UserName] nvarchar(64) NOT NULL,
+        [DisplayName] nvarchar(200) NOT NULL,
+        [Role] nvarchar(20) NOT NULL,
+        [PasswordHash] nvarchar(400) NOT NULL,
+        [Disabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DashboardUsers] PRIMARY KEY ([UserName])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceBlocks] (
@@ -74,7 +108,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceFlags] (
@@ -92,7 +126,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceNumberRanges] (
@@ -108,7 +142,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [IssuedInvoices] (
@@ -137,7 +171,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -165,7 +199,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -183,7 +217,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [Products] (
@@ -200,7 +234,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -213,7 +247,20 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
+)
+BEGIN
+    CREATE TABLE [StoreStatusCounts] (
+        [StoreId] nvarchar(20) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Count] bigint NOT NULL,
+        CONSTRAINT [PK_StoreStatusCounts] PRIMARY KEY ([StoreId], [Status])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -237,7 +284,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [OrderStatusChanges] (
@@ -253,7 +300,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -269,7 +316,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [PriceOverrides] (
@@ -290,7 +337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [ProductPrices] (
@@ -306,7 +353,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [SkuAliases] (
@@ -321,7 +368,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [Registers] (
@@ -336,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE TABLE [Staff] (
@@ -351,7 +398,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiClients_ApiKeyHash] ON [ApiClients] ([ApiKeyHash]);
@@ -359,7 +406,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042007_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_OrderId] ON [AuditEntries] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_StoreId_ReceivedAt] ON [Batches] ([StoreId], [ReceivedAt]);
@@ -367,7 +430,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Customers_Phone] ON [Customers] ([Phone]);
@@ -375,7 +438,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceBlocks_Period_Track_From] ON [InvoiceBlocks] ([Period], [Track], [From]);
@@ -383,7 +446,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceBlocks_RegisterId] ON [InvoiceBlocks] ([RegisterId]);
@@ -391,7 +454,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceFlags_Number] ON [InvoiceFlags] ([Number]);
@@ -399,7 +462,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceFlags_RegisterId_FlaggedAt] ON [InvoiceFlags] ([RegisterId], [FlaggedAt]);
@@ -407,7 +470,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceNumberRanges_Period_Track_From] ON [InvoiceNumberRanges] ([Period], [Track], [From]);
@@ -415,7 +478,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_OrderId] ON [IssuedInvoices] ([OrderId]);
@@ -423,7 +486,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_Period_Track_Serial] ON [IssuedInvoices] ([Period], [Track], [Serial]);
@@ -431,7 +494,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_RegisterId_Period] ON [IssuedInvoices] ([RegisterId], [Period]);
@@ -439,7 +502,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_UploadedToPlatformAt_UploadDeadline] ON [IssuedInvoices] ([UploadedToPlatformAt], [UploadDeadline]);
@@ -447,7 +510,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderLines_Sku] ON [OrderLines] ([Sku]);
@@ -455,7 +518,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BatchId] ON [Orders] ([BatchId]);
@@ -463,7 +526,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_FinishedAt] ON [Orders] ([FinishedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042007_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_ReceivedAt] ON [Orders] ([ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_RegisterId_LocalNumber] ON [Orders] ([RegisterId], [LocalNumber]);
@@ -471,7 +550,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_Status_StoreId_ReceivedAt] ON [Orders] ([Status], [StoreId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId_Status] ON [Orders] ([StoreId], [Status]);
@@ -479,7 +566,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderStatusChanges_OrderId] ON [OrderStatusChanges] ([OrderId]);
@@ -487,7 +574,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DispatchedAt_CreatedAt] ON [OutboxMessages] ([DispatchedAt], [CreatedAt]);
@@ -495,7 +582,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ProductPrices_Sku_EffectiveFrom] ON [ProductPrices] ([Sku], [EffectiveFrom]);
@@ -503,7 +590,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Products_Barcode] ON [Products] ([Barcode]);
@@ -511,7 +598,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Products_SkuKey] ON [Products] ([SkuKey]);
@@ -519,7 +606,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Registers_ApiKeyHash] ON [Registers] ([ApiKeyHash]) WHERE [ApiKeyHash] IS NOT NULL');
@@ -527,7 +614,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Registers_StoreId] ON [Registers] ([StoreId]);
@@ -535,7 +622,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SkuAliases_Sku] ON [SkuAliases] ([Sku]);
@@ -543,7 +630,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Staff_StoreId] ON [Staff] ([StoreId]);
@@ -551,11 +638,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127041204_Initial'
+    WHERE [MigrationId] = N'20261127042007_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127041204_Initial', N'10.0.15');
+    VALUES (N'20261127042007_Initial', N'10.0.15');
 END;
 
 COMMIT;

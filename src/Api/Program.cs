@@ -8,6 +8,7 @@ using PosCloud.Api.Catalog;
 using PosCloud.Api.Admin;
 using PosCloud.Api.Review;
 using PosCloud.Api.Invoices;
+using PosCloud.Api.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPosCloudApi();
@@ -38,6 +39,7 @@ v1.MapAdminApi();
 v1.MapMasterDataApi();
 v1.MapReviewApi();
 v1.MapInvoicesApi();
+app.MapDashboard();
 
 app.Run();
 

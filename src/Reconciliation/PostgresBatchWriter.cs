@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using PosCloud.Contracts;
+using PosCloud.Core.Dashboard;
 using PosCloud.Core.Orders;
 using PosCloud.Reconciliation.Rules;
 
@@ -80,6 +81,14 @@ public static class PostgresBatchWriter
                 """,
                 P("ho", ho.ToArray(), NpgsqlDbType.Uuid), P("hs", hs.ToArray(), NpgsqlDbType.Text),
                 P("ha", ha.ToArray(), NpgsqlDbType.TimestampTz), P("hr", hr.ToArray(), NpgsqlDbType.Text)));
+            // The dashboard's per-store status counts move in the same transaction (EF's SaveChanges does
+            // this for every other writer; this path bypasses it).
+            var deltas = StatusCountDeltas.From(outcomes.Select(x => new OrderStatusMove(x.Order.StoreId, x.Order.Status, x.Result.Status)));
+            if (deltas.Count > 0)
+                batch.BatchCommands.Add(Command(StoreStatusCounts.PostgresUnnestUpsertSql,
+                    P("count_stores", deltas.Select(d => d.StoreId).ToArray(), NpgsqlDbType.Text),
+                    P("count_statuses", deltas.Select(d => d.Status.ToString()).ToArray(), NpgsqlDbType.Text),
+                    P("count_deltas", deltas.Select(d => d.Delta).ToArray(), NpgsqlDbType.Bigint)));
             if (overrides.Count > 0)
                 batch.BatchCommands.Add(Command("""
                     INSERT INTO "PriceOverrides" ("OrderId", "LineNumber", "Sku", "ExpectedUnitPrice", "ChargedUnitPrice", "Difference", "Quantity", "Reason", "ManagerStaffId", "CreatedAt")

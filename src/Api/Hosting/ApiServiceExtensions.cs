@@ -3,6 +3,7 @@ using PosCloud.Api.Auth;
 using PosCloud.Api.Batches;
 using PosCloud.Api.Catalog;
 using PosCloud.Api.Invoices;
+using PosCloud.Api.Dashboard;
 using PosCloud.Api.Sync;
 using PosCloud.Core.Messaging;
 using PosCloud.Core.Observability;
@@ -44,6 +45,7 @@ public static class ApiServiceExtensions
             .AddPolicy(Policies.Hq, p => p.RequireRole(Roles.Hq))
             .AddPolicy(Policies.MasterData, p => p.RequireRole(Roles.Hq, Roles.Integrator));
         services.AddPerKeyRateLimiting(config);
+        services.AddDashboard(config);
 
         services.AddHealthChecks().AddDbContextCheck<CloudDbContext>("database", tags: ["ready"]);
         services.AddPosCloudOpenApi();

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PosCloud.Core.Persistence;
 using PosCloud.Core.Seeding;
+using PosCloud.Api.Dashboard;
+using PosCloud.Core.Dashboard;
 
 namespace PosCloud.Api.Hosting;
 
@@ -25,6 +27,16 @@ public static class DatabaseStartup
             var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             if (await DemoSeeder.SeedAsync(db, demo.RegisterKey, demo.HqKey, now))
                 app.Logger.LogInformation("Seeded the demo dataset (stores, registers, staff, customers, catalog) into the empty database");
+            var dashboard = scope.ServiceProvider.GetRequiredService<IOptions<DashboardOptions>>().Value;
+            if (await Dashboard.Auth.DemoUsers.SeedAsync(db, dashboard, now))
+                app.Logger.LogInformation("Seeded the demo dashboard users hq-operator and hq-viewer (passwords: Dashboard:DemoOperatorPassword / Dashboard:DemoViewerPassword)");
+        }
+        // The dashboard's per-store counts are maintained on every save; a database filled before
+        // they existed (or bulk-loaded) gets them computed once here.
+        if (await StoreStatusCounts.NeedsRebuildAsync(db))
+        {
+            await StoreStatusCounts.RebuildAsync(db);
+            app.Logger.LogInformation("Computed the dashboard's per-store status counts from the existing orders");
         }
     }
 }

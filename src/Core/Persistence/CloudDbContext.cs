@@ -11,7 +11,7 @@ namespace PosCloud.Core.Persistence;
 /// The cloud database. One model, three providers: each provider has its own subclass only so that
 /// it can carry its own migrations (SqliteCloudDbContext, PostgresCloudDbContext, SqlServerCloudDbContext).
 /// </summary>
-public abstract class CloudDbContext(DbContextOptions options) : DbContext(options)
+public abstract partial class CloudDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<Register> Registers => Set<Register>();
@@ -187,5 +187,6 @@ public abstract class CloudDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.TraceParent).HasMaxLength(64);
             e.HasIndex(x => new { x.DispatchedAt, x.CreatedAt });
         });
+        ConfigureDashboard(b);
     }
 }

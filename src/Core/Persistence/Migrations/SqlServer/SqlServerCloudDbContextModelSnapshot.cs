@@ -120,6 +120,102 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     b.ToTable("SkuAliases");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Dashboard.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Dashboard.DashboardUser", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("DashboardUsers");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Dashboard.StoreStatusCount", b =>
+                {
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("StoreId", "Status");
+
+                    b.ToTable("StoreStatusCounts");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Invoices.InvoiceFlag", b =>
                 {
                     b.Property<long>("Id")
@@ -401,9 +497,15 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("BatchId");
 
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("ReceivedAt");
+
                     b.HasIndex("RegisterId", "LocalNumber");
 
                     b.HasIndex("StoreId", "Status");
+
+                    b.HasIndex("Status", "StoreId", "ReceivedAt");
 
                     b.ToTable("Orders");
                 });

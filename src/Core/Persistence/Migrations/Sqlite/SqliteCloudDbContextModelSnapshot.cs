@@ -113,6 +113,100 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.ToTable("SkuAliases");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Dashboard.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Dashboard.DashboardUser", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("DashboardUsers");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Dashboard.StoreStatusCount", b =>
+                {
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StoreId", "Status");
+
+                    b.ToTable("StoreStatusCounts");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Invoices.InvoiceFlag", b =>
                 {
                     b.Property<long>("Id")
@@ -390,9 +484,15 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("BatchId");
 
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("ReceivedAt");
+
                     b.HasIndex("RegisterId", "LocalNumber");
 
                     b.HasIndex("StoreId", "Status");
+
+                    b.HasIndex("Status", "StoreId", "ReceivedAt");
 
                     b.ToTable("Orders");
                 });

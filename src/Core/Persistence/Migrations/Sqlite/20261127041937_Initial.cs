@@ -28,6 +28,25 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StoreId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Batches",
                 columns: table => new
                 {
@@ -56,6 +75,22 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Customers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DashboardUsers",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DashboardUsers", x => x.UserName);
                 });
 
             migrationBuilder.CreateTable(
@@ -214,6 +249,19 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Stores", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoreStatusCounts",
+                columns: table => new
+                {
+                    StoreId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Count = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoreStatusCounts", x => new { x.StoreId, x.Status });
                 });
 
             migrationBuilder.CreateTable(
@@ -403,6 +451,16 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OrderId",
+                table: "AuditEntries",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Batches_StoreId_ReceivedAt",
                 table: "Batches",
                 columns: new[] { "StoreId", "ReceivedAt" });
@@ -470,9 +528,24 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 column: "BatchId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_FinishedAt",
+                table: "Orders",
+                column: "FinishedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_ReceivedAt",
+                table: "Orders",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_RegisterId_LocalNumber",
                 table: "Orders",
                 columns: new[] { "RegisterId", "LocalNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Status_StoreId_ReceivedAt",
+                table: "Orders",
+                columns: new[] { "Status", "StoreId", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_StoreId_Status",
@@ -535,10 +608,16 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 name: "ApiClients");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "Batches");
 
             migrationBuilder.DropTable(
                 name: "Customers");
+
+            migrationBuilder.DropTable(
+                name: "DashboardUsers");
 
             migrationBuilder.DropTable(
                 name: "InvoiceBlocks");
@@ -578,6 +657,9 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Staff");
+
+            migrationBuilder.DropTable(
+                name: "StoreStatusCounts");
 
             migrationBuilder.DropTable(
                 name: "Orders");

@@ -11,7 +11,7 @@ using PosCloud.Core.Persistence;
 namespace PosCloud.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCloudDbContext))]
-    [Migration("20261127041044_Initial")]
+    [Migration("20261127041937_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -114,6 +114,100 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Sku");
 
                     b.ToTable("SkuAliases");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Dashboard.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Dashboard.DashboardUser", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("DashboardUsers");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Dashboard.StoreStatusCount", b =>
+                {
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StoreId", "Status");
+
+                    b.ToTable("StoreStatusCounts");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Invoices.InvoiceFlag", b =>
@@ -393,9 +487,15 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("BatchId");
 
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("ReceivedAt");
+
                     b.HasIndex("RegisterId", "LocalNumber");
 
                     b.HasIndex("StoreId", "Status");
+
+                    b.HasIndex("Status", "StoreId", "ReceivedAt");
 
                     b.ToTable("Orders");
                 });

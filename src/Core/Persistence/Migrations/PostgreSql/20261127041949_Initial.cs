@@ -29,6 +29,25 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Target = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StoreId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Batches",
                 columns: table => new
                 {
@@ -57,6 +76,22 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Customers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DashboardUsers",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DashboardUsers", x => x.UserName);
                 });
 
             migrationBuilder.CreateTable(
@@ -215,6 +250,19 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Stores", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoreStatusCounts",
+                columns: table => new
+                {
+                    StoreId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoreStatusCounts", x => new { x.StoreId, x.Status });
                 });
 
             migrationBuilder.CreateTable(
@@ -404,6 +452,16 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OrderId",
+                table: "AuditEntries",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Batches_StoreId_ReceivedAt",
                 table: "Batches",
                 columns: new[] { "StoreId", "ReceivedAt" });
@@ -471,9 +529,24 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 column: "BatchId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_FinishedAt",
+                table: "Orders",
+                column: "FinishedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_ReceivedAt",
+                table: "Orders",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_RegisterId_LocalNumber",
                 table: "Orders",
                 columns: new[] { "RegisterId", "LocalNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Status_StoreId_ReceivedAt",
+                table: "Orders",
+                columns: new[] { "Status", "StoreId", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_StoreId_Status",
@@ -536,10 +609,16 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 name: "ApiClients");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "Batches");
 
             migrationBuilder.DropTable(
                 name: "Customers");
+
+            migrationBuilder.DropTable(
+                name: "DashboardUsers");
 
             migrationBuilder.DropTable(
                 name: "InvoiceBlocks");
@@ -579,6 +658,9 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Staff");
+
+            migrationBuilder.DropTable(
+                name: "StoreStatusCounts");
 
             migrationBuilder.DropTable(
                 name: "Orders");

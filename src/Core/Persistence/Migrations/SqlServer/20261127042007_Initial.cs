@@ -28,6 +28,25 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Batches",
                 columns: table => new
                 {
@@ -56,6 +75,22 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Customers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DashboardUsers",
+                columns: table => new
+                {
+                    UserName = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Disabled = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DashboardUsers", x => x.UserName);
                 });
 
             migrationBuilder.CreateTable(
@@ -214,6 +249,19 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Stores", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoreStatusCounts",
+                columns: table => new
+                {
+                    StoreId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoreStatusCounts", x => new { x.StoreId, x.Status });
                 });
 
             migrationBuilder.CreateTable(
@@ -403,6 +451,16 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OrderId",
+                table: "AuditEntries",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Batches_StoreId_ReceivedAt",
                 table: "Batches",
                 columns: new[] { "StoreId", "ReceivedAt" });
@@ -470,9 +528,24 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 column: "BatchId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_FinishedAt",
+                table: "Orders",
+                column: "FinishedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_ReceivedAt",
+                table: "Orders",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_RegisterId_LocalNumber",
                 table: "Orders",
                 columns: new[] { "RegisterId", "LocalNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Status_StoreId_ReceivedAt",
+                table: "Orders",
+                columns: new[] { "Status", "StoreId", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_StoreId_Status",
@@ -536,10 +609,16 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "ApiClients");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "Batches");
 
             migrationBuilder.DropTable(
                 name: "Customers");
+
+            migrationBuilder.DropTable(
+                name: "DashboardUsers");
 
             migrationBuilder.DropTable(
                 name: "InvoiceBlocks");
@@ -579,6 +658,9 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Staff");
+
+            migrationBuilder.DropTable(
+                name: "StoreStatusCounts");
 
             migrationBuilder.DropTable(
                 name: "Orders");

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Contracts;
+using PosCloud.Core.Orders;
+using PosCloud.Core.Persistence;
+
+namespace PosCloud.Api.Dashboard.Orders;
+
+/// <param name="SoldFromUtc">Local sale date filter bounds, already converted to UTC.</param>
+public sealed record StoreOrderFilter(OrderStatus? Status, DateTimeOffset? SoldFromUtc, DateTimeOffset? SoldToUtc, bool? HasOverride, int Page);
+
+public sealed record StoreOrderRow(Guid OrderId, string RegisterId, long LocalNumber, DateTimeOffset SoldAt, DateTimeOffset ReceivedAt,
+    decimal Total, OrderStatus Status, string? StatusReason, int OverrideCount, decimal OverrideAmount);
+
+public sealed record StoreOrdersView(string StoreId, string StoreName, int Page, int PageSize, int Total, IReadOnlyList<StoreOrderRow> Orders);
+
+/// <summary>A store's orders for the drill-down, newest sale first, one page at a time.</summary>
+public sealed class StoreOrdersQuery(CloudDbContext db)
+{
+    public const int PageSize = 50;
+
+    public async Task<StoreOrdersView?> RunAsync(string storeId, StoreOrderFilter filter, CancellationToken ct)
+    {
+        var store = await db.Stores.AsNoTracking().Where(s => s.Id == storeId).Select(s => new { s.Id, s.Name }).FirstOrDefaultAsync(ct);
+        if (store is null) return null;
+        IQueryable<Order> q = db.Orders.AsNoTracking().Where(o => o.StoreId == storeId);
+        if (filter.Status is { } status)
+            q = status is OrderStatus.Received or OrderStatus.Reconciling
+                ? q.Where(o => o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling)
+                : q.Where(o => o.Status == status);
+        if (filter.SoldFromUtc is { } from) q = q.Where(o => o.SoldAt >= from);
+        if (filter.SoldToUtc is { } to) q = q.Where(o => o.SoldAt < to);
+        if (filter.HasOverride is { } has) q = q.Where(o => o.Overrides.Any() == has);
+        var total = await q.CountAsync(ct);
+        var page = Math.Max(1, filter.Page);
+        var rows = await q.OrderByDescending(o => o.SoldAt).ThenByDescending(o => o.LocalNumber)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(o => new
+            {
+                o.Id, o.RegisterId, o.LocalNumber, o.SoldAt, o.ReceivedAt, o.Total, o.Status, o.StatusReason,
+                OverrideCount = o.Overrides.Count(),
+                Overrides = o.Overrides.Select(x => x.Difference).ToList(),
+            })
+            .ToListAsync(ct);
+        return new StoreOrdersView(store.Id, store.Name, page, PageSize, total, rows.Select(r => new StoreOrderRow(
+            r.Id, r.RegisterId, r.LocalNumber, r.SoldAt, r.ReceivedAt, r.Total, r.Status, r.StatusReason, r.OverrideCount, r.Overrides.Sum())).ToList());
+    }
+}

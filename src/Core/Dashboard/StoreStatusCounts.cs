@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Core.Persistence;
+
+namespace PosCloud.Core.Dashboard;
+
+public static class StoreStatusCounts
+{
+    /// <summary>
+    /// For PostgreSQL writers that change Orders.Status with their own SQL instead of SaveChanges:
+    /// add this to the same transaction with arrays @count_stores (text[]), @count_statuses (text[]),
+    /// @count_deltas (bigint[]) from <see cref="StatusCountDeltas.From"/> (unique keys, lock order).
+    /// </summary>
+    public const string PostgresUnnestUpsertSql =
+        "INSERT INTO \"StoreStatusCounts\" (\"StoreId\", \"Status\", \"Count\") " +
+        "SELECT * FROM unnest(@count_stores, @count_statuses, @count_deltas) " +
+        "ON CONFLICT (\"StoreId\", \"Status\") DO UPDATE SET \"Count\" = \"StoreStatusCounts\".\"Count\" + excluded.\"Count\"";
+
+    /// <summary>
+    /// Recomputes the per-store counts from the orders, in one transaction. For a database filled
+    /// behind EF's back (a bulk load, a restore from before the table existed); run it while no
+    /// uploads or workers write, since the maintained increments would race a rebuild.
+    /// </summary>
+    public static async Task RebuildAsync(CloudDbContext db, CancellationToken ct = default)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async c =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(c);
+            await db.StoreStatusCounts.ExecuteDeleteAsync(c);
+            var groups = await db.Orders.AsNoTracking().GroupBy(o => new { o.StoreId, o.Status })
+                .Select(g => new { g.Key.StoreId, g.Key.Status, Count = g.LongCount() }).ToListAsync(c);
+            db.StoreStatusCounts.AddRange(groups.Select(g => new StoreStatusCount { StoreId = g.StoreId, Status = g.Status, Count = g.Count }));
+            await db.SaveChangesAsync(c);
+            await tx.CommitAsync(c);
+            db.ChangeTracker.Clear();
+        }, ct);
+    }
+
+    /// <summary>True when orders exist but no counts do: a database from before the table, or bulk-loaded.</summary>
+    public static async Task<bool> NeedsRebuildAsync(CloudDbContext db, CancellationToken ct = default) =>
+        !await db.StoreStatusCounts.AnyAsync(ct) && await db.Orders.AnyAsync(ct);
+}

@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Core.Dashboard;
+using PosCloud.Core.Orders;
+
+namespace PosCloud.Core.Persistence;
+
+/// <summary>
+/// The dashboard's tables (users, audit, per-store status counts) and the upkeep of the counts:
+/// every SaveChanges that inserts, deletes or changes the status of an order also adds its net
+/// deltas to StoreStatusCounts in the same transaction, so the counts cannot drift from the orders
+/// (a failed or rolled-back save rolls both back). Orders changed by raw SQL or ExecuteUpdate would
+/// bypass this: nothing in PosCloud does that to Orders.Status, and <see cref="StoreStatusCounts.RebuildAsync"/>
+/// recomputes the table for bulk loads.
+/// </summary>
+public abstract partial class CloudDbContext
+{
+    public DbSet<DashboardUser> DashboardUsers => Set<DashboardUser>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StoreStatusCount> StoreStatusCounts => Set<StoreStatusCount>();
+
+    private static void ConfigureDashboard(ModelBuilder b)
+    {
+        b.Entity<DashboardUser>(e =>
+        {
+            e.HasKey(x => x.UserName);
+            e.Property(x => x.UserName).HasMaxLength(64);
+            e.Property(x => x.Role).HasMaxLength(20);
+            e.Property(x => x.PasswordHash).HasMaxLength(400);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Action).HasMaxLength(32);
+            e.Property(x => x.Outcome).HasMaxLength(2000);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => x.OrderId);
+        });
+        b.Entity<StoreStatusCount>(e =>
+        {
+            e.HasKey(x => new { x.StoreId, x.Status });
+            e.Property(x => x.StoreId).HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        });
+        b.Entity<Order>(e =>
+        {
+            // Oldest waiting order per store: reads only the (few) waiting orders, index-only.
+            e.HasIndex(x => new { x.Status, x.StoreId, x.ReceivedAt });
+            // The dashboard's per-hour pictures read orders by arrival and by finish time.
+            e.HasIndex(x => x.ReceivedAt);
+            e.HasIndex(x => x.FinishedAt);
+        });
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var deltas = PendingStatusDeltas();
+        if (deltas.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await ApplyStatusDeltasAsync(deltas, cancellationToken);
+            return saved;
+        }
+        // Our own transaction, inside the provider's execution strategy (PostgreSQL/SQL Server retry on
+        // transient errors and refuse a user transaction outside of one). Changes are accepted only
+        // after the commit, so a retried attempt saves the same changes again.
+        var result = await Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var tx = await Database.BeginTransactionAsync(ct);
+            var saved = await base.SaveChangesAsync(false, ct);
+            await ApplyStatusDeltasAsync(deltas, ct);
+            await tx.CommitAsync(ct);
+            return saved;
+        }, cancellationToken);
+        if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+        return result;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var deltas = PendingStatusDeltas();
+        if (deltas.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (Database.CurrentTransaction is not null)
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            ApplyStatusDeltasAsync(deltas, CancellationToken.None).GetAwaiter().GetResult();
+            return saved;
+        }
+        var result = Database.CreateExecutionStrategy().Execute(() =>
+        {
+            using var tx = Database.BeginTransaction();
+            var saved = base.SaveChanges(false);
+            ApplyStatusDeltasAsync(deltas, CancellationToken.None).GetAwaiter().GetResult();
+            tx.Commit();
+            return saved;
+        });
+        if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+        return result;
+    }
+
+    private IReadOnlyList<StatusCountDelta> PendingStatusDeltas()
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
+        var moves = new List<OrderStatusMove>();
+        foreach (var entry in ChangeTracker.Entries<Order>())
+        {
+            var status = entry.Property(o => o.Status);
+            switch (entry.State)
+            {
+                case EntityState.Added: moves.Add(new(entry.Entity.StoreId, null, status.CurrentValue)); break;
+                case EntityState.Deleted: moves.Add(new(entry.Entity.StoreId, status.OriginalValue, null)); break;
+                case EntityState.Modified when status.IsModified: moves.Add(new(entry.Entity.StoreId, status.OriginalValue, status.CurrentValue)); break;
+            }
+        }
+        return moves.Count == 0 ? [] : StatusCountDeltas.From(moves);
+    }
+
+    /// <summary>Atomic upserts (row-locking increments), in key order.</summary>
+    private async Task ApplyStatusDeltasAsync(IReadOnlyList<StatusCountDelta> deltas, CancellationToken ct)
+    {
+        var sql = Database.ProviderName switch
+        {
+            "Microsoft.EntityFrameworkCore.SqlServer" =>
+                "MERGE [StoreStatusCounts] WITH (HOLDLOCK) AS t USING (VALUES ({0}, {1})) AS s ([StoreId], [Status]) " +
+                "ON t.[StoreId] = s.[StoreId] AND t.[Status] = s.[Status] " +
+                "WHEN MATCHED THEN UPDATE SET [Count] = t.[Count] + {2} " +
+                "WHEN NOT MATCHED THEN INSERT ([StoreId], [Status], [Count]) VALUES ({0}, {1}, {2});",
+            // PostgreSQL and SQLite (3.24+) share the ON CONFLICT form.
+            _ => "INSERT INTO \"StoreStatusCounts\" (\"StoreId\", \"Status\", \"Count\") VALUES ({0}, {1}, {2}) " +
+                 "ON CONFLICT (\"StoreId\", \"Status\") DO UPDATE SET \"Count\" = \"StoreStatusCounts\".\"Count\" + excluded.\"Count\"",
+        };
+        foreach (var d in deltas)
+            await Database.ExecuteSqlRawAsync(sql, [d.StoreId, d.Status.ToString(), d.Delta], ct);
+    }
+}
