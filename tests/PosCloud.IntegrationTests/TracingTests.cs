@@ -33,7 +33,9 @@ public class TracingTests
 
         Activity[] snapshot;
         lock (spans) snapshot = spans.ToArray();
-        var upload = Assert.Single(snapshot, s => s.Kind == ActivityKind.Server && s.DisplayName.StartsWith("POST") && s.DisplayName.Contains("batches"));
+        // Listeners are process-wide and other test classes run in parallel: follow this test's batch only.
+        var ingest = Assert.Single(snapshot, s => s.DisplayName == "batch ingest" && Equals(s.GetTagItem("poscloud.batch"), batch.BatchId));
+        var upload = Assert.Single(snapshot, s => s.TraceId == ingest.TraceId && s.Kind == ActivityKind.Server && s.DisplayName.StartsWith("POST"));
         var trace = snapshot.Where(s => s.TraceId == upload.TraceId).ToList();
         Assert.Contains(trace, s => s.DisplayName == "batch ingest");
         Assert.Contains(trace, s => s.DisplayName == "outbox publish BatchAccepted");
