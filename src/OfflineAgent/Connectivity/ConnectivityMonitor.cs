@@ -61,13 +61,15 @@ public sealed class ConnectivityMonitor(CloudClient cloud, IOptions<CloudOptions
             using var response = await cloud.SendAsync(request, ct, options.Value.ProbeTimeout);
             return response.IsSuccessStatusCode ? (true, null) : (false, $"health answered {(int)response.StatusCode}");
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException)
-        {
-            return (false, e.Message);
-        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             return (false, "stopping");
+        }
+        catch (Exception e)
+        {
+            // Any failure of a probe (refused, reset mid-answer, timed out) means "not reachable";
+            // letting one escape would stop the host, and the clerk with it.
+            return (false, e.Message);
         }
     }
 }

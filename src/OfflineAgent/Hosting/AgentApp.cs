@@ -51,6 +51,7 @@ public static class AgentApp
         builder.WebHost.UseUrls(urls);
 
         var s = builder.Services;
+        s.AddHealthChecks();
         s.AddOptions<CloudOptions>().BindConfiguration(CloudOptions.Section);
         s.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section);
         s.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
@@ -82,7 +83,7 @@ public static class AgentApp
         app.MapCheckoutApi();
         app.MapUploadRecordsApi();
         app.MapGuardsApi();
-        app.MapGet("/health/live", () => Results.Text("ok"));
+        app.MapHealthChecks("/health/live");
         return app;
     }
 

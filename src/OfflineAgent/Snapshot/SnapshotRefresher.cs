@@ -59,8 +59,9 @@ public sealed class SnapshotRefresher(
                 snapshot.Version, snapshot.StoreId, snapshot.Staff.Count, snapshot.Customers.Count, snapshot.Catalog.Count);
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
+            // A connection cut mid-answer surfaces as IOException or JsonException too: keep the cached snapshot.
             log.LogInformation("Snapshot refresh failed ({Reason}); keeping the cached one.", e.Message);
             return false;
         }
