@@ -37,6 +37,7 @@ COPY --from=build --chown=1654:1654 /out/data /data
 # The agent listens where ASPNETCORE_URLS says; clear the image's ASPNETCORE_HTTP_PORTS so they do not compete.
 ENV ASPNETCORE_HTTP_PORTS= \
     ASPNETCORE_URLS=http://+:8080 \
+    Agent__AllowNonLoopback=true \
     Agent__DataPath=/data
 # 8080: HTTP — the checkout screen, its local API and /health/live.
 EXPOSE 8080

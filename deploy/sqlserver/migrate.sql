@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [ApiClients] (
@@ -27,7 +27,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -45,7 +45,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -62,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [Customers] (
@@ -76,7 +76,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [DashboardUsers] (
@@ -92,7 +92,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceBlocks] (
@@ -108,7 +108,70 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
+)
+BEGIN
+    CREATE TABLE [InvoiceFlags] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Number] nvarchar(40) NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
+        [RegisterId] nvarchar(30) NOT NULL,
+        [OrderId] uniqueidentifier NULL,
+        [Detail] nvarchar(500) NOT NULL,
+        [FlaggedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_InvoiceFlags] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042051_Initial'
+)
+BEGIN
+    CREATE TABLE [InvoiceNumberRanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Period] nvarchar(5) NOT NULL,
+        [Track] nvarchar(2) NOT NULL,
+        [From] bigint NOT NULL,
+        [To] bigint NOT NULL,
+        [RegisteredAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_InvoiceNumberRanges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042051_Initial'
+)
+BEGIN
+    CREATE TABLE [IssuedInvoices] (
+        [Number] nvarchar(10) NOT NULL,
+        [Period] nvarchar(5) NOT NULL,
+        [Track] nvarchar(2) NOT NULL,
+        [Serial] bigint NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
+        [RegisterId] nvarchar(30) NOT NULL,
+        [OrderId] uniqueidentifier NULL,
+        [IssuedAt] datetimeoffset NOT NULL,
+        [RandomCode] nvarchar(4) NULL,
+        [BuyerTaxId] nvarchar(8) NULL,
+        [CarrierType] nvarchar(10) NULL,
+        [CarrierId] nvarchar(64) NULL,
+        [DonationCode] nvarchar(7) NULL,
+        [Total] decimal(18,2) NOT NULL,
+        [Voided] bit NOT NULL,
+        [VoidedAt] datetimeoffset NULL,
+        [UploadDeadline] datetimeoffset NULL,
+        [UploadedToPlatformAt] datetimeoffset NULL,
+        [RecordedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_IssuedInvoices] PRIMARY KEY ([Number])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -136,7 +199,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -154,7 +217,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [Products] (
@@ -171,7 +234,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -184,7 +247,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [StoreStatusCounts] (
@@ -197,7 +260,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -221,7 +284,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [OrderStatusChanges] (
@@ -237,7 +300,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -253,7 +316,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [PriceOverrides] (
@@ -274,7 +337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [ProductPrices] (
@@ -290,7 +353,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [SkuAliases] (
@@ -305,7 +368,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [Registers] (
@@ -320,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE TABLE [Staff] (
@@ -335,7 +398,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiClients_ApiKeyHash] ON [ApiClients] ([ApiKeyHash]);
@@ -343,7 +406,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -351,7 +414,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_OrderId] ON [AuditEntries] ([OrderId]);
@@ -359,7 +422,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_StoreId_ReceivedAt] ON [Batches] ([StoreId], [ReceivedAt]);
@@ -367,7 +430,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Customers_Phone] ON [Customers] ([Phone]);
@@ -375,7 +438,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceBlocks_Period_Track_From] ON [InvoiceBlocks] ([Period], [Track], [From]);
@@ -383,7 +446,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceBlocks_RegisterId] ON [InvoiceBlocks] ([RegisterId]);
@@ -391,7 +454,63 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_InvoiceFlags_Number] ON [InvoiceFlags] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042051_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_InvoiceFlags_RegisterId_FlaggedAt] ON [InvoiceFlags] ([RegisterId], [FlaggedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042051_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_InvoiceNumberRanges_Period_Track_From] ON [InvoiceNumberRanges] ([Period], [Track], [From]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042051_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IssuedInvoices_OrderId] ON [IssuedInvoices] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042051_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IssuedInvoices_Period_Track_Serial] ON [IssuedInvoices] ([Period], [Track], [Serial]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042051_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IssuedInvoices_RegisterId_Period] ON [IssuedInvoices] ([RegisterId], [Period]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042051_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IssuedInvoices_UploadedToPlatformAt_UploadDeadline] ON [IssuedInvoices] ([UploadedToPlatformAt], [UploadDeadline]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderLines_Sku] ON [OrderLines] ([Sku]);
@@ -399,7 +518,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BatchId] ON [Orders] ([BatchId]);
@@ -407,7 +526,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_FinishedAt] ON [Orders] ([FinishedAt]);
@@ -415,7 +534,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_ReceivedAt] ON [Orders] ([ReceivedAt]);
@@ -423,7 +542,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_RegisterId_LocalNumber] ON [Orders] ([RegisterId], [LocalNumber]);
@@ -431,7 +550,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_Status_StoreId_ReceivedAt] ON [Orders] ([Status], [StoreId], [ReceivedAt]);
@@ -439,7 +558,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId_Status] ON [Orders] ([StoreId], [Status]);
@@ -447,7 +566,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderStatusChanges_OrderId] ON [OrderStatusChanges] ([OrderId]);
@@ -455,7 +574,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DispatchedAt_CreatedAt] ON [OutboxMessages] ([DispatchedAt], [CreatedAt]);
@@ -463,7 +582,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ProductPrices_Sku_EffectiveFrom] ON [ProductPrices] ([Sku], [EffectiveFrom]);
@@ -471,7 +590,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Products_Barcode] ON [Products] ([Barcode]);
@@ -479,7 +598,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Products_SkuKey] ON [Products] ([SkuKey]);
@@ -487,7 +606,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Registers_ApiKeyHash] ON [Registers] ([ApiKeyHash]) WHERE [ApiKeyHash] IS NOT NULL');
@@ -495,7 +614,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Registers_StoreId] ON [Registers] ([StoreId]);
@@ -503,7 +622,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SkuAliases_Sku] ON [SkuAliases] ([Sku]);
@@ -511,7 +630,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Staff_StoreId] ON [Staff] ([StoreId]);
@@ -519,11 +638,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127035253_Initial'
+    WHERE [MigrationId] = N'20261127042051_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127035253_Initial', N'10.0.15');
+    VALUES (N'20261127042051_Initial', N'10.0.15');
 END;
 
 COMMIT;

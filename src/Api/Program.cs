@@ -7,6 +7,8 @@ using PosCloud.Api.Sync;
 using PosCloud.Api.Catalog;
 using PosCloud.Api.Admin;
 using PosCloud.Api.Dashboard;
+using PosCloud.Api.Review;
+using PosCloud.Api.Invoices;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPosCloudApi();
@@ -35,6 +37,8 @@ v1.MapSyncStatusApi();
 v1.MapCatalogApi();
 v1.MapAdminApi();
 v1.MapMasterDataApi();
+v1.MapReviewApi();
+v1.MapInvoicesApi();
 app.MapDashboard();
 
 app.Run();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PosCloud.Contracts;
 using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Messages;
+using PosCloud.Api.Invoices;
 using PosCloud.Api.Sync;
 using PosCloud.Core.Observability;
 using PosCloud.Core.Orders;
@@ -20,6 +21,7 @@ namespace PosCloud.Api.Batches;
 public sealed partial class BatchIngestion(
     CloudDbContext db,
     OutboxSignal outboxSignal,
+    IssuedInvoiceRecorder invoices,
     IOptions<UploadLimits> limits,
     TimeProvider time,
     ILogger<BatchIngestion> logger)
@@ -60,6 +62,7 @@ public sealed partial class BatchIngestion(
         var results = new OrderUploadResult[orders.Count];
         var seen = new HashSet<Guid>();
         var accepted = new List<Order>();
+        var acceptedSales = new List<OfflineOrder>();
         for (var i = 0; i < orders.Count; i++)
         {
             var o = orders[i];
@@ -82,6 +85,7 @@ public sealed partial class BatchIngestion(
                 continue;
             }
             accepted.Add(ToEntity(request, o, now));
+            acceptedSales.Add(o);
             results[i] = new OrderUploadResult(o.OrderId, UploadOutcome.Accepted, OrderStatus.Received, []);
         }
 
@@ -98,6 +102,8 @@ public sealed partial class BatchIngestion(
         if (accepted.Count > 0)
         {
             await FlagBrokenChainsAsync(request.RegisterId, accepted, ct);
+            // Issued/voided invoice numbers and their flags, saved below in the orders' transaction; never rejects a sale.
+            await invoices.AddInvoicesOfAcceptedSalesAsync(request.StoreId, request.RegisterId, acceptedSales, now, ct);
             db.Orders.AddRange(accepted);
             db.AddToOutbox(new BatchAccepted(request.BatchId, request.StoreId, request.RegisterId, accepted.Select(a => a.Id).ToList(), now), now);
         }
@@ -170,6 +176,6 @@ public sealed partial class BatchIngestion(
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} from {StoreId}/{RegisterId}: {Accepted} accepted, {NotAccepted} duplicate or rejected")]
     private partial void LogIngested(Guid batchId, string storeId, string registerId, int accepted, int notAccepted);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} raced a concurrent upload of the same orders (attempt {Attempt}); answering again from the stored orders")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} raced a concurrent upload of the same orders or invoice numbers (attempt {Attempt}); answering again from what is stored")]
     private partial void LogRace(Guid batchId, int attempt);
 }

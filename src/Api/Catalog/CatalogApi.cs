@@ -41,17 +41,17 @@ public static class CatalogApi
                 p.Prices.OrderBy(x => x.EffectiveFrom).Select(x => new PriceView(x.EffectiveFrom, x.ListPrice, x.AddOnPrice)).ToList()));
     }
 
-    internal static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> PutProduct(string sku, ProductUpsert product, CatalogUpdates updates, CancellationToken ct)
+    internal static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> PutProduct(string sku, ProductUpsert product, CatalogUpdates updates, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
     {
         if (!string.Equals(CatalogIndex.SkuKey(sku), CatalogIndex.SkuKey(product.Sku ?? ""), StringComparison.Ordinal))
             return TypedResults.Problem(title: "SKU mismatch", detail: $"The path says {sku} but the body says {product.Sku}.", statusCode: 400);
-        var result = await updates.ApplyAsync([(1, product)], [], ct);
+        var result = await updates.ApplyAsync([(1, product)], [], user.Identity?.Name ?? "hq", ct);
         return result.Errors.Count > 0
             ? TypedResults.Problem(title: "Invalid product", detail: string.Join(" ", result.Errors[0].Messages), statusCode: 400)
             : TypedResults.Ok(result);
     }
 
-    internal static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, CatalogUpdates updates, CancellationToken ct)
+    internal static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, CatalogUpdates updates, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
     {
         List<(int, ProductUpsert?)> rows;
         List<ImportRowError> errors = [];
@@ -76,6 +76,6 @@ public static class CatalogApi
         }
         if (rows.Count + errors.Count > MaxImportRows)
             return TypedResults.Problem(title: "Import too large", detail: $"At most {MaxImportRows} rows per import.", statusCode: 413);
-        return TypedResults.Ok(await updates.ApplyAsync(rows, errors, ct));
+        return TypedResults.Ok(await updates.ApplyAsync(rows, errors, user.Identity?.Name ?? "hq", ct));
     }
 }

@@ -2,14 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using PosCloud.Contracts.Catalog;
 using PosCloud.Core.Catalog;
 using PosCloud.Core.Persistence;
+using PosCloud.Reconciliation.Hq;
 using PosCloud.Reconciliation.Rules;
 
 namespace PosCloud.Api.Catalog;
 
 /// <summary>Applies product upserts in one transaction: valid rows go through, invalid rows are reported by row number.</summary>
-public sealed class CatalogUpdates(CloudDbContext db, TimeProvider time)
+public sealed class CatalogUpdates(CloudDbContext db, ReconciliationRerun rerun, TimeProvider time)
 {
-    public async Task<ImportResult> ApplyAsync(IReadOnlyList<(int Row, ProductUpsert? Product)> rows, IEnumerable<ImportRowError> earlierErrors, CancellationToken ct)
+    public async Task<ImportResult> ApplyAsync(IReadOnlyList<(int Row, ProductUpsert? Product)> rows, IEnumerable<ImportRowError> earlierErrors, string requestedBy, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var errors = earlierErrors.ToList();
@@ -27,6 +28,7 @@ public sealed class CatalogUpdates(CloudDbContext db, TimeProvider time)
         var keys = valid.Select(v => CatalogIndex.SkuKey(v.P.Sku)).ToList();
         var existing = await db.Products.Include(p => p.Prices).Where(p => keys.Contains(p.SkuKey)).AsSplitQuery().ToDictionaryAsync(p => p.SkuKey, ct);
         int created = 0, updated = 0, priceChanges = 0, unchanged = 0;
+        var newKeys = new List<string>();
         foreach (var (_, p) in valid)
         {
             var effectiveFrom = (p.EffectiveFrom ?? now).ToUniversalTime();
@@ -41,6 +43,8 @@ public sealed class CatalogUpdates(CloudDbContext db, TimeProvider time)
                         Prices = { new ProductPrice { Sku = p.Sku.Trim(), EffectiveFrom = effectiveFrom, ListPrice = p.ListPrice, AddOnPrice = p.AddOnPrice } },
                     });
                     created++;
+                    newKeys.Add(CatalogIndex.SkuKey(p.Sku));
+                    if (ProductRules.NullIfBlank(p.Barcode) is { } barcode) newKeys.Add(barcode);
                     continue;
                 case ProductChange.Unchanged:
                     unchanged++;
@@ -61,7 +65,10 @@ public sealed class CatalogUpdates(CloudDbContext db, TimeProvider time)
             product.GiftEligible = p.GiftEligible;
             product.Active = p.Active;
         }
+        // A new product may be the SKU that NeedsReview orders were waiting for: re-run them in the same commit.
+        if (newKeys.Count > 0) await rerun.QueueForCatalogKeysAsync(newKeys, requestedBy, ct);
         await db.SaveChangesAsync(ct);
+        if (newKeys.Count > 0) rerun.NotifyCommitted();
         return new ImportResult(created, updated, priceChanges, unchanged, errors.OrderBy(e => e.Row).ToList());
     }
 }

@@ -3,6 +3,7 @@ using PosCloud.Api.Auth;
 using PosCloud.Api.Batches;
 using PosCloud.Api.Catalog;
 using PosCloud.Api.Dashboard;
+using PosCloud.Api.Invoices;
 using PosCloud.Api.Sync;
 using PosCloud.Core.Messaging;
 using PosCloud.Core.Observability;
@@ -33,6 +34,7 @@ public static class ApiServiceExtensions
         services.AddScoped<BatchIngestion>();
         services.AddScoped<CatalogUpdates>();
         services.AddScoped<SyncStatusQuery>();
+        services.AddInvoicing();
 
         services.AddSingleton<RegisterContact>();
         services.AddHostedService<RegisterContactFlusher>();

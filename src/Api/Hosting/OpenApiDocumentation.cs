@@ -17,6 +17,8 @@ internal sealed class TagDescriptions : IDocumentFilter
         ["Catalog"] = "Products and their price history (HQ and integrators).",
         ["Registers and keys"] = "Registers and API keys (HQ only). Keys are shown once and stored hashed.",
         ["Master data"] = "Stores, staff and customers (HQ and integrators).",
+        ["Reconciliation"] = "HQ maps unknown SKUs and re-runs orders; affected orders reconcile again automatically.",
+        ["E-invoices"] = "Taiwan e-invoices: number ranges and register blocks (HQ), numbers used, voided, blank or flagged per register, upload deadlines, F0401 and E0402 content for the MOF platform adapter (HQ and integrators).",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

@@ -10,6 +10,10 @@ public sealed record UploadBatchRequest(
 /// <summary>One sale as the register recorded it while offline.</summary>
 /// <param name="LocalNumber">The register's own sequence number of this sale (1, 2, 3 …, no gaps).</param>
 /// <param name="PreviousHash">Hash of the register's previous sale, so the cloud can notice a missing one. Optional.</param>
+/// <param name="VoidedInvoiceNumbers">
+/// E-invoice numbers the register burnt since its previous sale (a failed print, a cancelled checkout) and
+/// kept as voided, never reused. Sent with the next sale so they ride its exactly-once upload. Optional.
+/// </param>
 public sealed record OfflineOrder(
     Guid OrderId,
     long LocalNumber,
@@ -21,7 +25,8 @@ public sealed record OfflineOrder(
     decimal Total,
     OfflineInvoice? Invoice = null,
     string? PreviousHash = null,
-    string? Hash = null);
+    string? Hash = null,
+    IReadOnlyList<string>? VoidedInvoiceNumbers = null);
 
 /// <param name="Name">The name the clerk saw or typed; the catalog's name replaces it in the cloud.</param>
 /// <param name="UnitPrice">The price typed by hand: what the customer was charged per unit.</param>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PosCloud.Core.Catalog;
+using PosCloud.Core.Invoices;
 using PosCloud.Core.Orders;
 using PosCloud.Core.Outbox;
 using PosCloud.Core.Stores;
@@ -28,6 +29,9 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<InvoiceBlock> InvoiceBlocks => Set<InvoiceBlock>();
+    public DbSet<InvoiceNumberRange> InvoiceNumberRanges => Set<InvoiceNumberRange>();
+    public DbSet<IssuedInvoice> IssuedInvoices => Set<IssuedInvoice>();
+    public DbSet<InvoiceFlag> InvoiceFlags => Set<InvoiceFlag>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -137,6 +141,43 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.Track).HasMaxLength(2);
             e.HasIndex(x => new { x.Period, x.Track, x.From }).IsUnique();
             e.HasIndex(x => x.RegisterId);
+        });
+        b.Entity<InvoiceNumberRange>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Period).HasMaxLength(5);
+            e.Property(x => x.Track).HasMaxLength(2);
+            e.HasIndex(x => new { x.Period, x.Track, x.From }).IsUnique();
+        });
+        b.Entity<IssuedInvoice>(e =>
+        {
+            // The number is the key: never two rows for one number, whoever sends it.
+            e.HasKey(x => x.Number);
+            e.Property(x => x.Number).HasMaxLength(10);
+            e.Property(x => x.Period).HasMaxLength(5);
+            e.Property(x => x.Track).HasMaxLength(2);
+            e.Property(x => x.RegisterId).HasMaxLength(30);
+            e.Property(x => x.StoreId).HasMaxLength(20);
+            e.Property(x => x.RandomCode).HasMaxLength(4);
+            e.Property(x => x.BuyerTaxId).HasMaxLength(8);
+            e.Property(x => x.CarrierType).HasMaxLength(10);
+            e.Property(x => x.CarrierId).HasMaxLength(64);
+            e.Property(x => x.DonationCode).HasMaxLength(7);
+            e.HasIndex(x => new { x.RegisterId, x.Period });
+            e.HasIndex(x => new { x.Period, x.Track, x.Serial });
+            e.HasIndex(x => new { x.UploadedToPlatformAt, x.UploadDeadline });
+            e.HasIndex(x => x.OrderId);
+        });
+        b.Entity<InvoiceFlag>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Number).HasMaxLength(40);
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.RegisterId).HasMaxLength(30);
+            e.Property(x => x.StoreId).HasMaxLength(20);
+            e.Property(x => x.Detail).HasMaxLength(500);
+            e.HasIndex(x => new { x.RegisterId, x.FlaggedAt });
+            e.HasIndex(x => x.Number);
         });
         b.Entity<OutboxMessage>(e =>
         {

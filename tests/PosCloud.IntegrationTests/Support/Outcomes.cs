@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using PosCloud.Contracts;
 using PosCloud.Contracts.Batches;
@@ -18,6 +20,27 @@ public static class Outcomes
             .SelectMany(t => Scenario.ThreeOrders(soldAt, firstLocalNumber + 3 * t).Orders)
             .ToList();
         return new UploadBatchRequest(Guid.NewGuid(), "S001", "S001-R1", orders);
+    }
+
+    /// <summary>
+    /// Uploads like an agent: a 503 (database busy) or 429 (rate limit) is sent again after Retry-After,
+    /// same batchId — the Api saved nothing — and every order must end up accepted.
+    /// </summary>
+    public static async Task UploadAcceptedAsync(HttpClient client, UploadBatchRequest batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await client.PostAsJsonAsync("/api/v1/batches", batch);
+            if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests && attempt < 10)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"Upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            var answer = (await response.Content.ReadFromJsonAsync<UploadBatchResponse>())!;
+            Assert.All(answer.Results, r => Assert.Equal(UploadOutcome.Accepted, r.Outcome));
+            return;
+        }
     }
 
     /// <summary>Waits until every order is in a final state, reading the database (fast for hundreds of orders).</summary>

@@ -59,8 +59,13 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
+    private bool _disposed;
+
+    /// <summary>Idempotent: a test may dispose a killed worker early and again at the end of its scope.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -82,4 +87,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         throw new FileNotFoundException($"PosCloud.Workers.dll ({config}/{tfm}) not found above {here.FullName}; build src/Workers first.");
     }
+}
+
+/// <summary>Tests that start worker processes run one after the other: each spawns .NET hosts on a 2-core machine.</summary>
+[CollectionDefinition(Name)]
+public sealed class WorkerProcessCollection
+{
+    public const string Name = "worker processes";
 }

@@ -111,6 +111,71 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "InvoiceFlags",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StoreId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RegisterId = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    FlaggedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceFlags", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InvoiceNumberRanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Track = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    From = table.Column<long>(type: "INTEGER", nullable: false),
+                    To = table.Column<long>(type: "INTEGER", nullable: false),
+                    RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceNumberRanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IssuedInvoices",
+                columns: table => new
+                {
+                    Number = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Track = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Serial = table.Column<long>(type: "INTEGER", nullable: false),
+                    StoreId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RegisterId = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RandomCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
+                    BuyerTaxId = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    CarrierType = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    CarrierId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DonationCode = table.Column<string>(type: "TEXT", maxLength: 7, nullable: true),
+                    Total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    Voided = table.Column<bool>(type: "INTEGER", nullable: false),
+                    VoidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UploadDeadline = table.Column<long>(type: "INTEGER", nullable: true),
+                    UploadedToPlatformAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IssuedInvoices", x => x.Number);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -417,6 +482,42 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 column: "RegisterId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InvoiceFlags_Number",
+                table: "InvoiceFlags",
+                column: "Number");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceFlags_RegisterId_FlaggedAt",
+                table: "InvoiceFlags",
+                columns: new[] { "RegisterId", "FlaggedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceNumberRanges_Period_Track_From",
+                table: "InvoiceNumberRanges",
+                columns: new[] { "Period", "Track", "From" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IssuedInvoices_OrderId",
+                table: "IssuedInvoices",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IssuedInvoices_Period_Track_Serial",
+                table: "IssuedInvoices",
+                columns: new[] { "Period", "Track", "Serial" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IssuedInvoices_RegisterId_Period",
+                table: "IssuedInvoices",
+                columns: new[] { "RegisterId", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IssuedInvoices_UploadedToPlatformAt_UploadDeadline",
+                table: "IssuedInvoices",
+                columns: new[] { "UploadedToPlatformAt", "UploadDeadline" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_Sku",
                 table: "OrderLines",
                 column: "Sku");
@@ -520,6 +621,15 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "InvoiceBlocks");
+
+            migrationBuilder.DropTable(
+                name: "InvoiceFlags");
+
+            migrationBuilder.DropTable(
+                name: "InvoiceNumberRanges");
+
+            migrationBuilder.DropTable(
+                name: "IssuedInvoices");
 
             migrationBuilder.DropTable(
                 name: "OrderLines");

@@ -112,6 +112,71 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "InvoiceFlags",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StoreId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RegisterId = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    FlaggedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceFlags", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InvoiceNumberRanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Period = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Track = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    From = table.Column<long>(type: "bigint", nullable: false),
+                    To = table.Column<long>(type: "bigint", nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceNumberRanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IssuedInvoices",
+                columns: table => new
+                {
+                    Number = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Period = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Track = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Serial = table.Column<long>(type: "bigint", nullable: false),
+                    StoreId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RegisterId = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RandomCode = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    BuyerTaxId = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    CarrierType = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    CarrierId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DonationCode = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true),
+                    Total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Voided = table.Column<bool>(type: "boolean", nullable: false),
+                    VoidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UploadDeadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UploadedToPlatformAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IssuedInvoices", x => x.Number);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -418,6 +483,42 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 column: "RegisterId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InvoiceFlags_Number",
+                table: "InvoiceFlags",
+                column: "Number");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceFlags_RegisterId_FlaggedAt",
+                table: "InvoiceFlags",
+                columns: new[] { "RegisterId", "FlaggedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceNumberRanges_Period_Track_From",
+                table: "InvoiceNumberRanges",
+                columns: new[] { "Period", "Track", "From" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IssuedInvoices_OrderId",
+                table: "IssuedInvoices",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IssuedInvoices_Period_Track_Serial",
+                table: "IssuedInvoices",
+                columns: new[] { "Period", "Track", "Serial" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IssuedInvoices_RegisterId_Period",
+                table: "IssuedInvoices",
+                columns: new[] { "RegisterId", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IssuedInvoices_UploadedToPlatformAt_UploadDeadline",
+                table: "IssuedInvoices",
+                columns: new[] { "UploadedToPlatformAt", "UploadDeadline" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_Sku",
                 table: "OrderLines",
                 column: "Sku");
@@ -521,6 +622,15 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "InvoiceBlocks");
+
+            migrationBuilder.DropTable(
+                name: "InvoiceFlags");
+
+            migrationBuilder.DropTable(
+                name: "InvoiceNumberRanges");
+
+            migrationBuilder.DropTable(
+                name: "IssuedInvoices");
 
             migrationBuilder.DropTable(
                 name: "OrderLines");

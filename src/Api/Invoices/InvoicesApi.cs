@@ -1,0 +1,148 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PosCloud.Api.Auth;
+using PosCloud.Contracts.Invoices;
+using PosCloud.Core.Persistence;
+using PosCloud.Invoicing.Invoices;
+using PosCloud.Invoicing.Mig;
+using PosCloud.Invoicing.Numbers;
+using static PosCloud.Api.Invoices.InvoiceApiMapping;
+using MigInvoice = PosCloud.Invoicing.Invoices.IssuedInvoice;
+
+namespace PosCloud.Api.Invoices;
+
+/// <summary>
+/// Taiwan e-invoices on the cloud side: HQ's ranges and register blocks (HQ key), what each register did with
+/// its numbers (HQ key), and what the one adapter to the MOF platform needs — deadlines, F0401 content, E0402
+/// blank numbers, and a place to report an upload (HQ or integrator key).
+/// </summary>
+public static class InvoicesApi
+{
+    public static RouteGroupBuilder MapInvoicesApi(this RouteGroupBuilder api)
+    {
+        var hq = api.MapGroup("").WithTags("E-invoices").RequireAuthorization(Policies.Hq);
+        hq.MapPost("/invoice-ranges", InvoiceRangesApi.RegisterRange).WithName("RegisterInvoiceRange")
+            .WithSummary("Register a range of invoice numbers received for a two-month period (track + from–to); it may not overlap a registered range")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
+        hq.MapGet("/invoice-ranges", InvoiceRangesApi.ListRanges).WithName("ListInvoiceRanges")
+            .WithSummary("The registered ranges, optionally of one period (?period=11512)").ProducesProblem(403);
+        hq.MapPost("/registers/{registerId}/invoice-blocks", InvoiceRangesApi.AssignBlock).WithName("AssignInvoiceBlock")
+            .WithSummary("Assign a block to a register: from–to inside one registered range, or the next free `size` numbers (default 50); blocks never overlap")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        hq.MapGet("/registers/{registerId}/invoice-blocks", InvoiceRangesApi.ListBlocks).WithName("ListInvoiceBlocks")
+            .WithSummary("The blocks assigned to a register").ProducesProblem(403).ProducesProblem(404);
+        hq.MapGet("/registers/{registerId}/invoices", RegisterInvoices).WithName("RegisterInvoices")
+            .WithSummary("Per block: numbers used, voided, blank and skipped (gaps); plus the flags raised on the register's uploads (duplicateUse, outsideBlock, malformed)")
+            .ProducesProblem(403).ProducesProblem(404);
+
+        var platform = api.MapGroup("").WithTags("E-invoices").RequireAuthorization(Policies.MasterData);
+        platform.MapGet("/invoices/deadlines", Deadlines).WithName("InvoiceUploadDeadlines")
+            .WithSummary("Issued invoices not yet on the MOF platform with their upload deadline, closest first (?within=1.00:00:00 keeps those due within a day, overdue included)")
+            .ProducesProblem(403);
+        platform.MapPost("/invoices/{number}/platform-upload", MarkUploaded).WithName("MarkInvoiceUploaded")
+            .WithSummary("Record that the invoice's F0401 reached the MOF platform (idempotent: the first time is kept)")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        platform.MapGet("/invoices/{number}/f0401", F0401).WithName("InvoiceF0401")
+            .WithSummary("The MIG 4.0 F0401 (issue) XML of an issued invoice")
+            .Produces<string>(200, "application/xml").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        platform.MapGet("/invoice-periods/{period}/e0402", E0402).WithName("PeriodE0402")
+            .WithSummary("The E0402 blank-number XML (one document per track) of a closed period; 409 while the period is open")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        return api;
+    }
+
+    internal static async Task<Results<Ok<RegisterInvoicesView>, ProblemHttpResult>> RegisterInvoices(
+        string registerId, string? period, CloudDbContext db, CancellationToken ct)
+    {
+        if (!await db.Registers.AnyAsync(r => r.Id == registerId, ct))
+            return TypedResults.Problem(title: "Register not found", detail: $"No register {registerId}.", statusCode: 404);
+        var blocks = await db.InvoiceBlocks.AsNoTracking().Where(b => b.RegisterId == registerId && (period == null || b.Period == period))
+            .OrderBy(b => b.Period).ThenBy(b => b.Track).ThenBy(b => b.From).ToListAsync(ct);
+        var numbers = await db.IssuedInvoices.AsNoTracking().Where(i => i.RegisterId == registerId)
+            .Select(i => new { i.Number, i.Track, i.Serial, i.Voided }).ToListAsync(ct);
+        var views = blocks.Select(b =>
+        {
+            var range = ToRange(b);
+            var mine = numbers.Where(n => n.Track == range.Track && n.Serial >= range.From && n.Serial <= range.To).OrderBy(n => n.Serial).ToList();
+            var accounted = mine.Select(n => InvoiceNumber.Parse(n.Number)).ToList();
+            return new BlockUsageView(
+                View(b),
+                mine.Where(n => !n.Voided).Select(n => n.Number).ToList(),
+                mine.Where(n => n.Voided).Select(n => n.Number).ToList(),
+                BlankNumbers.Find([range], accounted).Select(View).ToList(),
+                NumberRangeRules.Gaps(range, accounted).Select(n => n.ToString()).ToList());
+        }).ToList();
+        var flags = await db.InvoiceFlags.AsNoTracking().Where(f => f.RegisterId == registerId).OrderBy(f => f.Id).ToListAsync(ct);
+        return TypedResults.Ok(new RegisterInvoicesView(registerId, views, flags.Select(View).ToList()));
+    }
+
+    internal static async Task<Ok<List<InvoiceDeadlineView>>> Deadlines(TimeSpan? within, int? limit, CloudDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var take = Math.Clamp(limit ?? 500, 1, 5000);
+        var pending = db.IssuedInvoices.AsNoTracking().Where(i => i.UploadedToPlatformAt == null && i.OrderId != null && i.UploadDeadline != null);
+        if (within is { } w)
+        {
+            var until = now + w;
+            pending = pending.Where(i => i.UploadDeadline <= until);
+        }
+        var rows = await pending.OrderBy(i => i.UploadDeadline).ThenBy(i => i.Number).Take(take).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(i => new InvoiceDeadlineView(
+            i.Number, i.StoreId, i.RegisterId, i.OrderId!.Value, i.IssuedAt, i.BuyerTaxId is not null, i.Voided,
+            i.UploadDeadline!.Value, i.UploadDeadline < now)).ToList());
+    }
+
+    internal static async Task<Results<Ok<PlatformUploadView>, ProblemHttpResult>> MarkUploaded(string number, CloudDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        // Only the first report sets the time; a repeated report answers with it.
+        await db.IssuedInvoices.Where(i => i.Number == number && i.OrderId != null && i.UploadedToPlatformAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.UploadedToPlatformAt, now), ct);
+        var row = await db.IssuedInvoices.AsNoTracking().Where(i => i.Number == number).Select(i => new { i.OrderId, i.UploadedToPlatformAt }).FirstOrDefaultAsync(ct);
+        if (row is null) return TypedResults.Problem(title: "Invoice not found", detail: $"No invoice {number} has been uploaded by a register.", statusCode: 404);
+        if (row.UploadedToPlatformAt is not { } at)
+            return TypedResults.Problem(title: "Not an issued invoice", detail: $"{number} was only reported voided (never issued with a sale); there is no F0401 to upload.", statusCode: 409);
+        return TypedResults.Ok(new PlatformUploadView(number, at));
+    }
+
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> F0401(
+        string number, CloudDbContext db, IOptions<InvoicingOptions> options, CancellationToken ct)
+    {
+        var row = await db.IssuedInvoices.AsNoTracking().FirstOrDefaultAsync(i => i.Number == number, ct);
+        if (row is null) return TypedResults.Problem(title: "Invoice not found", detail: $"No invoice {number} has been uploaded by a register.", statusCode: 404);
+        if (row.OrderId is not { } orderId)
+            return TypedResults.Problem(title: "Not an issued invoice", detail: $"{number} was only reported voided (never issued with a sale).", statusCode: 409);
+        if (row.RandomCode is null)
+            return TypedResults.Problem(title: "Invoice incomplete", detail: $"{number} arrived without a valid 4-digit random code (see the register's malformed flags); no F0401 can be built.", statusCode: 409);
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == orderId, ct);
+        var invoice = F0401Content.From(row, order, new InvoiceParty(options.Value.SellerId, options.Value.SellerName));
+        var printed = invoice.Carrier is null && invoice.DonationCode is null;
+        return TypedResults.Text(F0401Message.ToXml(invoice, printed), "application/xml; charset=utf-8");
+    }
+
+    internal static async Task<Results<Ok<E0402View>, ProblemHttpResult>> E0402(
+        string period, CloudDbContext db, IOptions<InvoicingOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        if (!InvoicePeriod.TryParse(period, out var p))
+            return TypedResults.Problem(title: "Bad period", detail: $"'{period}' is not a period code: ROC year (3 digits) + even end month, e.g. 11510.", statusCode: 400);
+        var today = TaiwanTime.Today(time);
+        if (today <= p.LastDay)
+            return TypedResults.Problem(title: "Period still open",
+                detail: $"Period {p.Code} ({p.Label}) runs until {p.LastDay:yyyy-MM-dd}; its blank numbers are known only once it closes (E0402 is due within 10 days after {p.Next().FirstDay:yyyy-MM-dd}).",
+                statusCode: 409);
+        var ranges = (await db.InvoiceNumberRanges.AsNoTracking().Where(r => r.Period == p.Code).ToListAsync(ct)).Select(ToRange).ToList();
+        if (ranges.Count == 0)
+            return TypedResults.Problem(title: "No ranges", detail: $"No number range is registered for period {p.Code}.", statusCode: 404);
+        // Every received number counts, assigned to a register or not; a number issued or voided (in any period) is not blank.
+        var tracks = ranges.Select(r => r.Track).Distinct().ToList();
+        var accounted = (await db.IssuedInvoices.AsNoTracking().Where(i => tracks.Contains(i.Track)).Select(i => i.Number).ToListAsync(ct))
+            .Select(InvoiceNumber.Parse).Where(n => ranges.Any(r => r.Contains(n))).ToList();
+        var blanks = BlankNumbers.Find(ranges.OrderBy(r => r.Track, StringComparer.Ordinal).ThenBy(r => r.From), accounted);
+        var seller = options.Value.SellerId;
+        var documents = blanks.GroupBy(b => b.Track).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new E0402Document(g.Key, g.Select(View).ToList(), BlankNumbers.ToXml(seller, seller, g).Single()))
+            .ToList();
+        return TypedResults.Ok(new E0402View(p.Code, documents));
+    }
+}

@@ -1,0 +1,30 @@
+using PosCloud.Invoicing.Buyers;
+
+namespace PosCloud.Api.Invoices;
+
+/// <summary>Settings of section Invoicing: who the seller is on every F0401 and E0402.</summary>
+public sealed class InvoicingOptions
+{
+    public const string Section = "Invoicing";
+
+    /// <summary>The business's 統一編號 (8 digits, checksum checked at start-up). Also the head/branch id of E0402.</summary>
+    public string SellerId { get; set; } = "";
+
+    /// <summary>The seller's name as registered (F0401 Seller/Name).</summary>
+    public string SellerName { get; set; } = "";
+}
+
+public static class InvoicingServiceExtensions
+{
+    public static IServiceCollection AddInvoicing(this IServiceCollection services)
+    {
+        services.AddOptions<InvoicingOptions>().BindConfiguration(InvoicingOptions.Section)
+            // Divisible-by-5 is the rule since 2023-04-01, and every id valid under the old ÷10 rule passes it too.
+            .Validate(o => TaxId.IsValid(o.SellerId, TaxIdRule.DivisibleBy5),
+                "Invoicing:SellerId must be the seller's 統一編號: 8 digits whose weighted digit sum (1,2,1,2,1,2,4,1) is divisible by 5.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SellerName), "Invoicing:SellerName is required (F0401 Seller/Name).")
+            .ValidateOnStart();
+        services.AddScoped<IssuedInvoiceRecorder>();
+        return services;
+    }
+}

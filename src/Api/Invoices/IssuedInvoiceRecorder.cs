@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Contracts.Batches;
+using PosCloud.Core.Invoices;
+using PosCloud.Core.Persistence;
+using PosCloud.Invoicing.Buyers;
+using PosCloud.Invoicing.Numbers;
+
+namespace PosCloud.Api.Invoices;
+
+/// <summary>
+/// The I/O edge of <see cref="InvoiceIntake"/>: reads the stored numbers and the register's blocks, and adds
+/// the issued/voided rows and flags to the caller's DbContext without saving, so they commit in the same
+/// transaction as the accepted orders. The primary key on the number is the guard: when a concurrent upload
+/// stores the same number first, the save fails with a unique violation and the ingestion retries, and the
+/// retry then sees the number and flags it as a duplicate use.
+/// </summary>
+public sealed class IssuedInvoiceRecorder(CloudDbContext db)
+{
+    public const int MaxCarrierTypeLength = 10;
+    public const int MaxCarrierIdLength = 64;
+
+    public async Task AddInvoicesOfAcceptedSalesAsync(string storeId, string registerId, IReadOnlyList<OfflineOrder> acceptedSales, DateTimeOffset now, CancellationToken ct)
+    {
+        var numbers = acceptedSales
+            .SelectMany(s => (s.VoidedInvoiceNumbers ?? []).Append(s.Invoice?.Number))
+            .Where(InvoiceNumber.IsValid).Select(n => n!).Distinct().ToList();
+        if (acceptedSales.All(s => s.Invoice is null && s.VoidedInvoiceNumbers is not { Count: > 0 })) return;
+
+        var stored = await db.IssuedInvoices.Where(i => numbers.Contains(i.Number)).ToDictionaryAsync(i => i.Number, StringComparer.Ordinal, ct);
+        var blocks = (await db.InvoiceBlocks.AsNoTracking().Where(b => b.RegisterId == registerId).ToListAsync(ct))
+            .Select(InvoiceApiMapping.ToRange).ToList();
+        var steps = InvoiceIntake.Decide(registerId, acceptedSales,
+            stored.ToDictionary(kv => kv.Key, kv => new InvoiceIntake.Known(kv.Key, kv.Value.RegisterId, kv.Value.OrderId, kv.Value.Voided), StringComparer.Ordinal),
+            blocks);
+
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case InvoiceIntake.Issue issue:
+                    db.IssuedInvoices.Add(Issued(storeId, registerId, issue, now));
+                    break;
+                case InvoiceIntake.VoidNew v:
+                    db.IssuedInvoices.Add(new IssuedInvoice
+                    {
+                        Number = v.Number.ToString(), Period = v.Period.Code, Track = v.Number.Track, Serial = v.Number.Serial,
+                        StoreId = storeId, RegisterId = registerId, OrderId = null, IssuedAt = v.Sale.SoldAt.ToUniversalTime(),
+                        Voided = true, VoidedAt = now, RecordedAt = now,
+                    });
+                    break;
+                case InvoiceIntake.VoidExisting v:
+                    var row = stored.TryGetValue(v.Number, out var s) ? s : db.IssuedInvoices.Local.Single(i => i.Number == v.Number);
+                    row.Voided = true;
+                    row.VoidedAt = now;
+                    break;
+                case InvoiceIntake.Flag f:
+                    db.InvoiceFlags.Add(new InvoiceFlag
+                    {
+                        Number = f.Number.Length > 40 ? f.Number[..40] : f.Number, Kind = f.Kind, StoreId = storeId, RegisterId = registerId,
+                        OrderId = f.Sale.OrderId, Detail = f.Detail.Length > 500 ? f.Detail[..500] : f.Detail, FlaggedAt = now,
+                    });
+                    break;
+            }
+        }
+    }
+
+    private static IssuedInvoice Issued(string storeId, string registerId, InvoiceIntake.Issue issue, DateTimeOffset now)
+    {
+        var invoice = issue.Sale.Invoice!;
+        var local = TaiwanTime.Local(invoice.IssuedAt);
+        var isB2B = invoice.BuyerTaxId is not null;
+        return new IssuedInvoice
+        {
+            Number = issue.Number.ToString(),
+            Period = issue.Period.Code,
+            Track = issue.Number.Track,
+            Serial = issue.Number.Serial,
+            StoreId = storeId,
+            RegisterId = registerId,
+            OrderId = issue.Sale.OrderId,
+            IssuedAt = invoice.IssuedAt.ToUniversalTime(),
+            // Fields that could not be valid are not stored (and were flagged): the row must always fit its columns.
+            RandomCode = RandomCode.IsValid(invoice.RandomCode) ? invoice.RandomCode : null,
+            BuyerTaxId = invoice.BuyerTaxId is { Length: 8 } ban && ban.All(char.IsAsciiDigit) ? ban : null,
+            CarrierType = invoice.CarrierType is { Length: <= MaxCarrierTypeLength } ct ? ct : null,
+            CarrierId = invoice.CarrierId is { Length: <= MaxCarrierIdLength } cid ? cid : null,
+            DonationCode = BuyerCodes.IsDonationCode(invoice.DonationCode) ? invoice.DonationCode : null,
+            Total = issue.Sale.Total,
+            UploadDeadline = TaiwanTime.Instant(UploadDeadline.For(local, isB2B)).ToUniversalTime(),
+            RecordedAt = now,
+        };
+    }
+}

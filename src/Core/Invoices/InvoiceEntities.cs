@@ -1,0 +1,66 @@
+namespace PosCloud.Core.Invoices;
+
+/// <summary>
+/// A range of e-invoice numbers the business received from the MOF platform for one two-month period
+/// (E0501: period, track, begin, end). Blocks (<see cref="Stores.InvoiceBlock"/>) are cut from it for registers.
+/// </summary>
+public sealed class InvoiceNumberRange
+{
+    public long Id { get; init; }
+    /// <summary>ROC year + even end month, e.g. "11512".</summary>
+    public required string Period { get; init; }
+    public required string Track { get; init; }
+    public long From { get; init; }
+    public long To { get; init; }
+    public DateTimeOffset RegisteredAt { get; init; }
+}
+
+/// <summary>
+/// One invoice number a register accounted for: issued with an order (OrderId set) or voided (burnt by a
+/// failed print, or voided after issue). The number is the primary key: a number is never stored twice;
+/// a second use is an <see cref="InvoiceFlag"/> on the second order instead.
+/// </summary>
+public sealed class IssuedInvoice
+{
+    /// <summary>Track + 8 digits, e.g. AB12345678.</summary>
+    public required string Number { get; init; }
+    public required string Period { get; init; }
+    public required string Track { get; init; }
+    public long Serial { get; init; }
+    public required string StoreId { get; init; }
+    public required string RegisterId { get; init; }
+    /// <summary>The order that issued it; null for a number only reported as voided.</summary>
+    public Guid? OrderId { get; init; }
+    /// <summary>When the register issued it (or, for a number only reported voided, the sale that reported it).</summary>
+    public DateTimeOffset IssuedAt { get; init; }
+    public string? RandomCode { get; init; }
+    public string? BuyerTaxId { get; init; }
+    public string? CarrierType { get; init; }
+    public string? CarrierId { get; init; }
+    public string? DonationCode { get; init; }
+    public decimal Total { get; init; }
+    public bool Voided { get; set; }
+    public DateTimeOffset? VoidedAt { get; set; }
+    /// <summary>When it must be on the MOF platform (UploadDeadline.For); null for a number never issued to a buyer.</summary>
+    public DateTimeOffset? UploadDeadline { get; init; }
+    /// <summary>Set by the platform adapter once the F0401 is sent.</summary>
+    public DateTimeOffset? UploadedToPlatformAt { get; set; }
+    public DateTimeOffset RecordedAt { get; init; }
+}
+
+/// <summary>
+/// A problem noticed when an order's invoice arrived (duplicateUse, outsideBlock, malformed). The order
+/// is accepted all the same: a sale is never rejected for its invoice number. Written in the same
+/// transaction as the order, whose primary key makes it exactly once.
+/// </summary>
+public sealed class InvoiceFlag
+{
+    public long Id { get; init; }
+    public required string Number { get; init; }
+    public required string Kind { get; init; }
+    public required string StoreId { get; init; }
+    public required string RegisterId { get; init; }
+    public Guid? OrderId { get; init; }
+    public required string Detail { get; init; }
+    public DateTimeOffset FlaggedAt { get; init; }
+}

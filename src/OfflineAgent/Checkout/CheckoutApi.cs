@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Contracts;
+using PosCloud.OfflineAgent.LocalStore;
+using PosCloud.OfflineAgent.Snapshot;
+
+namespace PosCloud.OfflineAgent.Checkout;
+
+public sealed record ScanRequest(string? Sku, LineType Type = LineType.Regular);
+public sealed record SignInRequest(string? StaffId);
+public sealed record CompletedSale(Guid OrderId, long LocalNumber, decimal Total, decimal? ChangeDue, string? InvoiceNumber);
+
+/// <summary>The checkout screen's calls: staff list, member lookup, scan, complete.</summary>
+public static class CheckoutApi
+{
+    public static void MapCheckoutApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/staff", (SnapshotCache s) => s.Current?.Staff ?? []);
+        app.MapGet("/api/customers/lookup", LookupCustomer);
+        app.MapPost("/api/session/sign-in", SignIn);
+        app.MapPost("/api/checkout/scan", (ScanRequest r, CheckoutService checkout) => checkout.Scan(r.Sku, r.Type));
+        app.MapPost("/api/checkout/complete", Complete);
+    }
+
+    internal static IResult LookupCustomer(string? phone, SnapshotCache snapshot)
+    {
+        var normalized = SaleRules.NormalizePhone(phone);
+        if (normalized is null || !SaleRules.IsMobile(normalized))
+            return Results.Json(new { found = false, valid = false, phone = normalized }, statusCode: 200);
+        var c = snapshot.FindCustomer(normalized);
+        return Results.Json(new { found = c is not null, valid = true, phone = normalized, name = c?.Name, memberLevel = c?.MemberLevel, customerId = c?.CustomerId });
+    }
+
+    internal static async Task<IResult> SignIn(SignInRequest request, SnapshotCache snapshot, IDbContextFactory<AgentDbContext> dbFactory, ILoggerFactory logs, CancellationToken ct)
+    {
+        var staff = snapshot.Current?.Staff.FirstOrDefault(s => s.StaffId == request.StaffId);
+        if (staff is null) return Results.Json(new { ok = false, code = "staff.unknown" }, statusCode: 400);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var register = await db.Register.SingleAsync(ct);
+        register.SignedInStaffId = staff.StaffId;
+        await db.SaveChangesAsync(ct);
+        logs.CreateLogger("PosCloud.OfflineAgent.Session").LogInformation("Staff {StaffId} {Name} signed in.", staff.StaffId, staff.Name);
+        return Results.Json(new { ok = true, staff });
+    }
+
+    internal static async Task<IResult> Complete(SaleInput input, CheckoutService checkout, CancellationToken ct)
+    {
+        var result = await checkout.CompleteAsync(input, ct);
+        if (!result.Ok)
+            return Results.Json(new { ok = false, errors = result.Errors, needsManagerPin = result.NeedsManagerPin }, statusCode: 400);
+        var o = result.Order!;
+        return Results.Json(new { ok = true, sale = new CompletedSale(o.Id, o.LocalNumber, o.Total, result.ChangeDue, o.InvoiceNumber) });
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PosCloud.OfflineAgent.Hosting;
+using PosCloud.OfflineAgent.LocalStore;
+using PosCloud.OfflineAgent.Snapshot;
+using PosCloud.OfflineAgent.UploadQueue;
+
+namespace PosCloud.OfflineAgent.Connectivity;
+
+/// <summary>What the screen polls every second: online or not, the snapshot's age, how much waits to upload.</summary>
+public sealed record AgentStatus(
+    string Connectivity,
+    DateTimeOffset Since,
+    string? LastError,
+    string OnlinePosUrl,
+    string StoreId,
+    string? StoreName,
+    string RegisterId,
+    string? SnapshotVersion,
+    DateTimeOffset? SnapshotCheckedAt,
+    double? SnapshotAgeSeconds,
+    int Pending,
+    int Unsynced,
+    int AwaitingCloud,
+    string? SignedInStaffId,
+    string? UploadProblem,
+    decimal OfflineSaleCap,
+    decimal MaxUnitPrice,
+    decimal MaxQuantity);
+
+public static class StatusApi
+{
+    public static void MapStatusApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/status", GetStatus);
+    }
+
+    internal static async Task<AgentStatus> GetStatus(
+        ConnectivityMonitor monitor, SnapshotCache snapshot, IDbContextFactory<AgentDbContext> dbFactory, UploadQueueService queue,
+        IOptions<AgentOptions> agent, IOptions<CloudOptions> cloud, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await db.Orders.GroupBy(o => o.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Count(AgentOrderState s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
+        var register = await db.Register.AsNoTracking().SingleOrDefaultAsync(ct);
+        var state = monitor.State;
+        var o = agent.Value;
+        return new AgentStatus(
+            state.Status.ToString().ToLowerInvariant(), state.Since, state.LastError,
+            string.IsNullOrWhiteSpace(o.OnlinePosUrl) ? cloud.Value.BaseUrl : o.OnlinePosUrl,
+            o.StoreId, snapshot.Current?.StoreName, o.RegisterId,
+            snapshot.Current?.Version, snapshot.CheckedAt, snapshot.Age?.TotalSeconds,
+            Count(AgentOrderState.Pending), Count(AgentOrderState.Pending) + Count(AgentOrderState.Rejected), Count(AgentOrderState.Uploaded),
+            register?.SignedInStaffId, queue.LastProblem, o.OfflineSaleCap, o.MaxUnitPrice, o.MaxQuantity);
+    }
+}

@@ -1,0 +1,45 @@
+namespace PosCloud.OfflineAgent.Hosting;
+
+/// <summary>What `--help` prints: every setting, its default and how to pass it.</summary>
+public static class HelpText
+{
+    public static bool Wanted(string[] args) => args.Any(a => a is "--help" or "-h" or "-?" or "/?");
+
+    public const string Text = """
+        PosCloud store agent — offline checkout for one register, web UI on this machine only.
+
+        Usage: PosCloud.OfflineAgent [--Section:Key=value …]
+        Settings come from appsettings.json, then environment variables (Section__Key), then the
+        command line (--Section:Key=value or --Section:Key value). Later sources win.
+
+        Required
+          Cloud:BaseUrl              the cloud's address, e.g. http://127.0.0.1:5080/
+          Agent:StoreId              this store, e.g. S001
+          Agent:RegisterId           this register, {storeId}-R{n}, e.g. S001-R1
+          Agent:RegisterKey          the register's X-Api-Key
+        Optional (default)
+          Agent:DataPath             folder of the local store agent.db (agent-data)
+          Agent:OnlinePosUrl         what 「點此開啟前台」 opens (Cloud:BaseUrl)
+          Agent:OfflineSaleCap       one sale above this total asks a manager's PIN; 0 = off (30000)
+          Agent:ManagerPin           store-wide manager PIN, 4-8 digits (none)
+          Agent:StaffPins:{staffId}  a manager's own PIN; the approver is recorded on the sale (none)
+          Agent:MaxUnitPrice         a typed unit price above this is refused as a typo (1000000)
+          Agent:MaxQuantity          largest quantity of one line (9999)
+          Cloud:ProbeInterval        how often /health/live is probed (00:00:01)
+          Cloud:ProbeTimeout         a slower probe counts as failed (00:00:02)
+          Cloud:FailuresToOffline    failed probes in a row before going offline (3)
+          Cloud:SuccessesToOnline    good probes in a row before going online (2)
+          Cloud:RequestTimeout       one upload/status request (00:00:15)
+          Cloud:SnapshotRefreshInterval  snapshot re-check while online, ETag (00:05:00)
+          Upload:BatchSize           orders per upload, at most 500 (100)
+          Upload:BackoffBase         first retry wait after a timeout/5xx (00:00:01)
+          Upload:BackoffMax          longest retry wait (00:01:00)
+          Upload:StatusPollInterval  how often waiting orders' cloud status is asked (00:00:02)
+          ASPNETCORE_URLS            where the web UI listens (http://127.0.0.1:5180); loopback only
+          Agent:AllowNonLoopback     containers only: allow http://+:8080 behind a port mapping (false)
+
+        Example
+          PosCloud.OfflineAgent --Cloud:BaseUrl=http://127.0.0.1:5080/ --Agent:StoreId=S001 \
+            --Agent:RegisterId=S001-R1 --Agent:RegisterKey=demo-S001-R1-key --Agent:ManagerPin=2468
+        """;
+}

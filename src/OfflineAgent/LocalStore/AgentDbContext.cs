@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PosCloud.OfflineAgent.LocalStore;
+
+/// <summary>The register's local SQLite store. Money is kept as TEXT decimals (exact), sums are done in C#.</summary>
+public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : DbContext(options)
+{
+    public DbSet<LocalOrder> Orders => Set<LocalOrder>();
+    public DbSet<LocalLine> Lines => Set<LocalLine>();
+    public DbSet<LocalPayment> Payments => Set<LocalPayment>();
+    public DbSet<UploadBatch> Batches => Set<UploadBatch>();
+    public DbSet<RegisterState> Register => Set<RegisterState>();
+    public DbSet<CachedSnapshot> Snapshots => Set<CachedSnapshot>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<LocalOrder>(e =>
+        {
+            e.ToTable("orders");
+            e.HasKey(x => x.Id);
+            // One sale per number: a bug that reused a number fails the transaction instead of forking the chain.
+            e.HasIndex(x => x.LocalNumber).IsUnique();
+            e.HasIndex(x => new { x.State, x.LocalNumber });
+            e.HasIndex(x => x.BatchId);
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Payments).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<LocalLine>(e => { e.ToTable("order_lines"); e.HasKey(x => new { x.OrderId, x.LineNumber }); });
+        b.Entity<LocalPayment>(e => { e.ToTable("payments"); e.HasKey(x => new { x.OrderId, x.Sequence }); });
+        b.Entity<UploadBatch>(e => { e.ToTable("upload_batches"); e.HasKey(x => x.Id); });
+        b.Entity<RegisterState>(e => { e.ToTable("register_state"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
+        b.Entity<CachedSnapshot>(e => { e.ToTable("snapshot"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
+    }
+}

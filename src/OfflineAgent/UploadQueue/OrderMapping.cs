@@ -1,0 +1,24 @@
+using PosCloud.Contracts.Batches;
+using PosCloud.OfflineAgent.LocalStore;
+
+namespace PosCloud.OfflineAgent.UploadQueue;
+
+/// <summary>A local sale as the wire contract wants it.</summary>
+public static class OrderMapping
+{
+    public static OfflineOrder ToWire(LocalOrder o) => new(
+        o.Id,
+        o.LocalNumber,
+        o.SoldAt,
+        o.StaffId,
+        o.CustomerPhone,
+        o.Lines.OrderBy(l => l.LineNumber).Select(l => new OfflineOrderLine(l.Sku, l.Name, l.Type, l.Quantity, l.UnitPrice, l.PriceSource, l.SnapshotVersion)).ToList(),
+        o.Payments.OrderBy(p => p.Sequence).Select(p => new OfflinePayment(p.Method, p.Amount, p.Reference)).ToList(),
+        o.Total,
+        // Filled by the invoicing seam; RandomCode is required by the contract when an invoice exists.
+        o.InvoiceNumber is { } number && o.InvoiceIssuedAt is { } issuedAt
+            ? new OfflineInvoice(number, issuedAt, o.InvoiceRandomCode ?? "")
+            : null,
+        string.IsNullOrEmpty(o.PreviousHash) ? null : o.PreviousHash,
+        o.Hash);
+}

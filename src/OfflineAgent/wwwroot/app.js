@@ -1,0 +1,335 @@
+// The checkout screen. Plain JS, no framework, no CDN: it must work on a register with no internet.
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  let lang = localStorage.getItem("lang") || "zh-TW";
+  const t = (key, vars) => {
+    let s = (I18N[lang] && I18N[lang][key]) || I18N["zh-TW"][key] || key;
+    if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace("{" + k + "}", v);
+    return s;
+  };
+  const money = (n) => Number(n).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  const when = (iso) => iso ? new Date(iso).toLocaleString(lang === "en" ? "en-GB" : "zh-TW", { hour12: false }) : "";
+
+  async function api(method, url, body) {
+    const res = await fetch(url, { method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+    let data = null;
+    try { data = await res.json(); } catch { /* empty body */ }
+    return { ok: res.ok, status: res.status, data };
+  }
+
+  // ---- state ----
+  let status = null;            // /api/status
+  let staff = [];               // from the snapshot
+  let session = { staffId: null, staffName: null, phone: null, customerName: null };
+  let lines = [];               // { sku, name, type, price, qty, catalog: {list, addOn} | null, priceEdited }
+  let view = "home";
+
+  // ---- i18n ----
+  function applyLang() {
+    document.documentElement.lang = lang === "en" ? "en" : "zh-Hant-TW";
+    document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    $("lang-toggle").textContent = lang === "en" ? "中文" : "English";
+    renderStatus(); renderLines(); if (view === "orders" || view === "uploads") refreshLists();
+  }
+  $("lang-toggle").addEventListener("click", () => { lang = lang === "en" ? "zh-TW" : "en"; localStorage.setItem("lang", lang); applyLang(); });
+
+  // ---- connectivity: polled every second so the screen follows by itself ----
+  function ageText(seconds) {
+    if (seconds == null) return t("snapshot.none");
+    const s = Math.max(0, Math.round(seconds));
+    const a = s < 60 ? t("age.s", { n: s }) : s < 3600 ? t("age.m", { n: Math.floor(s / 60) }) : s < 86400 ? t("age.h", { n: Math.floor(s / 3600) }) : t("age.d", { n: Math.floor(s / 86400) });
+    return t("snapshot.age", { age: a });
+  }
+  function renderStatus() {
+    if (!status) return;
+    const c = status.connectivity;
+    const badge = $("connectivity-badge");
+    badge.className = "badge " + c; badge.dataset.state = c; badge.textContent = t("conn." + c);
+    const btn = $("frontdesk-button");
+    btn.dataset.mode = c; btn.textContent = t("front." + c);
+    $("frontdesk-hint").textContent = c === "online" ? t("front.hintOnline") : c === "offline" ? t("front.hintOffline") : "";
+    $("store-name").textContent = status.storeName || status.storeId;
+    $("register-id").textContent = status.registerId;
+    $("snapshot-age").textContent = ageText(status.snapshotAgeSeconds);
+    $("pending-count").textContent = status.pending > 0 ? t("pending", { n: status.pending }) : "";
+    $("signed-in").textContent = session.staffName ? t("session.signedIn") + session.staffName : "";
+  }
+  async function pollStatus() {
+    try {
+      const r = await api("GET", "/api/status");
+      if (r.ok) {
+        const first = !status; const snapshotChanged = status && status.snapshotVersion !== r.data.snapshotVersion;
+        status = r.data; renderStatus();
+        if (first || snapshotChanged || staff.length === 0) loadStaff();
+      }
+    } catch { /* the agent itself restarting: keep the screen, try again */ }
+    if (view === "orders" || view === "uploads") refreshLists();
+    if (view === "detail" && detailId && detailNeedsRefresh) showDetail(detailId, true);
+  }
+  setInterval(pollStatus, 1000);
+
+  $("frontdesk-button").addEventListener("click", () => {
+    if (!status) return;
+    if (status.connectivity === "online") window.open(status.onlinePosUrl, "_blank");
+    else go(session.staffId ? "checkout" : "login");
+  });
+
+  // ---- navigation ----
+  function go(name) { location.hash = "#/" + name; }
+  function route() {
+    const parts = location.hash.replace(/^#\/?/, "").split("/");
+    view = parts[0] || "home";
+    if (view === "checkout" && !session.staffId) view = "login";
+    document.querySelectorAll(".view").forEach((v) => v.classList.add("hidden"));
+    const el = $("view-" + view) || $("view-home");
+    el.classList.remove("hidden");
+    if (view === "checkout") $("sku-input").focus();
+    if (view === "orders" || view === "uploads") refreshLists();
+    if (view === "detail" && parts[1]) showDetail(parts[1], false);
+  }
+  window.addEventListener("hashchange", route);
+
+  // ---- staff + customer login ----
+  async function loadStaff() {
+    const r = await api("GET", "/api/staff");
+    if (!r.ok) return;
+    staff = r.data || [];
+    const sel = $("staff-select"); const current = sel.value;
+    sel.innerHTML = `<option value="">${esc(t("login.pickStaff"))}</option>` + staff.map((s) => `<option value="${esc(s.staffId)}">${esc(s.name)}（${esc(s.staffId)}）</option>`).join("");
+    sel.value = current;
+    $("staff-error").textContent = staff.length === 0 ? t("login.noSnapshot") : "";
+  }
+  async function lookupCustomer() {
+    const r = await api("GET", "/api/customers/lookup?phone=" + encodeURIComponent($("customer-phone").value));
+    const d = r.data || {};
+    if (!d.valid) { $("customer-result").textContent = t("login.phoneBad"); session.phone = null; session.customerName = null; return false; }
+    session.phone = d.phone; session.customerName = d.found ? d.name : null;
+    $("customer-result").textContent = d.found ? `${t("login.member")}：${d.name}（${d.memberLevel || ""}）` : t("login.notFound");
+    return true;
+  }
+  $("customer-lookup").addEventListener("click", lookupCustomer);
+  $("customer-phone").addEventListener("keydown", (e) => { if (e.key === "Enter") lookupCustomer(); });
+  $("walk-in").addEventListener("click", () => { session.phone = null; session.customerName = null; $("customer-phone").value = ""; $("customer-result").textContent = t("login.walkInChosen"); });
+  $("start-checkout").addEventListener("click", async () => {
+    const id = $("staff-select").value;
+    if (!id) { $("staff-error").textContent = t("err.staff.required"); return; }
+    if ($("customer-phone").value.trim() && session.phone === null && !(await lookupCustomer())) return;
+    const r = await api("POST", "/api/session/sign-in", { staffId: id });
+    if (!r.ok) { $("staff-error").textContent = t("err." + ((r.data && r.data.code) || "generic")); return; }
+    session.staffId = id; session.staffName = (staff.find((s) => s.staffId === id) || {}).name || id;
+    $("checkout-staff").textContent = session.staffName;
+    $("checkout-customer").textContent = session.phone ? `${session.customerName || ""} ${session.phone}`.trim() : t("walkIn");
+    renderStatus(); go("checkout");
+  });
+  $("sign-out").addEventListener("click", async () => {
+    const r = await api("POST", "/api/session/sign-out");
+    showGuard(r);
+    if (r.ok) { session = { staffId: null, staffName: null, phone: null, customerName: null }; renderStatus(); go("home"); }
+  });
+  $("reset-data").addEventListener("click", async () => showGuard(await api("POST", "/api/admin/reset")));
+  function showGuard(r) {
+    const box = $("guard-message");
+    const d = r.data || {};
+    box.textContent = lang === "en" ? (d.messageEn || t("err.generic")) : (d.messageZh || t("err.generic"));
+    box.classList.toggle("warn", !r.ok); box.classList.toggle("ok", r.ok); box.classList.remove("hidden");
+    setTimeout(() => box.classList.add("hidden"), 8000);
+  }
+
+  // ---- checkout ----
+  const limits = () => ({ maxPrice: status ? status.maxUnitPrice : 1000000, maxQty: status ? status.maxQuantity : 9999 });
+  function catalogPrice(line) {
+    if (!line.catalog) return null;
+    if (line.type === "gift") return 0;
+    if (line.type === "addOn") return line.catalog.addOn ?? line.catalog.list;
+    return line.catalog.list;
+  }
+  // Same rules as SaleRules.ValidateLine on the server (which checks again at completion).
+  function lineErrors(line) {
+    const errs = {};
+    const p = Number(line.price);
+    if (line.price === "" || line.price === null || Number.isNaN(p)) errs.price = "price.invalid";
+    else if (p < 0) errs.price = "price.negative";
+    else if (p > limits().maxPrice) errs.price = "price.absurd";
+    else if (Math.round(p * 100) !== p * 100) errs.price = "price.decimals";
+    const q = Number(line.qty);
+    if (Number.isNaN(q) || q <= 0) errs.qty = "quantity.zero";
+    else if (q > limits().maxQty) errs.qty = "quantity.absurd";
+    else if (!Number.isInteger(q)) errs.qty = "quantity.fraction";
+    return errs;
+  }
+  function renderLines() {
+    const body = document.querySelector("#lines tbody");
+    body.innerHTML = lines.map((l, i) => {
+      const e = lineErrors(l);
+      const src = l.catalog && !l.priceEdited ? `<span class="src-offline" data-testid="line-source">${esc(t("src.offline"))}</span>` : `<span class="muted" data-testid="line-source">${esc(t("src.typed"))}</span>`;
+      const sub = e.price || e.qty ? "—" : money(Number(l.price) * Number(l.qty));
+      return `<tr data-testid="line-row" data-index="${i}">
+        <td>${i + 1}</td><td data-testid="line-sku">${esc(l.sku)}</td>
+        <td><input class="line-name" data-testid="line-name" data-index="${i}" value="${esc(l.name)}">${src}</td>
+        <td><select class="line-type" data-testid="line-type" data-index="${i}">
+          ${["regular", "addOn", "gift"].map((x) => `<option value="${x}" ${l.type === x ? "selected" : ""}>${esc(t("type." + x))}</option>`).join("")}</select></td>
+        <td><input class="line-price" data-testid="line-price" data-index="${i}" inputmode="decimal" value="${esc(l.price)}">
+          <div class="field-error" data-testid="line-price-error">${e.price ? esc(t("err." + e.price)) : ""}</div></td>
+        <td><input class="line-qty" data-testid="line-qty" data-index="${i}" inputmode="numeric" value="${esc(l.qty)}">
+          <div class="field-error" data-testid="line-qty-error">${e.qty ? esc(t("err." + e.qty)) : ""}</div></td>
+        <td data-testid="line-subtotal">${sub}</td>
+        <td><button type="button" class="line-remove" data-testid="line-remove" data-index="${i}">${esc(t("line.remove"))}</button></td></tr>`;
+    }).join("");
+    renderTotal();
+  }
+  function total() { return lines.reduce((s, l) => { const e = lineErrors(l); return e.price || e.qty ? s : s + Number(l.price) * Number(l.qty); }, 0); }
+  function renderTotal() {
+    const tot = total();
+    $("total").textContent = money(tot);
+    const tendered = Number($("cash-tendered").value);
+    $("change-due").textContent = $("cash-tendered").value && tendered >= tot ? money(tendered - tot) : "0";
+    const cap = status ? status.offlineSaleCap : 0;
+    $("pin-box").classList.toggle("hidden", !(cap > 0 && tot > cap));
+  }
+  // Edits re-validate the one row in place, so focus and the caret stay where the clerk is typing.
+  function updateRowErrors(i) {
+    const row = document.querySelector(`#lines tr[data-index="${i}"]`);
+    if (!row) return;
+    const e = lineErrors(lines[i]);
+    row.querySelector('[data-testid=line-price-error]').textContent = e.price ? t("err." + e.price) : "";
+    row.querySelector('[data-testid=line-qty-error]').textContent = e.qty ? t("err." + e.qty) : "";
+    row.querySelector('[data-testid=line-subtotal]').textContent = e.price || e.qty ? "—" : money(Number(lines[i].price) * Number(lines[i].qty));
+    const src = row.querySelector('[data-testid=line-source]');
+    const offline = lines[i].catalog && !lines[i].priceEdited;
+    src.className = offline ? "src-offline" : "muted"; src.textContent = t(offline ? "src.offline" : "src.typed");
+    renderTotal();
+  }
+  document.querySelector("#lines tbody").addEventListener("input", (e) => {
+    const i = Number(e.target.dataset.index); const l = lines[i]; if (!l) return;
+    if (e.target.classList.contains("line-price")) { l.price = e.target.value.trim(); l.priceEdited = Number(l.price) !== catalogPrice(l); }
+    if (e.target.classList.contains("line-qty")) l.qty = e.target.value.trim();
+    if (e.target.classList.contains("line-name")) l.name = e.target.value;
+    updateRowErrors(i);
+  });
+  document.querySelector("#lines tbody").addEventListener("change", (e) => {
+    const i = Number(e.target.dataset.index); const l = lines[i]; if (!l) return;
+    if (e.target.classList.contains("line-type")) {
+      l.type = e.target.value;
+      // A price the clerk did not touch follows the line type; a typed one is the clerk's word and stays.
+      if (!l.priceEdited && l.catalog) l.price = String(catalogPrice(l));
+      else if (!l.catalog && l.type === "gift" && l.price === "") l.price = "0";
+      renderLines();
+    }
+  });
+  document.querySelector("#lines tbody").addEventListener("click", (e) => {
+    if (e.target.classList.contains("line-remove")) { lines.splice(Number(e.target.dataset.index), 1); renderLines(); $("sku-input").focus(); }
+  });
+
+  // A scanner types the code and sends Enter: one request, one new line, focus stays on the field.
+  $("sku-input").addEventListener("keydown", async (e) => {
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    const raw = $("sku-input").value;
+    $("sku-error").textContent = ""; $("sku-warning").textContent = "";
+    const r = await api("POST", "/api/checkout/scan", { sku: raw, type: "regular" });
+    const d = r.data || {};
+    if (!r.ok || !d.ok) { $("sku-error").textContent = t("err." + ((d.error && d.error.code) || "generic")); $("sku-input").select(); return; }
+    if (d.warning) $("sku-warning").textContent = `${d.sku}: ${t("err." + d.warning.code)}`;
+    lines.push({ sku: d.sku, name: d.name || "", type: "regular", price: d.price != null ? String(d.price) : "", qty: "1",
+      catalog: d.fromCatalog ? { list: d.listPrice, addOn: d.addOnPrice } : null, priceEdited: false });
+    $("sku-input").value = "";
+    renderLines();
+    $("sku-input").focus();
+  });
+
+  document.querySelectorAll('input[name=pay-method]').forEach((r) => r.addEventListener("change", () => {
+    const cash = $("pay-cash").checked;
+    $("cash-box").classList.toggle("hidden", !cash); $("card-box").classList.toggle("hidden", cash);
+  }));
+  $("cash-tendered").addEventListener("input", renderTotal);
+
+  let completing = false;
+  $("complete-sale").addEventListener("click", async () => {
+    if (completing) return;
+    $("sale-error").textContent = ""; $("sale-done").classList.add("hidden");
+    const bad = lines.findIndex((l) => Object.keys(lineErrors(l)).length > 0);
+    if (lines.length === 0) { $("sale-error").textContent = t("err.lines.empty"); return; }
+    if (bad >= 0) { $("sale-error").textContent = `#${bad + 1}: ${t("err." + Object.values(lineErrors(lines[bad]))[0])}`; return; }
+    const cash = $("pay-cash").checked;
+    const body = {
+      staffId: session.staffId, customerPhone: session.phone,
+      lines: lines.map((l) => ({ sku: l.sku, name: l.name || null, type: l.type, quantity: Number(l.qty), unitPrice: Number(l.price) })),
+      paymentMethod: cash ? "cash" : "card",
+      cashTendered: cash && $("cash-tendered").value !== "" ? Number($("cash-tendered").value) : null,
+      cardReference: cash ? null : $("card-ref").value, managerPin: $("manager-pin").value || null,
+    };
+    completing = true; $("complete-sale").disabled = true;
+    try {
+      const r = await api("POST", "/api/checkout/complete", body);
+      const d = r.data || {};
+      if (!r.ok || !d.ok) {
+        if (d.needsManagerPin) $("pin-box").classList.remove("hidden");
+        $("sale-error").textContent = (d.errors || [{ code: "generic" }]).map((x) => (x.field && x.field.startsWith("lines[") ? `#${Number(x.field.match(/\d+/)[0]) + 1} ` : "") + t("err." + x.code)).join("；");
+        return;
+      }
+      const s = d.sale;
+      $("sale-done").textContent = t("checkout.done", { n: s.localNumber, total: money(s.total) }) + (s.changeDue != null ? t("checkout.change", { change: money(s.changeDue) }) : "");
+      $("sale-done").classList.remove("hidden");
+      lines = []; renderLines();
+      ["cash-tendered", "card-ref", "manager-pin"].forEach((id) => ($(id).value = ""));
+      renderTotal(); pollStatus(); $("sku-input").focus();
+    } catch { $("sale-error").textContent = t("err.generic"); }
+    finally { completing = false; $("complete-sale").disabled = false; }
+  });
+
+  // ---- order list and 上傳紀錄 (refreshed every second while shown: no reload) ----
+  const stateCell = (o) => `<span class="state state-${esc(o.state)}" data-testid="upload-state" data-state="${esc(o.state)}">${esc(t("state." + o.state))}</span>`;
+  let listBusy = false;
+  async function refreshLists() {
+    if (listBusy) return; listBusy = true;
+    try {
+      const r = await api("GET", "/api/orders?limit=200");
+      if (!r.ok) return;
+      const orders = r.data;
+      if (view === "orders") document.querySelector("#orders-table tbody").innerHTML = orders.map((o) =>
+        `<tr data-testid="order-row" data-order-id="${o.orderId}" data-local-number="${o.localNumber}"><td>${o.localNumber}</td><td>${esc(when(o.soldAt))}</td>
+         <td>${esc(o.staffName || o.staffId)}</td><td>${esc(o.customerName || o.customerPhone || t("walkIn"))}</td><td data-testid="order-total">${money(o.total)}</td><td>${stateCell(o)}</td></tr>`).join("");
+      if (view === "uploads") document.querySelector("#uploads-table tbody").innerHTML = orders.map((o) =>
+        `<tr data-testid="upload-row" data-order-id="${o.orderId}" data-local-number="${o.localNumber}"><td>${o.localNumber}</td><td>${esc(when(o.soldAt))}</td><td>${money(o.total)}</td>
+         <td>${stateCell(o)}</td><td data-testid="batch-time">${esc(when(o.batchCreatedAt))}</td>
+         <td class="reasons" data-testid="upload-reasons">${esc(o.reasons || "")}${o.lastUploadError ? esc(t("uploads.retrying") + o.lastUploadError) : ""}</td>
+         <td><a href="#/detail/${o.orderId}" data-testid="upload-detail">${esc(t("uploads.detail"))}</a></td></tr>`).join("");
+    } finally { listBusy = false; }
+  }
+
+  // ---- 詳情: typed vs the cloud's reconciliation ----
+  let detailId = null; let detailNeedsRefresh = false; let detailBusy = false;
+  async function showDetail(id, quiet) {
+    if (detailBusy) return; detailBusy = true;
+    try {
+      detailId = id;
+      const r = await api("GET", "/api/orders/" + id);
+      if (!r.ok) { $("detail-cloud-note").textContent = t("err.generic"); return; }
+      const d = r.data; const o = d.order;
+      $("detail-number").textContent = o.localNumber;
+      $("detail-state").className = "state state-" + o.state; $("detail-state").textContent = t("state." + o.state); $("detail-state").dataset.state = o.state;
+      document.querySelector("#detail-typed tbody").innerHTML = d.typed.map((l) =>
+        `<tr data-testid="typed-line"><td>${l.lineNumber}</td><td>${esc(l.sku)}</td><td>${esc(l.name || "")}</td><td>${esc(t("type." + l.type))}</td><td>${money(l.unitPrice)}</td><td>${money(l.quantity)}</td>
+         <td>${esc(l.priceSource === "catalog" ? t("src.offline") : t("src.typed"))}${l.snapshotVersion ? " · " + esc(l.snapshotVersion) : ""}</td></tr>`).join("");
+      const c = d.cloud;
+      $("detail-cloud-note").textContent = c ? (c.statusReason || "") : t("detail.cloud." + (d.cloudUnavailable || "unreachable"));
+      document.querySelector("#detail-cloud tbody").innerHTML = c ? c.lines.map((l) =>
+        `<tr data-testid="cloud-line"><td>${l.lineNumber}</td><td data-testid="cloud-catalog-name">${esc(l.catalogName || l.typedName || l.sku)}</td><td>${esc(t("type." + l.type))}</td>
+         <td>${l.expectedUnitPrice == null ? "—" : money(l.expectedUnitPrice)}</td><td class="${l.expectedUnitPrice != null && l.expectedUnitPrice !== l.chargedUnitPrice ? "override" : ""}">${money(l.chargedUnitPrice)}</td>
+         <td>${esc((l.flags || []).join(", "))}</td></tr>`).join("") : "";
+      document.querySelector("#detail-overrides tbody").innerHTML = c ? (c.overrides.length ? c.overrides.map((x) =>
+        `<tr data-testid="override-row"><td>${x.lineNumber}</td><td>${esc(x.sku)}</td><td>${money(x.expectedUnitPrice)}</td><td>${money(x.chargedUnitPrice)}</td><td class="override">${money(x.difference)}</td></tr>`).join("")
+        : `<tr><td colspan="5">${esc(t("detail.none"))}</td></tr>`) : "";
+      const img = $("receipt-preview");
+      if (!quiet) { img.classList.remove("hidden"); img.src = d.receiptImageUrl; }
+      // Keep following an order the cloud is still working on.
+      detailNeedsRefresh = !c || o.state === "Pending" || o.state === "Uploaded";
+    } finally { detailBusy = false; }
+  }
+
+  applyLang();
+  pollStatus();
+  route();
+})();

@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using PosCloud.Contracts.Orders;
+
+namespace PosCloud.OfflineAgent.Tests.Support;
+
+/// <summary>The real cloud (src/Api) as its own process on embedded defaults, with a private SQLite file, behind a cuttable proxy.</summary>
+public sealed class CloudProcess : IAsyncDisposable
+{
+    public const string RegisterKey = "agent-test-S001-R1-key";
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly string _dir;
+    public ChildProcess Process { get; }
+    public TcpProxy Proxy { get; }
+    public int Port { get; }
+    public HttpClient Client { get; }
+
+    private CloudProcess(string dir, int port, ChildProcess process)
+    {
+        _dir = dir;
+        Port = port;
+        Process = process;
+        Proxy = new TcpProxy(port);
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        Client.DefaultRequestHeaders.Add("X-Api-Key", RegisterKey);
+    }
+
+    public static async Task<CloudProcess> StartAsync()
+    {
+        var dir = Repo.TempDir("poscloud-cloud");
+        var port = Repo.FreePort();
+        var process = new ChildProcess("cloud", Repo.ApiDll,
+        [
+            "--urls", $"http://127.0.0.1:{port}",
+            $"--ConnectionStrings:PosCloud=Data Source={Path.Combine(dir, "cloud.db")}",
+            $"--Demo:RegisterKey={RegisterKey}",
+            "--Outbox:PollInterval=00:00:00.200",
+            // The 10,000-order benchmark and the tests poll hard; rate limiting has its own tests in the cloud.
+            "--RateLimit:PermitsPerSecond=1000", "--RateLimit:Burst=1000",
+        ]);
+        var cloud = new CloudProcess(dir, port, process);
+        await cloud.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        return cloud;
+    }
+
+    private async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            if (Process.HasExited) throw new InvalidOperationException("The cloud exited:\n" + Process.Output);
+            try { if ((await Client.GetAsync("health/ready")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The cloud was not ready:\n" + Process.Output);
+    }
+
+    public async Task<OrderView?> GetOrderAsync(Guid id)
+    {
+        var r = await Client.GetAsync($"api/v1/orders/{id}");
+        return r.IsSuccessStatusCode ? await r.Content.ReadFromJsonAsync<OrderView>(Json) : null;
+    }
+
+    /// <summary>How many orders of the store the cloud holds (its 上傳紀錄 count).</summary>
+    public async Task<int> StoreOrderCountAsync()
+    {
+        var page = await Client.GetFromJsonAsync<Page<UploadRecord>>("api/v1/stores/S001/uploads?pageSize=1", Json);
+        return page!.TotalCount;
+    }
+
+    public async Task<IReadOnlyList<UploadRecord>> StoreOrdersAsync()
+    {
+        var page = await Client.GetFromJsonAsync<Page<UploadRecord>>("api/v1/stores/S001/uploads?pageSize=200", Json);
+        return page!.Items;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Proxy.DisposeAsync();
+        Process.Dispose();
+        Client.Dispose();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
