@@ -12,7 +12,7 @@ using PosCloud.Core.Persistence;
 namespace PosCloud.Core.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCloudDbContext))]
-    [Migration("20261127042007_Initial")]
+    [Migration("20261127042921_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
