@@ -47,6 +47,7 @@ public class FailureAndRerunTests
         await using var api = new ApiFactory(settings);
         using var client = api.CreateRegisterClient();
         await using var workers = new WorkersFactory(settings).Start();
+        await Broker.WaitForConsumersAsync(rabbit, prefix + "batch-accepted", 1, TimeSpan.FromSeconds(60));
         var soldAt = DateTimeOffset.UtcNow.AddHours(-2);
         await api.WithDbAsync(async db =>
         {

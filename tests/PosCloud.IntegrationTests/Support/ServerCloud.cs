@@ -23,10 +23,13 @@ public class ServerCloud : IAsyncLifetime
         {
             var postgres = await Infrastructure.NewPostgresDatabaseAsync();
             var rabbit = await Infrastructure.RabbitMqAsync();
-            Settings = ApiFactory.ServerSettings(postgres, rabbit, $"t{Guid.NewGuid():N}"[..9] + "-");
+            var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
+            Settings = ApiFactory.ServerSettings(postgres, rabbit, prefix);
             _api = new ApiFactory(await AdjustApiAsync(new Dictionary<string, string?>(Settings)));
             _ = _api.Services; // start: migrate + seed
             _workers = new WorkersFactory(Settings).Start();
+            // RabbitMQ drops a message published before any queue is bound to its exchange: wait for the worker's queue.
+            await Broker.WaitForConsumersAsync(rabbit, prefix + "batch-accepted", 1, TimeSpan.FromSeconds(60));
         }
         catch (SkipException ex)
         {
