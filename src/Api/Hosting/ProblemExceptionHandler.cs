@@ -37,7 +37,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         for (var e = exception; e is not null; e = e.InnerException)
             if (e is TimeoutException or System.Data.Common.DbException { IsTransient: true } or Npgsql.NpgsqlException { IsTransient: true }
-                || e.GetType().Name == "RetryLimitExceededException")
+                || e is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
                 return true;
         return false;
     }
