@@ -42,7 +42,9 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(HostDll(project));
+        var dll = HostDll(project);
+        info.WorkingDirectory = Path.GetDirectoryName(dll)!; // the host reads its appsettings.json from here
+        info.ArgumentList.Add(dll);
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         foreach (var (k, v) in settings) info.ArgumentList.Add($"--{k}={v}");
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";

@@ -51,7 +51,7 @@ public static class CopyLimit
                 await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await w.WriteAsync(1, NpgsqlDbType.Integer);
             });
-            await CopyAsync(conn, """COPY "Orders" ("Id","BatchId","StoreId","RegisterId","LocalNumber","SoldAt","StaffId","Total","Status","StatusReason","ReceivedAt","FinishedAt","Version") FROM STDIN (FORMAT BINARY)""", results, async (w, r) =>
+            await CopyAsync(conn, """COPY "Orders" ("Id","BatchId","StoreId","RegisterId","LocalNumber","SoldAt","StaffId","Total","Status","StatusReason","ReceivedAt","FinishedAt","Version","ChainBroken") FROM STDIN (FORMAT BINARY)""", results, async (w, r) =>
             {
                 await w.WriteAsync(r.Order.OrderId, NpgsqlDbType.Uuid);
                 await w.WriteAsync(r.Batch.BatchId, NpgsqlDbType.Uuid);
@@ -66,6 +66,7 @@ public static class CopyLimit
                 await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await w.WriteAsync(3, NpgsqlDbType.Integer);
+                await w.WriteAsync(false, NpgsqlDbType.Boolean);
             });
             var lines = results.SelectMany(r => r.Order.Lines.Select((l, i) => (r.Order.OrderId, Typed: l, Done: r.Result.Lines[i]))).ToList();
             await CopyAsync(conn, """COPY "OrderLines" ("OrderId","LineNumber","Sku","TypedName","Type","Quantity","ChargedUnitPrice","PriceSource","SnapshotVersion","MatchedSku","CatalogName","ExpectedUnitPrice","Flags") FROM STDIN (FORMAT BINARY)""", lines, async (w, l) =>

@@ -117,6 +117,71 @@ public class IngestionTests(ServerCloud cloud) : IClassFixture<ServerCloud>
         Assert.Equal(1, await cloud.Api.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Payload.Contains(id.ToString()))));
     }
 
+    /// <summary>
+    /// On PostgreSQL the Api stores new orders with binary COPY built from the EF model: every field an
+    /// agent sends must come back as sent, and a stored order whose link breaks with the newcomer is
+    /// still flagged (an EF update in the same transaction as the COPY).
+    /// </summary>
+    [SkippableFact]
+    public async Task An_order_stored_by_the_bulk_path_keeps_every_field_and_its_chain_flags()
+    {
+        using var client = cloud.Require().Api.CreateRegisterClient();
+        var lines = new[]
+        {
+            new OfflineOrderLine("TS-0400001", "外套(手打)", LineType.Regular, 1.5m, 500m, "typed", "snap-7"),
+            new OfflineOrderLine("FD-0500049", null, LineType.AddOn, 1, 91m, "catalog", "snap-7"),
+        };
+        var total = lines.Sum(l => l.Quantity * l.UnitPrice);
+        var first = new OfflineOrder(Guid.NewGuid(), 3001, Earlier, "S001-E02", "0909847665", lines,
+            [new OfflinePayment("card", total - 100, "AUTH-778899"), new OfflinePayment("cash", 100)], total,
+            PreviousHash: "h-3000", Hash: "h-3001");
+        // Its successor, uploaded first, names a previous hash that is not first's.
+        var second = Scenario.Order(3002, Earlier.AddMinutes(1)) with { PreviousHash = "h-WRONG", Hash = "h-3002" };
+
+        var answer = await Scenario.UploadAsync(client, Scenario.Batch(second));
+        Assert.Equal(UploadOutcome.Accepted, Assert.Single(answer.Results).Outcome);
+        Assert.False(await cloud.Api.WithDbAsync(db => db.Orders.Where(o => o.Id == second.OrderId).Select(o => o.ChainBroken).SingleAsync()));
+        answer = await Scenario.UploadAsync(client, Scenario.Batch(first));
+        Assert.Equal(UploadOutcome.Accepted, Assert.Single(answer.Results).Outcome);
+
+        var stored = await cloud.Api.WithDbAsync(db => db.Orders.AsNoTracking()
+            .Include(o => o.Lines).Include(o => o.Payments).Include(o => o.History)
+            .SingleAsync(o => o.Id == first.OrderId));
+        Assert.Equal((3001L, "S001", "S001-R1", "S001-E02", "0909847665", total, "h-3000", "h-3001"),
+            (stored.LocalNumber, stored.StoreId, stored.RegisterId, stored.StaffId, stored.CustomerPhone, stored.Total, stored.PreviousHash, stored.Hash));
+        Assert.Equal(first.SoldAt.ToUnixTimeMilliseconds(), stored.SoldAt.ToUnixTimeMilliseconds());
+        Assert.Equal(
+            lines.Select((l, i) => (i + 1, l.Sku, l.Name, l.Type, l.Quantity, l.UnitPrice, l.PriceSource, l.SnapshotVersion)),
+            stored.Lines.OrderBy(l => l.LineNumber).Select(l => (l.LineNumber, l.Sku, l.TypedName, l.Type, l.Quantity, l.ChargedUnitPrice, l.PriceSource, l.SnapshotVersion)));
+        Assert.Equal(
+            new[] { (1, "card", total - 100, (string?)"AUTH-778899"), (2, "cash", 100m, null) },
+            stored.Payments.OrderBy(p => p.PaymentNumber).Select(p => (p.PaymentNumber, p.Method, p.Amount, p.Reference)));
+        Assert.Contains(stored.History, h => h.Status == OrderStatus.Received && h.Id > 0);
+        Assert.False(stored.ChainBroken);
+        Assert.True(await cloud.Api.WithDbAsync(db => db.Orders.Where(o => o.Id == second.OrderId).Select(o => o.ChainBroken).SingleAsync()));
+    }
+
+    /// <summary>Two batches sharing one order race: the shared order is stored once and each batch's own order is accepted.</summary>
+    [SkippableFact]
+    public async Task Two_batches_racing_on_a_shared_order_store_it_once_and_keep_their_own_orders()
+    {
+        using var client = cloud.Require().Api.CreateRegisterClient();
+        for (var round = 0; round < 5; round++)
+        {
+            var shared = Scenario.Order(4000 + 10 * round, Earlier);
+            var a = Scenario.Batch(shared, Scenario.Order(4001 + 10 * round, Earlier));
+            var b = Scenario.Batch(Scenario.Order(4002 + 10 * round, Earlier), shared);
+            var answers = await Task.WhenAll(Scenario.UploadAsync(client, a), Scenario.UploadAsync(client, b));
+
+            var forShared = answers.SelectMany(x => x.Results).Where(r => r.OrderId == shared.OrderId).Select(r => r.Outcome).Order().ToList();
+            Assert.Equal([UploadOutcome.Accepted, UploadOutcome.Duplicate], forShared);
+            Assert.All(answers.SelectMany(x => x.Results).Where(r => r.OrderId != shared.OrderId), r => Assert.Equal(UploadOutcome.Accepted, r.Outcome));
+            var ids = new[] { shared.OrderId, a.Orders[1].OrderId, b.Orders[0].OrderId };
+            Assert.Equal(3, await cloud.Api.WithDbAsync(db => db.Orders.CountAsync(o => ids.Contains(o.Id))));
+            Assert.Equal(3, await cloud.Api.WithDbAsync(db => db.OrderLines.CountAsync(l => ids.Contains(l.OrderId))));
+        }
+    }
+
     [SkippableFact]
     public async Task A_register_key_reaches_only_its_own_store()
     {

@@ -58,7 +58,7 @@ public abstract partial class CloudDbContext
         if (Database.CurrentTransaction is not null)
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await ApplyStatusDeltasAsync(deltas, cancellationToken);
+            await AddToStatusCountsAsync(deltas, cancellationToken);
             return saved;
         }
         // Our own transaction, inside the provider's execution strategy (PostgreSQL/SQL Server retry on
@@ -68,7 +68,7 @@ public abstract partial class CloudDbContext
         {
             await using var tx = await Database.BeginTransactionAsync(ct);
             var saved = await base.SaveChangesAsync(false, ct);
-            await ApplyStatusDeltasAsync(deltas, ct);
+            await AddToStatusCountsAsync(deltas, ct);
             await tx.CommitAsync(ct);
             return saved;
         }, cancellationToken);
@@ -83,14 +83,14 @@ public abstract partial class CloudDbContext
         if (Database.CurrentTransaction is not null)
         {
             var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-            ApplyStatusDeltasAsync(deltas, CancellationToken.None).GetAwaiter().GetResult();
+            AddToStatusCountsAsync(deltas, CancellationToken.None).GetAwaiter().GetResult();
             return saved;
         }
         var result = Database.CreateExecutionStrategy().Execute(() =>
         {
             using var tx = Database.BeginTransaction();
             var saved = base.SaveChanges(false);
-            ApplyStatusDeltasAsync(deltas, CancellationToken.None).GetAwaiter().GetResult();
+            AddToStatusCountsAsync(deltas, CancellationToken.None).GetAwaiter().GetResult();
             tx.Commit();
             return saved;
         });
@@ -115,8 +115,11 @@ public abstract partial class CloudDbContext
         return moves.Count == 0 ? [] : StatusCountDeltas.From(moves);
     }
 
-    /// <summary>Atomic upserts (row-locking increments), in key order.</summary>
-    private async Task ApplyStatusDeltasAsync(IReadOnlyList<StatusCountDelta> deltas, CancellationToken ct)
+    /// <summary>
+    /// Atomic upserts (row-locking increments), in key order. Public for the one writer that puts
+    /// orders in without SaveChanges (the Api's COPY path on PostgreSQL); call it in that transaction.
+    /// </summary>
+    public async Task AddToStatusCountsAsync(IReadOnlyList<StatusCountDelta> deltas, CancellationToken ct)
     {
         var sql = Database.ProviderName switch
         {

@@ -15,4 +15,8 @@ public static class UniqueViolation
         SqlException sql => sql.Number is 2627 or 2601,
         _ => false,
     };
+
+    /// <summary>The same, raised by a raw statement (the PostgreSQL COPY path) instead of SaveChanges.</summary>
+    public static bool IsUniqueViolation(this PostgresException exception) =>
+        exception.SqlState == PostgresErrorCodes.UniqueViolation;
 }
