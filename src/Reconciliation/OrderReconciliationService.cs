@@ -78,24 +78,19 @@ public sealed partial class OrderReconciliationService(
     }
 
     /// <summary>
-    /// A batch's first reconciliation on PostgreSQL: read without change tracking (only Received
-    /// orders, which cannot have overrides yet) and write with <see cref="PostgresBatchWriter"/>.
+    /// A batch's first reconciliation on PostgreSQL: read with <see cref="PostgresBatchReader"/> (only
+    /// Received orders, which cannot have overrides yet) and write with <see cref="PostgresBatchWriter"/>.
     /// Anything else (Reconciling leftovers, re-runs, other providers) takes the EF path.
     /// </summary>
     private async Task<int> ReconcileFreshOnPostgresAsync(Guid batchId, CancellationToken ct)
     {
         var startedAt = time.GetUtcNow();
-        var orders = await db.Orders.AsNoTracking()
-            .Where(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling))
-            .Include(o => o.Lines)
-            .AsSplitQuery()
-            .ToListAsync(ct);
+        var (orders, managers) = await PostgresBatchReader.ReadBatchAsync(db, batchId, ct);
         if (orders.Count == 0) return 0;
         if (orders.Any(o => o.Status != OrderStatus.Received))
             return await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
 
-        var catalog = await LoadCatalogAsync(orders.SelectMany(o => o.Lines).Select(l => l.Sku), ct);
-        var managers = await LoadManagersAsync(orders, ct);
+        var catalog = await PostgresBatchReader.LoadCatalogAsync(db, orders.SelectMany(o => o.Lines).Select(l => CatalogIndex.SkuKey(l.Sku)).ToHashSet(), ct);
         await ApplyTestHooksAsync(orders, ct);
         using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
         span?.SetTag("poscloud.orders", orders.Count);
