@@ -8,7 +8,7 @@ public sealed record BenchOptions
     public string Mode { get; init; } = "all"; // storm | catalog | all
     public int Stores { get; init; } = 200;
     public int OrdersPerStore { get; init; } = 250;
-    public int BatchSize { get; init; } = 50;
+    public int BatchSize { get; init; } = 100; // the agent's default upload batch (Agent:BatchSize)
     public int Workers { get; init; } = 2;
     public int Concurrency { get; init; } = 8;
     public int Prefetch { get; init; } = 8;
