@@ -42,9 +42,9 @@ public sealed class ReceiptPrinting(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             // Printing at a crash may have printed or not; printing again is better than a customer without a proof.
-            var unprinted = await db.PrintJobs.AsNoTracking().Where(j => j.State != nameof(PrintJobState.Printed))
-                .OrderBy(j => j.CreatedAt).ToListAsync(cancellationToken);
-            foreach (var job in unprinted) await EnqueueAsync(db, job, cancellationToken);
+            var unprinted = await db.PrintJobs.AsNoTracking().Where(j => j.State != nameof(PrintJobState.Printed)).ToListAsync(cancellationToken);
+            // In sale order (SQLite cannot order by DateTimeOffset; there are few of them).
+            foreach (var job in unprinted.OrderBy(j => j.CreatedAt)) await EnqueueAsync(db, job, cancellationToken);
             if (unprinted.Count > 0) log.LogWarning("{Count} proof(s) not printed before the last stop are queued again.", unprinted.Count);
         }
         log.LogInformation("Printing proofs to {Endpoint}.", _printer.Endpoint);
