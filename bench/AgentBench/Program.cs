@@ -37,12 +37,13 @@ int FreePort() { var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); var 
 var cloudPort = FreePort();
 var agentPort = FreePort();
 const string key = "bench-S001-R1-key";
+const string hqKey = "bench-hq-key-0001";
 
 Process StartCloud()
 {
     var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(apiDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
     foreach (var a in new[] { apiDll, "--urls", $"http://127.0.0.1:{cloudPort}", $"--ConnectionStrings:PosCloud=Data Source={Path.Combine(work, "cloud.db")}",
-                 $"--Demo:RegisterKey={key}", "--Outbox:PollInterval=00:00:00.200", "--RateLimit:PermitsPerSecond=1000", "--RateLimit:Burst=1000", "--Logging:LogLevel:Default=Warning" })
+                 $"--Demo:RegisterKey={key}", $"--Demo:HqKey={hqKey}", "--Outbox:PollInterval=00:00:00.200", "--RateLimit:PermitsPerSecond=1000", "--RateLimit:Burst=1000", "--Logging:LogLevel:Default=Warning" })
         psi.ArgumentList.Add(a);
     var p = Process.Start(psi)!;
     p.OutputDataReceived += (_, _) => { }; p.ErrorDataReceived += (_, _) => { };
@@ -59,10 +60,20 @@ async Task WaitReady()
 Console.WriteLine($"AgentBench ({config}): {scans} scans, {sales} sales over HTTP, backlog {totalOrders} orders; data in {work}");
 var cloud = StartCloud();
 await WaitReady();
+// Every sale issues an e-invoice: HQ gives S001-R1 a block of the current period big enough for the backlog.
+{
+    using var hq = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{cloudPort}/") };
+    hq.DefaultRequestHeaders.Add("X-Api-Key", hqKey);
+    var period = PosCloud.Invoicing.Numbers.InvoicePeriod.Of(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8))).Code;
+    var to = $"{10_000_000 + totalOrders + 99:D8}";
+    (await hq.PostAsJsonAsync("api/v1/invoice-ranges", new { period, track = "BN", from = "10000000", to })).EnsureSuccessStatusCode();
+    (await hq.PostAsJsonAsync("api/v1/registers/S001-R1/invoice-blocks", new { period, track = "BN", from = "10000000", to })).EnsureSuccessStatusCode();
+}
 
 var app = AgentApp.Build([
     $"--Cloud:BaseUrl=http://127.0.0.1:{cloudPort}/", "--Agent:StoreId=S001", "--Agent:RegisterId=S001-R1", $"--Agent:RegisterKey={key}",
     $"--Agent:DataPath={Path.Combine(work, "agent")}", "--Agent:OfflineSaleCap=0", $"--urls=http://127.0.0.1:{agentPort}",
+    "--Invoicing:SellerId=12345675", "--Invoicing:SellerName=PosCloud Bench", "--Invoicing:QrAesKey=FE05F029154F6AA67A78B338ED2F6601",
     "--Cloud:ProbeInterval=00:00:00.500", "--Upload:BatchSize=500", "--Upload:StatusPollInterval=00:00:01", "--Logging:LogLevel:Default=Warning",
 ])!;
 await AgentApp.PrepareAsync(app);

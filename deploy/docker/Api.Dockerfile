@@ -16,6 +16,7 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # 1) Restore layer: only what decides the package graph, so a code change re-uses the restored packages.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Contracts/PosCloud.Contracts.csproj src/Contracts/
+COPY src/Invoicing/PosCloud.Invoicing.csproj src/Invoicing/
 COPY src/Core/PosCloud.Core.csproj src/Core/
 COPY src/Reconciliation/PosCloud.Reconciliation.csproj src/Reconciliation/
 COPY src/Api/PosCloud.Api.csproj src/Api/
@@ -24,6 +25,7 @@ RUN dotnet restore src/Api/PosCloud.Api.csproj \
  && dotnet restore deploy/healthprobe/PosCloud.HealthProbe.csproj
 # 2) Sources and publish (framework-dependent: the runtime image brings ASP.NET Core).
 COPY src/Contracts/ src/Contracts/
+COPY src/Invoicing/ src/Invoicing/
 COPY src/Core/ src/Core/
 COPY src/Reconciliation/ src/Reconciliation/
 COPY src/Api/ src/Api/

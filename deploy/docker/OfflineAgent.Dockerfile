@@ -2,11 +2,13 @@
 # PosCloud store agent (one per register). Image name by convention: poscloud/offline-agent
 # Build from the repository root:
 #   docker build -f deploy/docker/OfflineAgent.Dockerfile -t poscloud/offline-agent:local .
-# The agent references src/Contracts only. Its SQLite queue lives in Agent:DataPath (/data here): mount a
-# volume there, or every queued (not yet uploaded) sale is lost with the container.
+# The agent references src/Contracts and src/Invoicing (e-invoice numbers, proof, printer driver). Its SQLite
+# queue lives in Agent:DataPath (/data here): mount a volume there, or every queued (not yet uploaded) sale is
+# lost with the container — and with it the register's invoice number state.
 # Runtime: chiseled Ubuntu 24.04 "extra" (ICU + tzdata for zh-TW and the +08:00 invoice dates), non-root
 # "app" user ($APP_UID = 1654), no shell/curl. Health: the image's HEALTHCHECK runs the bundled probe
-# (/probe/PosCloud.HealthProbe.dll) against /health/live.
+# (/probe/PosCloud.HealthProbe.dll) against /health/live. The chiseled image has no CJK font: the proof preview
+# (/receipts/{id}.png) then draws Chinese as boxes (codes unaffected); printed proofs use the printer's own font.
 
 ARG DOTNET_VERSION=10.0
 
@@ -16,12 +18,14 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # 1) Restore layer.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Contracts/PosCloud.Contracts.csproj src/Contracts/
+COPY src/Invoicing/PosCloud.Invoicing.csproj src/Invoicing/
 COPY src/OfflineAgent/PosCloud.OfflineAgent.csproj src/OfflineAgent/
 COPY deploy/healthprobe/PosCloud.HealthProbe.csproj deploy/healthprobe/
 RUN dotnet restore src/OfflineAgent/PosCloud.OfflineAgent.csproj \
  && dotnet restore deploy/healthprobe/PosCloud.HealthProbe.csproj
 # 2) Sources and publish.
 COPY src/Contracts/ src/Contracts/
+COPY src/Invoicing/ src/Invoicing/
 COPY src/OfflineAgent/ src/OfflineAgent/
 COPY deploy/healthprobe/ deploy/healthprobe/
 RUN dotnet publish src/OfflineAgent/PosCloud.OfflineAgent.csproj -c Release --no-restore -o /out/app -p:UseAppHost=false \

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PosCloud.Contracts;
+using PosCloud.OfflineAgent.Invoicing;
 using PosCloud.OfflineAgent.LocalStore;
 using PosCloud.OfflineAgent.Snapshot;
 
@@ -7,7 +8,9 @@ namespace PosCloud.OfflineAgent.Checkout;
 
 public sealed record ScanRequest(string? Sku, LineType Type = LineType.Regular);
 public sealed record SignInRequest(string? StaffId);
-public sealed record CompletedSale(Guid OrderId, long LocalNumber, decimal Total, decimal? ChangeDue, string? InvoiceNumber);
+/// <param name="ProofPrinted">A paper proof goes to the printer (not for a carrier or donated invoice, nor without a printer).</param>
+public sealed record CompletedSale(Guid OrderId, long LocalNumber, decimal Total, decimal? ChangeDue, string? InvoiceNumber,
+    string? InvoiceRandomCode = null, string? CarrierId = null, string? DonationCode = null, string? BuyerTaxId = null, bool ProofPrinted = false);
 
 /// <summary>The checkout screen's calls: staff list, member lookup, scan, complete.</summary>
 public static class CheckoutApi
@@ -42,12 +45,15 @@ public static class CheckoutApi
         return Results.Json(new { ok = true, staff });
     }
 
-    internal static async Task<IResult> Complete(SaleInput input, CheckoutService checkout, CancellationToken ct)
+    internal static async Task<IResult> Complete(SaleInput input, CheckoutService checkout, ReceiptPrinting printing, CancellationToken ct)
     {
         var result = await checkout.CompleteAsync(input, ct);
         if (!result.Ok)
-            return Results.Json(new { ok = false, errors = result.Errors, needsManagerPin = result.NeedsManagerPin }, statusCode: 400);
+            // 409: the sale itself is fine but the register cannot issue its invoice now (state, not input).
+            return Results.Json(new { ok = false, errors = result.Errors, needsManagerPin = result.NeedsManagerPin, invoiceRefused = result.InvoiceRefused },
+                statusCode: result.InvoiceRefused ? 409 : 400);
         var o = result.Order!;
-        return Results.Json(new { ok = true, sale = new CompletedSale(o.Id, o.LocalNumber, o.Total, result.ChangeDue, o.InvoiceNumber) });
+        return Results.Json(new { ok = true, sale = new CompletedSale(o.Id, o.LocalNumber, o.Total, result.ChangeDue, o.InvoiceNumber,
+            o.InvoiceRandomCode, o.CarrierId, o.DonationCode, o.BuyerTaxId, printing.Configured && InvoiceRules.PrintsProof(o)) });
     }
 }

@@ -4,13 +4,15 @@ using PosCloud.Contracts;
 using PosCloud.OfflineAgent.Connectivity;
 using PosCloud.OfflineAgent.Guards;
 using PosCloud.OfflineAgent.Hosting;
+using PosCloud.OfflineAgent.Invoicing;
 using PosCloud.OfflineAgent.LocalStore;
 using PosCloud.OfflineAgent.Snapshot;
 using PosCloud.OfflineAgent.UploadQueue;
 
 namespace PosCloud.OfflineAgent.Checkout;
 
-public sealed record SaleResult(bool Ok, IReadOnlyList<SaleError> Errors, LocalOrder? Order = null, decimal? ChangeDue = null, bool NeedsManagerPin = false);
+/// <param name="InvoiceRefused">The register could not issue the invoice (no numbers left): nothing was saved.</param>
+public sealed record SaleResult(bool Ok, IReadOnlyList<SaleError> Errors, LocalOrder? Order = null, decimal? ChangeDue = null, bool NeedsManagerPin = false, bool InvoiceRefused = false);
 
 /// <summary>
 /// Completes a sale: validates, then in ONE SQLite transaction takes the next sale number, links the
@@ -22,6 +24,7 @@ public sealed class CheckoutService(
     SnapshotCache snapshot,
     ConnectivityMonitor connectivity,
     ISaleInvoiceStep invoiceStep,
+    ReceiptPrinting printing,
     UploadSignal uploadSignal,
     IOptions<AgentOptions> agentOptions,
     IOptions<TestHookOptions> hooks,
@@ -35,11 +38,14 @@ public sealed class CheckoutService(
     public async Task<SaleResult> CompleteAsync(SaleInput input, CancellationToken ct)
     {
         var options = agentOptions.Value;
-        var errors = SaleRules.ValidateSale(input, Limits, snapshot.StaffIds);
+        var errors = SaleRules.ValidateSale(input, Limits, snapshot.StaffIds).ToList();
+        var buyer = BuyerInput.From(input);
+        errors.AddRange(InvoiceRules.ValidateBuyer(buyer, DateOnly.FromDateTime(TaiwanTime.Local(time.GetUtcNow()))));
         if (errors.Count > 0) return new(false, errors);
 
         var lines = input.Lines!;
         var total = SaleRules.Total(lines);
+        if (InvoiceRules.ValidateTotal(total) is { } notWhole) return new(false, [notWhole]);
         string? approvedBy = null;
         if (SaleRules.NeedsManagerApproval(total, options.OfflineSaleCap))
         {
@@ -100,9 +106,22 @@ public sealed class CheckoutService(
                 State = AgentOrderState.Pending,
                 Lines = orderLines,
                 Payments = [payment],
+                BuyerTaxId = buyer.TaxId,
+                CarrierType = buyer.Carrier is { } carrier ? InvoiceRules.CarrierTypeOf(carrier) : null,
+                CarrierId = buyer.Carrier,
+                DonationCode = buyer.DonationCode,
             };
 
-            await IssueInvoiceAsync(db, order, ct);
+            try
+            {
+                await IssueInvoiceAsync(db, order, ct);
+            }
+            catch (InvoiceRefusedException refused)
+            {
+                // Disposing the transaction rolls back: no sale without its invoice.
+                log.LogWarning("Sale refused, no invoice could be issued: {Reason}", refused.Message);
+                return new(false, [new("invoice", refused.Code, refused.Message)], InvoiceRefused: true);
+            }
 
             order.Hash = SaleHash.Compute(order);
             register.LastLocalNumber = order.LocalNumber;
@@ -136,8 +155,8 @@ public sealed class CheckoutService(
     /// </summary>
     private Task IssueInvoiceAsync(AgentDbContext db, LocalOrder order, CancellationToken ct) => invoiceStep.IssueAsync(db, order, ct);
 
-    /// <summary>After the commit: where printing the receipt / invoice proof goes. A printer jam must never undo a sale.</summary>
-    private static Task AfterCommitAsync(LocalOrder order, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>After the commit: the proof is queued for the printer (background). A printer jam must never undo a sale.</summary>
+    private Task AfterCommitAsync(LocalOrder order, CancellationToken ct) => printing.AfterSaleAsync(order.Id, ct);
 
     /// <summary>What one scanned keystroke-burst + Enter becomes: the SKU checked and looked up in the cached catalog.</summary>
     public ScanResult Scan(string? sku, LineType type)

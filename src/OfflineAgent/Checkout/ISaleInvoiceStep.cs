@@ -3,7 +3,7 @@ using PosCloud.OfflineAgent.LocalStore;
 namespace PosCloud.OfflineAgent.Checkout;
 
 /// <summary>
-/// THE SEAM FOR E-INVOICES (src/Invoicing, another branch). <see cref="CheckoutService"/> calls
+/// THE SEAM FOR E-INVOICES (implemented by Invoicing/InvoiceIssuer). <see cref="CheckoutService"/> calls
 /// <see cref="IssueAsync"/> inside the sale's SQLite transaction, after the sale number is taken and
 /// before the hash is computed and the transaction commits. An implementation takes the next number
 /// of this register's block (it may read and write its own tables through <paramref name="db"/>,
@@ -14,10 +14,4 @@ namespace PosCloud.OfflineAgent.Checkout;
 public interface ISaleInvoiceStep
 {
     Task IssueAsync(AgentDbContext db, LocalOrder order, CancellationToken ct);
-}
-
-/// <summary>Until src/Invoicing lands: sales carry no invoice (the contract's invoice is optional).</summary>
-public sealed class NoInvoiceYet : ISaleInvoiceStep
-{
-    public Task IssueAsync(AgentDbContext db, LocalOrder order, CancellationToken ct) => Task.CompletedTask;
 }

@@ -12,6 +12,9 @@ public sealed record SaleLineInput(string? Sku, string? Name, LineType Type, dec
 /// <param name="PaymentMethod">"cash" or "card".</param>
 /// <param name="CashTendered">Cash handed over (cash only); must cover the total.</param>
 /// <param name="CardReference">Card slip / terminal reference (card only).</param>
+/// <param name="BuyerTaxId">統一編號 of a company buyer (B2B invoice).</param>
+/// <param name="Carrier">Mobile barcode (/ + 7) or citizen certificate the invoice goes to instead of paper.</param>
+/// <param name="DonationCode">愛心碼 when the buyer donates the invoice.</param>
 public sealed record SaleInput(
     string? StaffId,
     string? CustomerPhone,
@@ -19,7 +22,10 @@ public sealed record SaleInput(
     string? PaymentMethod,
     decimal? CashTendered,
     string? CardReference,
-    string? ManagerPin = null);
+    string? ManagerPin = null,
+    string? BuyerTaxId = null,
+    string? Carrier = null,
+    string? DonationCode = null);
 
 public sealed record SaleLimits(decimal MaxUnitPrice, decimal MaxQuantity, int MaxLines = 200);
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PosCloud.OfflineAgent.Hosting;
+using PosCloud.OfflineAgent.Invoicing;
 using PosCloud.OfflineAgent.LocalStore;
 using PosCloud.OfflineAgent.Snapshot;
 using PosCloud.OfflineAgent.UploadQueue;
@@ -26,7 +27,9 @@ public sealed record AgentStatus(
     string? UploadProblem,
     decimal OfflineSaleCap,
     decimal MaxUnitPrice,
-    decimal MaxQuantity);
+    decimal MaxQuantity,
+    InvoiceNumbersStatus? Invoice = null,
+    PrinterView? Printer = null);
 
 public static class StatusApi
 {
@@ -37,7 +40,8 @@ public static class StatusApi
 
     internal static async Task<AgentStatus> GetStatus(
         ConnectivityMonitor monitor, SnapshotCache snapshot, IDbContextFactory<AgentDbContext> dbFactory, UploadQueueService queue,
-        IOptions<AgentOptions> agent, IOptions<CloudOptions> cloud, CancellationToken ct)
+        IOptions<AgentOptions> agent, IOptions<CloudOptions> cloud, IOptions<InvoicingOptions> invoicing, ReceiptPrinting printing,
+        TimeProvider time, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var counts = await db.Orders.GroupBy(o => o.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -51,6 +55,8 @@ public static class StatusApi
             o.StoreId, snapshot.Current?.StoreName, o.RegisterId,
             snapshot.Current?.Version, snapshot.CheckedAt, snapshot.Age?.TotalSeconds,
             Count(AgentOrderState.Pending), Count(AgentOrderState.Pending) + Count(AgentOrderState.Rejected), Count(AgentOrderState.Uploaded),
-            register?.SignedInStaffId, queue.LastProblem, o.OfflineSaleCap, o.MaxUnitPrice, o.MaxQuantity);
+            register?.SignedInStaffId, queue.LastProblem, o.OfflineSaleCap, o.MaxUnitPrice, o.MaxQuantity,
+            await InvoiceNumbersQuery.GetAsync(db, snapshot, o.RegisterId, time.GetUtcNow(), invoicing.Value.LowNumbersWarning, ct),
+            printing.Status());
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PosCloud.OfflineAgent.Checkout;
 using PosCloud.OfflineAgent.Connectivity;
 using PosCloud.OfflineAgent.Guards;
+using PosCloud.OfflineAgent.Invoicing;
 using PosCloud.OfflineAgent.LocalStore;
 using PosCloud.OfflineAgent.Snapshot;
 using PosCloud.OfflineAgent.UploadQueue;
@@ -31,7 +32,10 @@ public static class AgentApp
         var cloud = builder.Configuration.GetSection(CloudOptions.Section).Get<CloudOptions>() ?? new CloudOptions();
         var agent = builder.Configuration.GetSection(AgentOptions.Section).Get<AgentOptions>() ?? new AgentOptions();
         var upload = builder.Configuration.GetSection(UploadOptions.Section).Get<UploadOptions>() ?? new UploadOptions();
-        var problems = Validate(cloud).Concat(Validate(agent)).Concat(Validate(upload)).Concat(OptionsChecks.Problems(cloud, agent, upload)).Distinct().ToList();
+        var invoicing = builder.Configuration.GetSection(InvoicingOptions.Section).Get<InvoicingOptions>() ?? new InvoicingOptions();
+        var printer = builder.Configuration.GetSection(PrinterOptions.Section).Get<PrinterOptions>() ?? new PrinterOptions();
+        var problems = Validate(cloud).Concat(Validate(agent)).Concat(Validate(upload)).Concat(OptionsChecks.Problems(cloud, agent, upload))
+            .Concat(InvoicingOptionsChecks.Problems(invoicing, printer)).Distinct().ToList();
         if (problems.Count > 0)
         {
             Console.Error.WriteLine("The store agent cannot start; fix these settings (see --help):");
@@ -56,6 +60,8 @@ public static class AgentApp
         s.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section);
         s.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         s.AddOptions<TestHookOptions>().BindConfiguration(TestHookOptions.Section);
+        s.AddOptions<InvoicingOptions>().BindConfiguration(InvoicingOptions.Section);
+        s.AddOptions<PrinterOptions>().BindConfiguration(PrinterOptions.Section);
         s.TryAddTimeProvider();
         s.AddLocalStore(agent);
         s.AddHttpClient(nameof(CloudClient));
@@ -68,7 +74,10 @@ public static class AgentApp
         s.AddSingleton<UploadSignal>();
         s.AddSingleton<UploadQueueService>();
         s.AddHostedService(sp => sp.GetRequiredService<UploadQueueService>());
-        s.AddSingleton<ISaleInvoiceStep, NoInvoiceYet>();
+        s.AddSingleton<ISaleInvoiceStep, InvoiceIssuer>();
+        s.AddSingleton<ProofRendering>();
+        s.AddSingleton<ReceiptPrinting>();
+        s.AddHostedService(sp => sp.GetRequiredService<ReceiptPrinting>());
         s.AddSingleton<CheckoutService>();
         s.AddProblemDetails();
         s.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -83,6 +92,7 @@ public static class AgentApp
         app.MapCheckoutApi();
         app.MapUploadRecordsApi();
         app.MapGuardsApi();
+        app.MapReceiptsApi();
         app.MapHealthChecks("/health/live");
         return app;
     }

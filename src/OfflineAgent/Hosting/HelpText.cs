@@ -17,6 +17,10 @@ public static class HelpText
           Agent:StoreId              this store, e.g. S001
           Agent:RegisterId           this register, {storeId}-R{n}, e.g. S001-R1
           Agent:RegisterKey          the register's X-Api-Key
+          Invoicing:SellerId         the seller's 統一編號, 8 digits + checksum (demo 12345675 in appsettings.json)
+          Invoicing:SellerName       the seller's registered name
+          Invoicing:QrAesKey         32 hex chars: the AES key for the QR verification field (MOF QRcode 密碼種子);
+                                     appsettings.json carries a published TEST key — set your own (Invoicing__QrAesKey)
         Optional (default)
           Agent:DataPath             folder of the local store agent.db (agent-data)
           Agent:OnlinePosUrl         what 「點此開啟前台」 opens (Cloud:BaseUrl)
@@ -25,6 +29,13 @@ public static class HelpText
           Agent:StaffPins:{staffId}  a manager's own PIN; the approver is recorded on the sale (none)
           Agent:MaxUnitPrice         a typed unit price above this is refused as a typo (1000000)
           Agent:MaxQuantity          largest quantity of one line (9999)
+          Invoicing:LowNumbersWarning warn the clerk below this many invoice numbers left; 0 = off (50)
+          Printer:Endpoint           receipt printer: tcp://host:9100, host:port or /dev/usb/lp0; empty = preview only (empty)
+          Printer:ConnectTimeout     TCP connect to the printer (00:00:03)
+          Printer:WriteTimeout       sending one proof (00:00:10)
+          Printer:StatusTimeout      each DLE EOT status answer (00:00:01)
+          Printer:StatusInterval     status check of an idle printer; 0 = only when printing (00:00:15)
+          Printer:RetryMax           longest wait between retries of a failed print (00:00:30)
           Cloud:ProbeInterval        how often /health/live is probed (00:00:01)
           Cloud:ProbeTimeout         a slower probe counts as failed (00:00:02)
           Cloud:FailuresToOffline    failed probes in a row before going offline (3)

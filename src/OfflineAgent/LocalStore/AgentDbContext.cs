@@ -11,6 +11,8 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
     public DbSet<UploadBatch> Batches => Set<UploadBatch>();
     public DbSet<RegisterState> Register => Set<RegisterState>();
     public DbSet<CachedSnapshot> Snapshots => Set<CachedSnapshot>();
+    public DbSet<InvoiceBlockState> InvoiceBlocks => Set<InvoiceBlockState>();
+    public DbSet<PrintJobRow> PrintJobs => Set<PrintJobRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -22,6 +24,8 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
             e.HasIndex(x => x.LocalNumber).IsUnique();
             e.HasIndex(x => new { x.State, x.LocalNumber });
             e.HasIndex(x => x.BatchId);
+            // One sale per invoice number: the last line of defence against issuing a number twice.
+            e.HasIndex(x => x.InvoiceNumber).IsUnique();
             e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Payments).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -30,5 +34,7 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
         b.Entity<UploadBatch>(e => { e.ToTable("upload_batches"); e.HasKey(x => x.Id); });
         b.Entity<RegisterState>(e => { e.ToTable("register_state"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
         b.Entity<CachedSnapshot>(e => { e.ToTable("snapshot"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
+        b.Entity<InvoiceBlockState>(e => { e.ToTable("invoice_blocks"); e.HasKey(x => new { x.Period, x.Track, x.From }); });
+        b.Entity<PrintJobRow>(e => { e.ToTable("print_jobs"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.State, x.CreatedAt }); });
     }
 }

@@ -48,6 +48,18 @@ public sealed class LocalOrder
     public string? InvoiceNumber { get; set; }
     public DateTimeOffset? InvoiceIssuedAt { get; set; }
     public string? InvoiceRandomCode { get; set; }
+    /// <summary>統一編號 of a company buyer (B2B, 格式 25); null for a consumer.</summary>
+    public string? BuyerTaxId { get; set; }
+    /// <summary>MIG CarrierType (3J0002 mobile barcode, CQ0001 citizen certificate) when the invoice goes to a carrier.</summary>
+    public string? CarrierType { get; set; }
+    public string? CarrierId { get; set; }
+    /// <summary>愛心碼 when the buyer donated the invoice.</summary>
+    public string? DonationCode { get; set; }
+    /// <summary>
+    /// Invoice numbers burnt before this sale, comma-separated, uploaded as OfflineOrder.VoidedInvoiceNumbers.
+    /// Nothing fills it today: a number is taken in the sale's own transaction, so none can be burnt (see README).
+    /// </summary>
+    public string? VoidedInvoiceNumbers { get; set; }
 
     public AgentOrderState State { get; set; }
     public OrderStatus? CloudStatus { get; set; }
@@ -121,4 +133,38 @@ public sealed class CachedSnapshot
     public DateTimeOffset FetchedAt { get; set; }
     /// <summary>Last time the cloud confirmed it unchanged (304) or sent it.</summary>
     public DateTimeOffset CheckedAt { get; set; }
+}
+
+/// <summary>
+/// How far this register got in one invoice number block (from the snapshot), written in the sale's
+/// transaction together with the order that took the number: the two can never disagree.
+/// </summary>
+public sealed class InvoiceBlockState
+{
+    /// <summary>Period code, e.g. 11512.</summary>
+    public string Period { get; set; } = "";
+    public string Track { get; set; } = "";
+    public int From { get; set; }
+    public int To { get; set; }
+    /// <summary>The serial of the last number issued from this block.</summary>
+    public int LastUsedSerial { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// A proof to print for an order. The first one is written in the sale's transaction (a crash right after the
+/// commit still prints it at the next start); reprints are added by the clerk. Bytes are rendered again from
+/// the order when printed, so nothing large is stored.
+/// </summary>
+public sealed class PrintJobRow
+{
+    public Guid Id { get; set; }
+    public Guid OrderId { get; set; }
+    public bool Reprint { get; set; }
+    /// <summary>PosCloud.Invoicing.Printing.PrintJobState as text: Queued, Printing, Printed, Failed.</summary>
+    public string State { get; set; } = "Queued";
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }

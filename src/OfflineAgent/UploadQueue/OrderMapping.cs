@@ -17,8 +17,9 @@ public static class OrderMapping
         o.Total,
         // Filled by the invoicing seam; RandomCode is required by the contract when an invoice exists.
         o.InvoiceNumber is { } number && o.InvoiceIssuedAt is { } issuedAt
-            ? new OfflineInvoice(number, issuedAt, o.InvoiceRandomCode ?? "")
+            ? new OfflineInvoice(number, issuedAt, o.InvoiceRandomCode ?? "", o.BuyerTaxId, o.CarrierType, o.CarrierId, o.DonationCode)
             : null,
         string.IsNullOrEmpty(o.PreviousHash) ? null : o.PreviousHash,
-        o.Hash);
+        o.Hash,
+        string.IsNullOrEmpty(o.VoidedInvoiceNumbers) ? null : o.VoidedInvoiceNumbers.Split(',', StringSplitOptions.RemoveEmptyEntries));
 }

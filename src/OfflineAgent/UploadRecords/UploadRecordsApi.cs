@@ -12,7 +12,8 @@ namespace PosCloud.OfflineAgent.UploadRecords;
 public sealed record OrderRow(
     Guid OrderId, long LocalNumber, DateTimeOffset SoldAt, string StaffId, string? StaffName, string? CustomerPhone, string? CustomerName,
     decimal Total, int LineCount, bool MadeOffline, string State, string? CloudStatus, string? Reasons,
-    Guid? BatchId, DateTimeOffset? BatchCreatedAt, DateTimeOffset? UploadedAt, DateTimeOffset? FinishedAt, string? LastUploadError);
+    Guid? BatchId, DateTimeOffset? BatchCreatedAt, DateTimeOffset? UploadedAt, DateTimeOffset? FinishedAt, string? LastUploadError,
+    string? InvoiceNumber = null, string? InvoiceRandomCode = null, string? BuyerTaxId = null, string? CarrierId = null, string? DonationCode = null);
 
 /// <summary>詳情: what the clerk typed beside what the cloud made of it.</summary>
 public sealed record OrderDetail(OrderRow Order, IReadOnlyList<LocalLine> Typed, IReadOnlyList<LocalPayment> Payments, OrderView? Cloud, string? CloudUnavailable, string ReceiptImageUrl);
@@ -69,5 +70,6 @@ public static class UploadRecordsApi
     private static OrderRow ToRow(LocalOrder o, UploadBatch? batch) => new(
         o.Id, o.LocalNumber, o.SoldAt, o.StaffId, o.StaffName, o.CustomerPhone, o.CustomerName, o.Total, o.Lines.Count, o.MadeOffline,
         o.State.ToString(), o.CloudStatus?.ToString(), o.Reasons, o.BatchId, batch?.CreatedAt, o.UploadedAt, o.FinishedAt,
-        batch is { CompletedAt: null } ? batch.LastError : null);
+        batch is { CompletedAt: null } ? batch.LastError : null,
+        o.InvoiceNumber, o.InvoiceRandomCode, o.BuyerTaxId, o.CarrierId, o.DonationCode);
 }

@@ -55,7 +55,47 @@
     $("snapshot-age").textContent = ageText(status.snapshotAgeSeconds);
     $("pending-count").textContent = status.pending > 0 ? t("pending", { n: status.pending }) : "";
     $("signed-in").textContent = session.staffName ? t("session.signedIn") + session.staffName : "";
+    renderInvoiceStatus(); renderPrinter();
   }
+  // Numbers left in this register's blocks of the current period: a warning below the threshold, a refusal at 0.
+  function renderInvoiceStatus() {
+    const inv = status && status.invoice; const w = $("invoice-warning");
+    if (!inv) { w.classList.add("hidden"); return; }
+    $("invoice-remaining").textContent = t("inv.remaining", { period: inv.periodLabel, n: inv.remaining });
+    const msg = !inv.hasBlock ? t("inv.noBlock", { period: inv.periodLabel }) : inv.exhausted ? t("inv.exhausted") : inv.low ? t("inv.low", { n: inv.remaining, period: inv.periodLabel }) : "";
+    w.textContent = msg; w.dataset.state = inv.exhausted ? "exhausted" : inv.low ? "low" : "ok"; w.classList.toggle("hidden", !msg);
+  }
+  function renderPrinter() {
+    const p = status && status.printer; const b = $("printer-banner");
+    const show = p && (p.state === "error" || p.state === "warning");
+    b.classList.toggle("hidden", !show); b.classList.toggle("error", !!p && p.state === "error"); b.dataset.state = p ? p.state : "none";
+    if (show) $("printer-message").textContent = "🖨 " + p.message;
+  }
+
+  // ---- e-invoice buyer fields: the server's checks mirrored, so a typo shows while the customer is here ----
+  const carrierOk = (v) => /^\/[A-Z0-9+.-]{7}$/.test(v) || /^[A-Z]{2}[0-9]{14}$/.test(v);
+  function taxIdOk(v) {
+    if (!/^[0-9]{8}$/.test(v)) return false;
+    const w = [1, 2, 1, 2, 1, 2, 4, 1]; let sum = 0;
+    for (let i = 0; i < 8; i++) { const p = Number(v[i]) * w[i]; sum += Math.floor(p / 10) + (p % 10); }
+    // Divisible by 5 since 2023-04-01; a 7th digit 7 may also count its product 28 as 1.
+    return sum % 5 === 0 || (v[6] === "7" && (sum + 1) % 5 === 0);
+  }
+  function buyerFields() {
+    return { carrier: $("inv-carrier").value.trim() || null, buyerTaxId: $("inv-taxid").value.trim() || null, donationCode: $("inv-donation").value.trim() || null };
+  }
+  function buyerErrors() {
+    const b = buyerFields(); const e = [];
+    if (b.carrier && !carrierOk(b.carrier)) e.push("carrier.malformed");
+    if (b.buyerTaxId && !taxIdOk(b.buyerTaxId)) e.push("buyerTaxId.malformed");
+    if (b.donationCode && !/^[0-9]{3,7}$/.test(b.donationCode)) e.push("donationCode.malformed");
+    if (b.donationCode && b.buyerTaxId) e.push("donationCode.withTaxId");
+    if (b.donationCode && b.carrier) e.push("donationCode.withCarrier");
+    return e;
+  }
+  function renderBuyerErrors() { $("inv-error").textContent = buyerErrors().map((c) => t("err." + c)).join("；"); }
+  ["inv-carrier", "inv-taxid", "inv-donation"].forEach((id) => $(id).addEventListener("input", renderBuyerErrors));
+  $("printer-retry").addEventListener("click", () => api("POST", "/api/printer/retry"));
   async function pollStatus() {
     try {
       const r = await api("GET", "/api/status");
@@ -252,6 +292,7 @@
     const bad = lines.findIndex((l) => Object.keys(lineErrors(l)).length > 0);
     if (lines.length === 0) { $("sale-error").textContent = t("err.lines.empty"); return; }
     if (bad >= 0) { $("sale-error").textContent = `#${bad + 1}: ${t("err." + Object.values(lineErrors(lines[bad]))[0])}`; return; }
+    if (buyerErrors().length) { renderBuyerErrors(); return; }
     const cash = $("pay-cash").checked;
     const body = {
       staffId: session.staffId, customerPhone: session.phone,
@@ -259,6 +300,7 @@
       paymentMethod: cash ? "cash" : "card",
       cashTendered: cash && $("cash-tendered").value !== "" ? Number($("cash-tendered").value) : null,
       cardReference: cash ? null : $("card-ref").value, managerPin: $("manager-pin").value || null,
+      ...buyerFields(),
     };
     completing = true; $("complete-sale").disabled = true;
     try {
@@ -266,14 +308,20 @@
       const d = r.data || {};
       if (!r.ok || !d.ok) {
         if (d.needsManagerPin) $("pin-box").classList.remove("hidden");
-        $("sale-error").textContent = (d.errors || [{ code: "generic" }]).map((x) => (x.field && x.field.startsWith("lines[") ? `#${Number(x.field.match(/\d+/)[0]) + 1} ` : "") + t("err." + x.code)).join("；");
+        // Invoice refusals carry their own zh-TW + English sentence (period, block); other codes are translated here.
+        $("sale-error").textContent = (d.errors || [{ code: "generic" }]).map((x) => (x.field && x.field.startsWith("lines[") ? `#${Number(x.field.match(/\d+/)[0]) + 1} ` : "")
+          + (x.code.startsWith("invoice.") || !I18N["zh-TW"]["err." + x.code] ? (x.message || t("err.generic")) : t("err." + x.code))).join("；");
+        if (d.invoiceRefused) pollStatus();
         return;
       }
       const s = d.sale;
-      $("sale-done").textContent = t("checkout.done", { n: s.localNumber, total: money(s.total) }) + (s.changeDue != null ? t("checkout.change", { change: money(s.changeDue) }) : "");
+      $("sale-done").textContent = t("checkout.done", { n: s.localNumber, total: money(s.total) }) + (s.changeDue != null ? t("checkout.change", { change: money(s.changeDue) }) : "")
+        + (s.invoiceNumber ? "。" + t("inv.number", { number: s.invoiceNumber.slice(0, 2) + "-" + s.invoiceNumber.slice(2) })
+          + (s.carrierId ? t("inv.toCarrier", { carrier: s.carrierId }) : s.donationCode ? t("inv.donated", { code: s.donationCode }) : s.proofPrinted ? t("inv.printing") : "") : "");
       $("sale-done").classList.remove("hidden");
       lines = []; renderLines();
-      ["cash-tendered", "card-ref", "manager-pin"].forEach((id) => ($(id).value = ""));
+      ["cash-tendered", "card-ref", "manager-pin", "inv-carrier", "inv-taxid", "inv-donation"].forEach((id) => ($(id).value = ""));
+      $("inv-error").textContent = "";
       renderTotal(); pollStatus(); $("sku-input").focus();
     } catch { $("sale-error").textContent = t("err.generic"); }
     finally { completing = false; $("complete-sale").disabled = false; }
@@ -322,12 +370,21 @@
       document.querySelector("#detail-overrides tbody").innerHTML = c ? (c.overrides.length ? c.overrides.map((x) =>
         `<tr data-testid="override-row"><td>${x.lineNumber}</td><td>${esc(x.sku)}</td><td>${money(x.expectedUnitPrice)}</td><td>${money(x.chargedUnitPrice)}</td><td class="override">${money(x.difference)}</td></tr>`).join("")
         : `<tr><td colspan="5">${esc(t("detail.none"))}</td></tr>`) : "";
+      $("detail-invoice").textContent = o.invoiceNumber ? o.invoiceNumber.slice(0, 2) + "-" + o.invoiceNumber.slice(2) : "—";
+      $("detail-buyer").textContent = o.buyerTaxId ? t("detail.buyer", { id: o.buyerTaxId }) : o.carrierId ? t("inv.toCarrier", { carrier: o.carrierId }) : o.donationCode ? t("inv.donated", { code: o.donationCode }) : "";
+      $("reprint").classList.toggle("hidden", !o.invoiceNumber || !!o.carrierId || !!o.donationCode || !(status && status.printer && status.printer.configured));
       const img = $("receipt-preview");
-      if (!quiet) { img.classList.remove("hidden"); img.src = d.receiptImageUrl; }
+      if (!quiet) { $("reprint-result").textContent = ""; img.classList.toggle("hidden", !o.invoiceNumber); if (o.invoiceNumber) img.src = d.receiptImageUrl; }
       // Keep following an order the cloud is still working on.
       detailNeedsRefresh = !c || o.state === "Pending" || o.state === "Uploaded";
     } finally { detailBusy = false; }
   }
+
+  $("reprint").addEventListener("click", async () => {
+    if (!detailId) return;
+    const r = await api("POST", `/api/orders/${detailId}/reprint`);
+    $("reprint-result").textContent = r.ok ? t("detail.reprinted") : ((r.data && (r.data.title || r.data.detail)) || t("err.generic"));
+  });
 
   applyLang();
   pollStatus();

@@ -33,7 +33,15 @@ window.I18N = {
     "err.manager.pin.required": "金額超過離線上限，需店長密碼", "err.manager.pin.wrong": "店長密碼錯誤", "err.manager.pin.notConfigured": "金額超過離線上限，但未設定店長密碼，無法完成",
     "err.generic": "發生錯誤，請再試一次；若持續發生請聯絡客服。",
     "snapshot.none": "尚無離線資料", "snapshot.age": "離線資料：{age}前更新", "pending": "待上傳 {n} 筆",
-    "age.s": "{n} 秒", "age.m": "{n} 分鐘", "age.h": "{n} 小時", "age.d": "{n} 天"
+    "age.s": "{n} 秒", "age.m": "{n} 分鐘", "age.h": "{n} 小時", "age.d": "{n} 天",
+    "inv.title": "電子發票", "inv.carrier": "載具（手機條碼）", "inv.taxId": "買方統一編號", "inv.donation": "愛心碼（捐贈）",
+    "inv.remaining": "{period} 剩 {n} 張", "inv.low": "發票號碼剩 {n} 張（{period}），請盡快連線取得總部配號。",
+    "inv.exhausted": "本期發票號碼已用完，無法開立發票、無法結帳。請連線並請總部配號。", "inv.noBlock": "沒有本期（{period}）發票號碼，無法結帳。請連線取得總部配號。",
+    "inv.number": "發票 {number}", "inv.toCarrier": "（存入載具 {carrier}）", "inv.donated": "（捐贈 {code}）", "inv.printing": "，證明聯列印中",
+    "err.buyerTaxId.malformed": "統一編號須為 8 位數字且檢查碼正確", "err.carrier.malformed": "手機條碼為 / 加 7 碼（大寫英數字或 + - .）",
+    "err.donationCode.malformed": "愛心碼為 3 到 7 位數字", "err.donationCode.withTaxId": "打統編的發票不能捐贈", "err.donationCode.withCarrier": "載具與捐贈只能擇一",
+    "err.total.notWholeDollars": "發票金額須為整數元",
+    "printer.retry": "重新列印", "detail.invoice": "發票", "detail.reprint": "補印證明聯", "detail.reprinted": "已送出補印", "detail.buyer": "買方統編 {id}"
   },
   "en": {
     "conn.online": "Online", "conn.offline": "Offline", "conn.unknown": "Checking…",
@@ -68,6 +76,14 @@ window.I18N = {
     "err.manager.pin.required": "Above the offline cap: a manager's PIN is needed", "err.manager.pin.wrong": "Wrong manager PIN", "err.manager.pin.notConfigured": "Above the offline cap and no manager PIN is configured",
     "err.generic": "Something went wrong; try again, and call support if it keeps happening.",
     "snapshot.none": "No offline data yet", "snapshot.age": "Offline data: updated {age} ago", "pending": "{n} waiting to upload",
-    "age.s": "{n} s", "age.m": "{n} min", "age.h": "{n} h", "age.d": "{n} d"
+    "age.s": "{n} s", "age.m": "{n} min", "age.h": "{n} h", "age.d": "{n} d",
+    "inv.title": "E-invoice", "inv.carrier": "Carrier (mobile barcode)", "inv.taxId": "Buyer tax id", "inv.donation": "Donation code",
+    "inv.remaining": "{period}: {n} numbers left", "inv.low": "Only {n} invoice numbers left ({period}): connect so HQ can assign a new block.",
+    "inv.exhausted": "The invoice numbers of this period are used up: no invoice, no sale. Connect and ask HQ for a new block.", "inv.noBlock": "No invoice numbers for this period ({period}): no sale. Connect to get HQ's block.",
+    "inv.number": "Invoice {number}", "inv.toCarrier": " (on carrier {carrier})", "inv.donated": " (donated to {code})", "inv.printing": ", proof printing",
+    "err.buyerTaxId.malformed": "A buyer tax id is 8 digits with a valid checksum", "err.carrier.malformed": "A mobile barcode is / and 7 of A-Z 0-9 + - .",
+    "err.donationCode.malformed": "A donation code is 3 to 7 digits", "err.donationCode.withTaxId": "An invoice with a tax id cannot be donated", "err.donationCode.withCarrier": "Choose a carrier or a donation, not both",
+    "err.total.notWholeDollars": "An invoice total must be whole NT$",
+    "printer.retry": "Retry printing", "detail.invoice": "Invoice", "detail.reprint": "Reprint proof (補印)", "detail.reprinted": "Reprint sent", "detail.buyer": "buyer tax id {id}"
   }
 };

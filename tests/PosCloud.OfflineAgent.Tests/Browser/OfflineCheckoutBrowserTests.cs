@@ -97,10 +97,19 @@ public sealed class OfflineCheckoutBrowserTests(ITestOutputHelper output)
         await Expect(page.GetByTestId("total")).ToHaveTextAsync("1,518");
         await page.GetByTestId("cash-tendered").FillAsync("2000");
         await Expect(page.GetByTestId("change-due")).ToHaveTextAsync("482");
+
+        // E-invoice: numbers left are shown; the customer's mobile barcode is checked inline (lower case is a typo).
+        await Expect(page.GetByTestId("invoice-remaining")).ToContainTextAsync("剩 1000 張");
+        await page.GetByTestId("invoice-carrier").FillAsync("/abc+123");
+        await Expect(page.GetByTestId("invoice-error")).ToContainTextAsync("手機條碼");
+        await page.GetByTestId("invoice-carrier").FillAsync("/ABC+123");
+        await Expect(page.GetByTestId("invoice-error")).ToHaveTextAsync("");
         await Shot("checkout");
 
         await page.GetByTestId("complete-sale").ClickAsync();
         await Expect(page.GetByTestId("sale-done")).ToContainTextAsync("已完成第 1 筆銷售");
+        await Expect(page.GetByTestId("sale-done")).ToContainTextAsync($"發票 {CloudProcess.Track}-10000000（存入載具 /ABC+123）");
+        await Expect(page.GetByTestId("invoice-remaining")).ToContainTextAsync("剩 999 張");
         await Shot("sale-done");
 
         // 5. The order list shows it, waiting.
@@ -133,7 +142,14 @@ public sealed class OfflineCheckoutBrowserTests(ITestOutputHelper output)
         await Expect(overrideRow).ToContainTextAsync("500");
         await Expect(overrideRow).ToContainTextAsync("-89");
         await Expect(page.GetByTestId("detail-typed").GetByTestId("typed-line")).ToHaveCountAsync(3);
+        // The proof preview the agent renders (GET /receipts/{id}.png) shows, loaded, beside the invoice number.
+        await Expect(page.GetByTestId("detail-invoice")).ToHaveTextAsync($"{CloudProcess.Track}-10000000");
+        var preview = page.GetByTestId("receipt-preview");
+        await Expect(preview).ToBeVisibleAsync();
+        await Expect(preview).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(@"^/receipts/[0-9a-f-]{36}\.png$"));
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=receipt-preview]'); return i.complete && i.naturalWidth > 300; }");
         await Shot("detail");
+        await preview.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(shots, $"{++step:00}-receipt-preview.png") });
 
         // English is one click away.
         await page.GetByTestId("lang-toggle").ClickAsync();

@@ -23,3 +23,33 @@ public sealed class OptionsChecksTests
     public void A_cap_without_a_pin_is_a_warning() =>
         Assert.Single(OptionsChecks.Warnings(new AgentOptions { OfflineSaleCap = 100, ManagerPin = null }));
 }
+
+public sealed class InvoicingOptionsChecksTests
+{
+    private static PosCloud.OfflineAgent.Invoicing.InvoicingOptions Good() =>
+        new() { SellerId = "12345675", SellerName = "賣方", QrAesKey = "FE05F029154F6AA67A78B338ED2F6601" };
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("tcp://127.0.0.1:9100")]
+    [InlineData("printer.local")]
+    [InlineData("/dev/usb/lp0")]
+    public void Good_settings_have_no_problems(string? endpoint) =>
+        Assert.Empty(PosCloud.OfflineAgent.Invoicing.InvoicingOptionsChecks.Problems(Good(), new() { Endpoint = endpoint }));
+
+    [Fact]
+    public void Problems_are_said_in_words_and_the_key_is_never_echoed()
+    {
+        var o = Good();
+        o.SellerId = "12345678";
+        o.QrAesKey = "SECRET-not-hex";
+        o.LowNumbersWarning = -1;
+        var problems = PosCloud.OfflineAgent.Invoicing.InvoicingOptionsChecks.Problems(o, new() { Endpoint = "tcp://host:99999", WriteTimeout = TimeSpan.Zero });
+        Assert.Contains(problems, p => p.StartsWith("Invoicing:SellerId '12345678'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Invoicing:QrAesKey must be 32 hexadecimal", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Invoicing:LowNumbersWarning", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Printer:Endpoint 'tcp://host:99999'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Printer:ConnectTimeout", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("SECRET", StringComparison.Ordinal));
+    }
+}

@@ -25,6 +25,8 @@ public sealed class AgentProcess : IDisposable
             $"--Cloud:BaseUrl={cloudUrl}",
             "--Agent:StoreId=S001", "--Agent:RegisterId=S001-R1", $"--Agent:RegisterKey={CloudProcess.RegisterKey}",
             $"--Agent:DataPath={dataPath}", "--Agent:ManagerPin=2468",
+            // The cloud's demo seller (src/Api/appsettings.json) and the published AES test key.
+            $"--Invoicing:SellerId={InProcessAgent.SellerId}", "--Invoicing:SellerName=PosCloud 示範零售股份有限公司", $"--Invoicing:QrAesKey={InProcessAgent.QrKeyHex}",
             "--Cloud:ProbeInterval=00:00:00.300", "--Cloud:ProbeTimeout=00:00:01", "--Cloud:FailuresToOffline=2", "--Cloud:SuccessesToOnline=2",
             "--Cloud:RequestTimeout=00:00:30",
             "--Upload:StatusPollInterval=00:00:00.500", "--Upload:BackoffBase=00:00:00.300", "--Upload:BackoffMax=00:00:02",

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using PosCloud.Contracts.Invoices;
 using PosCloud.Contracts.Orders;
 
 namespace PosCloud.OfflineAgent.Tests.Support;
@@ -26,7 +27,12 @@ public sealed class CloudProcess : IAsyncDisposable
         Client.DefaultRequestHeaders.Add("X-Api-Key", RegisterKey);
     }
 
-    public static async Task<CloudProcess> StartAsync()
+    public const string HqKey = "agent-test-hq-key";
+    public const string Track = "AB";
+
+    /// <param name="invoiceBlockSize">Numbers HQ assigns to S001-R1 for the current period (and the next, in case a test
+    /// runs across midnight at a period's end) before the agent starts; 0 = none.</param>
+    public static async Task<CloudProcess> StartAsync(int invoiceBlockSize = 1000)
     {
         var dir = Repo.TempDir("poscloud-cloud");
         var port = Repo.FreePort();
@@ -34,14 +40,42 @@ public sealed class CloudProcess : IAsyncDisposable
         [
             "--urls", $"http://127.0.0.1:{port}",
             $"--ConnectionStrings:PosCloud=Data Source={Path.Combine(dir, "cloud.db")}",
-            $"--Demo:RegisterKey={RegisterKey}",
+            $"--Demo:RegisterKey={RegisterKey}", $"--Demo:HqKey={HqKey}",
             "--Outbox:PollInterval=00:00:00.200",
             // The 10,000-order benchmark and the tests poll hard; rate limiting has its own tests in the cloud.
             "--RateLimit:PermitsPerSecond=1000", "--RateLimit:Burst=1000",
         ]);
         var cloud = new CloudProcess(dir, port, process);
         await cloud.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        if (invoiceBlockSize > 0)
+        {
+            var period = InProcessAgent.CurrentPeriod;
+            foreach (var p in new[] { period, period.Next() })
+                await cloud.AssignInvoiceBlockAsync(p.Code, Track, 10_000_000, 10_000_000 + invoiceBlockSize - 1);
+        }
         return cloud;
+    }
+
+    /// <summary>As HQ: registers the range and assigns all of it to S001-R1 (what the agent's snapshot then carries).</summary>
+    public async Task AssignInvoiceBlockAsync(string period, string track, int from, int to)
+    {
+        using var hq = Hq();
+        (await hq.PostAsJsonAsync("api/v1/invoice-ranges", new RegisterInvoiceRangeRequest(period, track, $"{from:D8}", $"{to:D8}"))).EnsureSuccessStatusCode();
+        (await hq.PostAsJsonAsync("api/v1/registers/S001-R1/invoice-blocks", new AssignInvoiceBlockRequest(period, track, $"{from:D8}", $"{to:D8}"))).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>What the cloud recorded of S001-R1's numbers: used, voided, gaps per block, and flags.</summary>
+    public async Task<RegisterInvoicesView> RegisterInvoicesAsync()
+    {
+        using var hq = Hq();
+        return (await hq.GetFromJsonAsync<RegisterInvoicesView>("api/v1/registers/S001-R1/invoices", Json))!;
+    }
+
+    private HttpClient Hq()
+    {
+        var hq = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        hq.DefaultRequestHeaders.Add("X-Api-Key", HqKey);
+        return hq;
     }
 
     private async Task WaitReadyAsync(TimeSpan timeout)

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using PosCloud.Invoicing.Proof;
+using PosCloud.OfflineAgent.LocalStore;
+
+namespace PosCloud.OfflineAgent.Invoicing;
+
+/// <summary>
+/// The printed proof of an order, as ESC/POS bytes for the printer and as the PNG preview of 詳情 — both
+/// from the library's one layout, so the screen shows exactly what the paper carries.
+/// </summary>
+public sealed class ProofRendering(IOptions<InvoicingOptions> options, ILogger<ProofRendering> log) : IDisposable
+{
+    private readonly Lazy<PngProofRenderer> _png = new(() => new PngProofRenderer(logger: log), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lock _pngLock = new();
+
+    /// <param name="order">With its lines loaded.</param>
+    public byte[] EscPos(LocalOrder order, bool reprint) =>
+        InvoiceProof.EscPosBytes(InvoiceRules.ToInvoice(order, options.Value), options.Value.Key(), new ProofOptions(Reprint: reprint));
+
+    public byte[] Png(LocalOrder order)
+    {
+        var invoice = InvoiceRules.ToInvoice(order, options.Value);
+        // One SkiaSharp typeface and renderer shared by every request; drawing is cheap, so serialise it.
+        lock (_pngLock) return InvoiceProof.Png(invoice, options.Value.Key(), _png.Value).Png;
+    }
+
+    public void Dispose()
+    {
+        if (_png.IsValueCreated) _png.Value.Dispose();
+    }
+}
