@@ -27,6 +27,8 @@ public static class DatabaseStartup
             var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             if (await DemoSeeder.SeedAsync(db, demo.RegisterKey, demo.HqKey, now))
                 app.Logger.LogInformation("Seeded the demo dataset (stores, registers, staff, customers, catalog) into the empty database");
+            if (demo.InvoiceNumbers && await Invoices.DemoInvoiceNumbers.SeedAsync(db, now) is > 0 and var periods)
+                app.Logger.LogInformation("Gave every demo register a block of {Size} e-invoice numbers (track {Track}) in {Periods} period(s)", Invoices.DemoInvoiceNumbers.BlockSize, Invoices.DemoInvoiceNumbers.Track, periods);
             var dashboard = scope.ServiceProvider.GetRequiredService<IOptions<DashboardOptions>>().Value;
             if (await Dashboard.Auth.DemoUsers.SeedAsync(db, dashboard, now))
                 app.Logger.LogInformation("Seeded the demo dashboard users hq-operator and hq-viewer (passwords: Dashboard:DemoOperatorPassword / Dashboard:DemoViewerPassword)");

@@ -11,4 +11,9 @@ public sealed class DemoOptions
     [Required, MinLength(8)] public string RegisterKey { get; set; } = DemoSeeder.DefaultDemoRegisterKey;
     /// <summary>An HQ key made with the demo data (environment Demo__HqKey), so the HQ endpoints can be tried.</summary>
     [Required, MinLength(8)] public string HqKey { get; set; } = DemoSeeder.DefaultDemoHqKey;
+    /// <summary>
+    /// Give every demo register a block of e-invoice numbers (track ZZ) in the current and the next
+    /// period, so the store agent can sell out of the box (environment Demo__InvoiceNumbers).
+    /// </summary>
+    public bool InvoiceNumbers { get; set; } = true;
 }
