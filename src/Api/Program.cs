@@ -17,7 +17,7 @@ builder.AddPosCloudApi();
 
 var app = builder.Build();
 // Wrong settings (e.g. an Invoicing:SellerId that is not a 統一編號): one line each, exit code 2, no stack trace.
-if (!CloudHost.SettingsAreValid(app.Services, "The PosCloud Api")) return 2;
+if (!CloudHost.SettingsAreValid(app.Services, "The PosCloud Api", typeof(PosCloud.Api.ApiHost).Assembly)) return 2;
 await app.PrepareDatabaseAsync();
 
 app.UseExceptionHandler();

@@ -24,7 +24,7 @@ builder.Services.AddHealthChecks().AddDbContextCheck<CloudDbContext>("database",
 
 var app = builder.Build();
 // Wrong settings: one line each, exit code 2, no stack trace.
-if (!CloudHost.SettingsAreValid(app.Services, "The PosCloud Workers")) return 2;
+if (!CloudHost.SettingsAreValid(app.Services, "The PosCloud Workers", typeof(PosCloud.Workers.WorkersHost).Assembly)) return 2;
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.Run();

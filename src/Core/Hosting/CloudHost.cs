@@ -44,8 +44,19 @@ public static partial class CloudHost
     /// Runs the settings checks registered with ValidateOnStart now, before anything connects. When a
     /// setting is wrong, prints one plain line per problem (no stack trace: the host would log the
     /// exception with one) and returns false; the caller exits with code 2, like the store agent.
+    /// Only when <paramref name="app"/> is the process's own entry assembly (`dotnet PosCloud.Api.dll`):
+    /// hosted by something else (WebApplicationFactory in tests) the exception is left to that host, which
+    /// would otherwise take a quiet exit for a started application.
     /// </summary>
-    public static bool SettingsAreValid(IServiceProvider services, string application, TextWriter? output = null)
+    public static bool SettingsAreValid(IServiceProvider services, string application, Assembly app)
+    {
+        if (Assembly.GetEntryAssembly() == app) return TryValidate(services, application, Console.Error);
+        services.GetService<IStartupValidator>()?.Validate();
+        return true;
+    }
+
+    /// <summary>The checks of <see cref="SettingsAreValid"/>, printing the problems to <paramref name="output"/>.</summary>
+    public static bool TryValidate(IServiceProvider services, string application, TextWriter output)
     {
         try
         {
@@ -54,7 +65,6 @@ public static partial class CloudHost
         }
         catch (Exception ex) when (Problems(ex) is { Count: > 0 } problems)
         {
-            output ??= Console.Error;
             output.WriteLine($"{application} cannot start; fix these settings:");
             foreach (var problem in problems) output.WriteLine("  - " + problem);
             return false;

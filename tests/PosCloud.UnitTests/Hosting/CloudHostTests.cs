@@ -31,7 +31,7 @@ public class CloudHostTests
         using var provider = services.BuildServiceProvider();
         var output = new StringWriter();
 
-        Assert.False(CloudHost.SettingsAreValid(provider, "The test app", output));
+        Assert.False(CloudHost.TryValidate(provider, "The test app", output));
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("The test app cannot start; fix these settings:", lines[0]);
@@ -47,8 +47,13 @@ public class CloudHostTests
         var services = new ServiceCollection();
         services.AddOptions<BusOptions>().ValidateDataAnnotations().ValidateOnStart();
         using var provider = services.BuildServiceProvider();
-        Assert.True(CloudHost.SettingsAreValid(provider, "The test app", new StringWriter()));
+        Assert.True(CloudHost.TryValidate(provider, "The test app", new StringWriter()));
         Assert.Empty(CloudHost.Problems(new InvalidOperationException("boom")));
+        // Not the process's own app (here: the test host runs it): the exception is left to the host.
+        var bad = new ServiceCollection();
+        bad.AddOptions<BusOptions>().Configure(o => o.PrefetchCount = 0).ValidateDataAnnotations().ValidateOnStart();
+        using var badProvider = bad.BuildServiceProvider();
+        Assert.Throws<OptionsValidationException>(() => CloudHost.SettingsAreValid(badProvider, "The test app", typeof(CloudHost).Assembly));
         Assert.Empty(CloudHost.Problems(new AggregateException(new OptionsValidationException("x", typeof(BusOptions), ["a"]), new InvalidOperationException())));
     }
 }
