@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [ApiClients] (
@@ -27,7 +27,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -45,7 +45,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -62,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [Customers] (
@@ -76,7 +76,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [DashboardUsers] (
@@ -92,7 +92,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceBlocks] (
@@ -108,7 +108,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceFlags] (
@@ -126,7 +126,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [InvoiceNumberRanges] (
@@ -142,7 +142,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [IssuedInvoices] (
@@ -171,7 +171,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [Orders] (
@@ -199,7 +199,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -217,7 +217,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [Products] (
@@ -234,7 +234,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [Stores] (
@@ -247,7 +247,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [StoreStatusCounts] (
@@ -260,7 +260,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [OrderLines] (
@@ -284,7 +284,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [OrderStatusChanges] (
@@ -300,7 +300,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [Payments] (
@@ -316,7 +316,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [PriceOverrides] (
@@ -337,7 +337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [ProductPrices] (
@@ -353,7 +353,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [SkuAliases] (
@@ -368,7 +368,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [Registers] (
@@ -383,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE TABLE [Staff] (
@@ -398,7 +398,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiClients_ApiKeyHash] ON [ApiClients] ([ApiKeyHash]);
@@ -406,7 +406,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
@@ -414,7 +414,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_OrderId] ON [AuditEntries] ([OrderId]);
@@ -422,7 +422,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_StoreId_ReceivedAt] ON [Batches] ([StoreId], [ReceivedAt]);
@@ -430,7 +430,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Customers_Phone] ON [Customers] ([Phone]);
@@ -438,7 +438,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceBlocks_Period_Track_From] ON [InvoiceBlocks] ([Period], [Track], [From]);
@@ -446,7 +446,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceBlocks_RegisterId] ON [InvoiceBlocks] ([RegisterId]);
@@ -454,7 +454,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceFlags_Number] ON [InvoiceFlags] ([Number]);
@@ -462,7 +462,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InvoiceFlags_RegisterId_FlaggedAt] ON [InvoiceFlags] ([RegisterId], [FlaggedAt]);
@@ -470,7 +470,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InvoiceNumberRanges_Period_Track_From] ON [InvoiceNumberRanges] ([Period], [Track], [From]);
@@ -478,7 +478,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_OrderId] ON [IssuedInvoices] ([OrderId]);
@@ -486,7 +486,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_Period_Track_Serial] ON [IssuedInvoices] ([Period], [Track], [Serial]);
@@ -494,7 +494,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_RegisterId_Period] ON [IssuedInvoices] ([RegisterId], [Period]);
@@ -502,7 +502,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IssuedInvoices_UploadedToPlatformAt_UploadDeadline] ON [IssuedInvoices] ([UploadedToPlatformAt], [UploadDeadline]);
@@ -510,7 +510,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderLines_Sku] ON [OrderLines] ([Sku]);
@@ -518,7 +518,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_BatchId] ON [Orders] ([BatchId]);
@@ -526,7 +526,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_Orders_ChainBroken] ON [Orders] ([RegisterId], [LocalNumber]) WHERE [ChainBroken] = 1');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_FinishedAt] ON [Orders] ([FinishedAt]);
@@ -534,7 +542,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_ReceivedAt] ON [Orders] ([ReceivedAt]);
@@ -542,7 +550,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_RegisterId_LocalNumber] ON [Orders] ([RegisterId], [LocalNumber]);
@@ -550,7 +558,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_Status_StoreId_ReceivedAt] ON [Orders] ([Status], [StoreId], [ReceivedAt]);
@@ -558,7 +566,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Orders_StoreId_Status] ON [Orders] ([StoreId], [Status]);
@@ -566,7 +574,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrderStatusChanges_OrderId] ON [OrderStatusChanges] ([OrderId]);
@@ -574,7 +582,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OutboxMessages_DispatchedAt_CreatedAt] ON [OutboxMessages] ([DispatchedAt], [CreatedAt]);
@@ -582,7 +590,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ProductPrices_Sku_EffectiveFrom] ON [ProductPrices] ([Sku], [EffectiveFrom]);
@@ -590,7 +598,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Products_Barcode] ON [Products] ([Barcode]);
@@ -598,7 +606,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Products_SkuKey] ON [Products] ([SkuKey]);
@@ -606,7 +614,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Registers_ApiKeyHash] ON [Registers] ([ApiKeyHash]) WHERE [ApiKeyHash] IS NOT NULL');
@@ -614,7 +622,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Registers_StoreId] ON [Registers] ([StoreId]);
@@ -622,7 +630,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SkuAliases_Sku] ON [SkuAliases] ([Sku]);
@@ -630,7 +638,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Staff_StoreId] ON [Staff] ([StoreId]);
@@ -638,11 +646,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127042921_Initial'
+    WHERE [MigrationId] = N'20261127051808_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127042921_Initial', N'10.0.15');
+    VALUES (N'20261127051808_Initial', N'10.0.15');
 END;
 
 COMMIT;

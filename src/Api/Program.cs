@@ -9,11 +9,15 @@ using PosCloud.Api.Admin;
 using PosCloud.Api.Review;
 using PosCloud.Api.Invoices;
 using PosCloud.Api.Dashboard;
+using PosCloud.Core.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the app's folder, so its appsettings.json is read from any working directory (see CloudHost).
+var builder = WebApplication.CreateBuilder(CloudHost.Options(args));
 builder.AddPosCloudApi();
 
 var app = builder.Build();
+// Wrong settings (e.g. an Invoicing:SellerId that is not a 統一編號): one line each, exit code 2, no stack trace.
+if (!CloudHost.SettingsAreValid(app.Services, "The PosCloud Api", typeof(PosCloud.Api.ApiHost).Assembly)) return 2;
 await app.PrepareDatabaseAsync();
 
 app.UseExceptionHandler();
@@ -42,6 +46,7 @@ v1.MapInvoicesApi();
 app.MapDashboard();
 
 app.Run();
+return 0;
 
 namespace PosCloud.Api
 {

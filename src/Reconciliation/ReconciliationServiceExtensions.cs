@@ -1,5 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using PosCloud.Contracts.Messages;
+using PosCloud.Core.Messaging;
 using PosCloud.Reconciliation.Consumers;
 using PosCloud.Reconciliation.Hq;
 
@@ -7,6 +9,18 @@ namespace PosCloud.Reconciliation;
 
 public static class ReconciliationServiceExtensions
 {
+    /// <summary>
+    /// The queues of the consumers the Api publishes to (through the outbox). The Api declares them too, so a
+    /// batch accepted before any worker ever started waits in its queue instead of being dropped by RabbitMQ.
+    /// Keep in step with <see cref="AddReconciliationConsumers"/>. The fault consumers' queues need no such
+    /// care: only a worker publishes faults, after its own endpoints declared them.
+    /// </summary>
+    public static IReadOnlyList<ConsumerQueue> PublishedToQueues { get; } =
+    [
+        ConsumerQueue.Of<BatchAccepted, BatchAcceptedConsumer>(),
+        ConsumerQueue.Of<ReconciliationRequested, ReconciliationRequestedConsumer>(),
+    ];
+
     /// <summary>The reconciliation consumers, for the Workers host (or the Api in the embedded default).</summary>
     public static void AddReconciliationConsumers(this IBusRegistrationConfigurator bus)
     {

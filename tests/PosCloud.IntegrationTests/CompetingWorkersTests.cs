@@ -20,6 +20,7 @@ public class CompetingWorkersTests
         using var client = api.CreateRegisterClient(); // migrates before the workers connect
         await using var a = WorkerProcess.Start("worker-a", settings);
         await using var b = WorkerProcess.Start("worker-b", settings);
+        // Not for the queue (the Api declares it): both workers must be consuming, or the first one takes every batch.
         await Broker.WaitForConsumersAsync(rabbit, prefix + "batch-accepted", 2, TimeSpan.FromSeconds(60));
 
         var soldAt = DateTimeOffset.UtcNow.AddDays(-2); // ThreeOrders adds n minutes per local number: stay in the past

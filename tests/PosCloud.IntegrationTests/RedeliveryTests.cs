@@ -18,7 +18,6 @@ public class RedeliveryTests
         await using var api = new ApiFactory(settings);
         using var client = api.CreateRegisterClient();
         await using var workers = new WorkersFactory(settings).Start();
-        await Broker.WaitForConsumersAsync(rabbit, prefix + "batch-accepted", 1, TimeSpan.FromSeconds(30));
 
         var batch = Outcomes.Triples(10, 1, DateTimeOffset.UtcNow.AddDays(-2));
         var ids = batch.Orders.Select(o => o.OrderId).ToList();

@@ -21,8 +21,8 @@ public class WorkerKilledTests
         // Workers:TestDelayPerBatch (test-only) holds each loaded batch for 2 min before saving: the kill lands mid-batch
         // even when a busy machine (the whole suite runs in parallel) is slow to show the log line.
         var slow = new Dictionary<string, string?>(settings) { ["Workers:TestDelayPerBatch"] = "00:02:00" };
+        // Uploaded before the doomed worker consumes: the batches wait in the queue the Api declared.
         await using var doomed = WorkerProcess.Start("doomed", slow); // disposed (killed) even when the test fails early
-        await Broker.WaitForConsumersAsync(rabbit, prefix + "batch-accepted", 1, TimeSpan.FromSeconds(60));
 
         var soldAt = DateTimeOffset.UtcNow.AddDays(-2); // ThreeOrders adds n minutes per local number: stay in the past
         var batches = Enumerable.Range(0, 4).Select(i => Outcomes.Triples(4, 1 + 12 * i, soldAt)).ToList();

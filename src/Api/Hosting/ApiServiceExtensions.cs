@@ -27,7 +27,8 @@ public static class ApiServiceExtensions
         services.AddCloudDatabase(config);
         var workersInApi = WorkersHostedInApi(config);
         services.AddReconciliation();
-        services.AddCloudBus(config, workersInApi ? bus => bus.AddReconciliationConsumers() : null);
+        services.AddCloudBus(config, workersInApi ? bus => bus.AddReconciliationConsumers() : null,
+            declareQueues: ReconciliationServiceExtensions.PublishedToQueues);
 
         services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.Section).ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PosCloud.Core.Messaging;
 
 public enum BusTransport { InMemory, RabbitMq }
@@ -11,9 +13,12 @@ public sealed class BusOptions
     /// <summary>Prefix for exchange and queue names, so several deployments (or test runs) can share one broker.</summary>
     public string? EntityPrefix { get; set; }
     /// <summary>Receive-side retries before a message goes to the error queue.</summary>
-    public int RetryLimit { get; set; } = 5;
-    public int PrefetchCount { get; set; } = 16;
-    /// <summary>Declare the consumer queues as RabbitMQ quorum queues (replicated; production clusters). Existing classic queues must be deleted first.</summary>
+    [Range(0, 100)] public int RetryLimit { get; set; } = 5;
+    [Range(1, 10_000)] public int PrefetchCount { get; set; } = 16;
+    /// <summary>
+    /// Declare the consumer queues as RabbitMQ quorum queues (replicated; production clusters). Existing classic
+    /// queues must be deleted first. Set it the same on the Api and the Workers: both declare these queues.
+    /// </summary>
     public bool QuorumQueues { get; set; }
-    public int QuorumReplicas { get; set; } = 3;
+    [Range(1, 99)] public int QuorumReplicas { get; set; } = 3;
 }

@@ -29,7 +29,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     public static WorkerProcess Start(string name, IReadOnlyDictionary<string, string?> settings)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(WorkersDll());
+        info.ArgumentList.Add(BuiltApp.Dll("Workers", "PosCloud.Workers.dll"));
         info.ArgumentList.Add("--urls=http://127.0.0.1:0");
         info.ArgumentList.Add("--Logging:Console:FormatterName=simple");
         info.ArgumentList.Add("--Logging:LogLevel:PosCloud=Information");
@@ -72,20 +72,6 @@ public sealed class WorkerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-    }
-
-    /// <summary>The Workers build beside this test build (same configuration), e.g. src/Workers/bin/Debug/net10.0.</summary>
-    private static string WorkersDll()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory); // tests/PosCloud.IntegrationTests/bin/<Config>/<tfm>/
-        var tfm = here.Name;
-        var config = here.Parent!.Name;
-        for (var dir = here; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Workers", "bin", config, tfm, "PosCloud.Workers.dll");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"PosCloud.Workers.dll ({config}/{tfm}) not found above {here.FullName}; build src/Workers first.");
     }
 }
 

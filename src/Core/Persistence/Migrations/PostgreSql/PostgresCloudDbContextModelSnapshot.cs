@@ -507,6 +507,9 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Status", "StoreId", "ReceivedAt");
 
+                    b.HasIndex(new[] { "RegisterId", "LocalNumber" }, "IX_Orders_ChainBroken")
+                        .HasFilter("\"ChainBroken\"");
+
                     b.ToTable("Orders");
                 });
 

@@ -507,6 +507,9 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "StoreId", "ReceivedAt");
 
+                    b.HasIndex(new[] { "RegisterId", "LocalNumber" }, "IX_Orders_ChainBroken")
+                        .HasFilter("[ChainBroken] = 1");
+
                     b.ToTable("Orders");
                 });
 

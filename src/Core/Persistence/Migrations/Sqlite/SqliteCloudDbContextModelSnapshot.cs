@@ -494,6 +494,9 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "StoreId", "ReceivedAt");
 
+                    b.HasIndex(new[] { "RegisterId", "LocalNumber" }, "IX_Orders_ChainBroken")
+                        .HasFilter("\"ChainBroken\"");
+
                     b.ToTable("Orders");
                 });
 

@@ -12,7 +12,7 @@ using PosCloud.Core.Persistence;
 namespace PosCloud.Core.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCloudDbContext))]
-    [Migration("20261127042921_Initial")]
+    [Migration("20261127051808_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -509,6 +509,9 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("StoreId", "Status");
 
                     b.HasIndex("Status", "StoreId", "ReceivedAt");
+
+                    b.HasIndex(new[] { "RegisterId", "LocalNumber" }, "IX_Orders_ChainBroken")
+                        .HasFilter("[ChainBroken] = 1");
 
                     b.ToTable("Orders");
                 });

@@ -528,6 +528,12 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                 column: "BatchId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_ChainBroken",
+                table: "Orders",
+                columns: new[] { "RegisterId", "LocalNumber" },
+                filter: "\"ChainBroken\"");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_FinishedAt",
                 table: "Orders",
                 column: "FinishedAt");

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace PosCloud.Core.Persistence.Migrations.SqlServer
+namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,12 +16,12 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "ApiClients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ApiKeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ApiKeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -32,14 +33,14 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Target = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Outcome = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Target = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StoreId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -50,13 +51,13 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "Batches",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    RegisterId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    AcceptedCount = table.Column<int>(type: "int", nullable: false),
-                    DuplicateCount = table.Column<int>(type: "int", nullable: false),
-                    RejectedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StoreId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RegisterId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcceptedCount = table.Column<int>(type: "integer", nullable: false),
+                    DuplicateCount = table.Column<int>(type: "integer", nullable: false),
+                    RejectedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -67,10 +68,10 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "Customers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Phone = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    MemberLevel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MemberLevel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -81,12 +82,12 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "DashboardUsers",
                 columns: table => new
                 {
-                    UserName = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Disabled = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    UserName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,12 +99,12 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Period = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
-                    Track = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Period = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Track = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
                     From = table.Column<long>(type: "bigint", nullable: false),
                     To = table.Column<long>(type: "bigint", nullable: false),
-                    RegisterId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    RegisterId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -115,14 +116,14 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Number = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    StoreId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    RegisterId = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    FlaggedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StoreId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RegisterId = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    FlaggedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,12 +135,12 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Period = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
-                    Track = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Period = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Track = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
                     From = table.Column<long>(type: "bigint", nullable: false),
                     To = table.Column<long>(type: "bigint", nullable: false),
-                    RegisteredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -150,25 +151,25 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "IssuedInvoices",
                 columns: table => new
                 {
-                    Number = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    Period = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
-                    Track = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: false),
+                    Number = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Period = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Track = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
                     Serial = table.Column<long>(type: "bigint", nullable: false),
-                    StoreId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    RegisterId = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    IssuedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    RandomCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: true),
-                    BuyerTaxId = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: true),
-                    CarrierType = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
-                    CarrierId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    DonationCode = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: true),
-                    Total = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    Voided = table.Column<bool>(type: "bit", nullable: false),
-                    VoidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    UploadDeadline = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    UploadedToPlatformAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    StoreId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RegisterId = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RandomCode = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    BuyerTaxId = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    CarrierType = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    CarrierId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DonationCode = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true),
+                    Total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Voided = table.Column<bool>(type: "boolean", nullable: false),
+                    VoidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UploadDeadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UploadedToPlatformAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -179,24 +180,24 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "Orders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BatchId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    RegisterId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BatchId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StoreId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RegisterId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     LocalNumber = table.Column<long>(type: "bigint", nullable: false),
-                    SoldAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    StaffId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    CustomerPhone = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Total = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    PreviousHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Hash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    InvoiceNumber = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ChainBroken = table.Column<bool>(type: "bit", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    StatusReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    SoldAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StaffId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CustomerPhone = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    PreviousHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Hash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    InvoiceNumber = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ChainBroken = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StatusReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -207,14 +208,14 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    MessageType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Payload = table.Column<string>(type: "nvarchar(max)", maxLength: 2147483647, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    DispatchedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Attempts = table.Column<int>(type: "int", nullable: false),
-                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    TraceParent = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Payload = table.Column<string>(type: "text", maxLength: 2147483647, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DispatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    TraceParent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -225,13 +226,13 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "Products",
                 columns: table => new
                 {
-                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    SkuKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Barcode = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    GiftEligible = table.Column<bool>(type: "bit", nullable: false),
-                    Active = table.Column<bool>(type: "bit", nullable: false)
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SkuKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Barcode = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    GiftEligible = table.Column<bool>(type: "boolean", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -242,9 +243,9 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "Stores",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ManagerStaffId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ManagerStaffId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -255,8 +256,8 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "StoreStatusCounts",
                 columns: table => new
                 {
-                    StoreId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    StoreId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Count = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -268,19 +269,19 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "OrderLines",
                 columns: table => new
                 {
-                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LineNumber = table.Column<int>(type: "int", nullable: false),
-                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    TypedName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Type = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Quantity = table.Column<decimal>(type: "decimal(18,3)", precision: 18, scale: 3, nullable: false),
-                    ChargedUnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    PriceSource = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    SnapshotVersion = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    MatchedSku = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    CatalogName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ExpectedUnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
-                    Flags = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TypedName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false),
+                    ChargedUnitPrice = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    PriceSource = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SnapshotVersion = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    MatchedSku = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CatalogName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ExpectedUnitPrice = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Flags = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -298,11 +299,11 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -319,11 +320,11 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "Payments",
                 columns: table => new
                 {
-                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PaymentNumber = table.Column<int>(type: "int", nullable: false),
-                    Method = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    Reference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PaymentNumber = table.Column<int>(type: "integer", nullable: false),
+                    Method = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -340,16 +341,16 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "PriceOverrides",
                 columns: table => new
                 {
-                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LineNumber = table.Column<int>(type: "int", nullable: false),
-                    Sku = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ExpectedUnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    ChargedUnitPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    Difference = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    Quantity = table.Column<decimal>(type: "decimal(18,3)", precision: 18, scale: 3, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ManagerStaffId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    Sku = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ExpectedUnitPrice = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    ChargedUnitPrice = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Difference = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ManagerStaffId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -367,11 +368,11 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Sku = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    EffectiveFrom = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ListPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    AddOnPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Sku = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EffectiveFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ListPrice = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    AddOnPrice = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -388,10 +389,10 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "SkuAliases",
                 columns: table => new
                 {
-                    Alias = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Alias = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -408,10 +409,10 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "Registers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ApiKeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    LastContactAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    StoreId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ApiKeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LastContactAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -428,10 +429,10 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "Staff",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StoreId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -528,6 +529,12 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 column: "BatchId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_ChainBroken",
+                table: "Orders",
+                columns: new[] { "RegisterId", "LocalNumber" },
+                filter: "\"ChainBroken\"");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_FinishedAt",
                 table: "Orders",
                 column: "FinishedAt");
@@ -583,8 +590,7 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 name: "IX_Registers_ApiKeyHash",
                 table: "Registers",
                 column: "ApiKeyHash",
-                unique: true,
-                filter: "[ApiKeyHash] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Registers_StoreId",
