@@ -73,6 +73,37 @@ public class InvoiceTests
         Assert.Equal(2, (await hq.GetFromJsonAsync<List<InvoiceRangeView>>("/api/v1/registers/S004-R2/invoice-blocks"))!.Count);
     }
 
+    /// <summary>Out of the box the demo registers can sell: each has a ZZ block in this period and the next, in its snapshot.</summary>
+    [Fact]
+    public async Task The_demo_gives_every_register_number_blocks_for_this_period_and_the_next()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"poscloud-test-{Guid.NewGuid():N}.db");
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:PosCloud"] = $"Data Source={file}", ["Demo:InvoiceNumbers"] = "true" };
+        await using (var api = new ApiFactory(settings))
+        {
+            using var register = api.CreateRegisterClient();
+            var snapshot = (await register.GetFromJsonAsync<PosCloud.Contracts.Stores.StoreSnapshot>("/api/v1/stores/S001/snapshot"))!;
+            var current = InvoicePeriod.Of(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)));
+            var own = snapshot.InvoiceRanges.Where(r => r.RegisterId == "S001-R1").OrderBy(r => r.Period).ToList();
+            Assert.Equal([current.Code, current.Next().Code], own.Select(r => r.Period));
+            Assert.All(own, r => Assert.Equal(("ZZ", 1000L), (r.Track, r.To - r.From + 1)));
+            // Every demo register has its own, non-overlapping block.
+            var blocks = await api.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.InvoiceBlocks.Where(b => b.Period == current.Code).OrderBy(b => b.From)));
+            var registers = await api.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Registers));
+            Assert.True(registers > 1);
+            Assert.Equal(registers, blocks.Select(b => b.RegisterId).Distinct().Count());
+            Assert.All(blocks.Zip(blocks.Skip(1)), p => Assert.True(p.First.To < p.Second.From));
+        }
+        await using (var again = new ApiFactory(settings))
+        {
+            // A second start leaves the seeded blocks alone (no second range, no start-up failure).
+            using var register = again.CreateRegisterClient();
+            var snapshot = (await register.GetFromJsonAsync<PosCloud.Contracts.Stores.StoreSnapshot>("/api/v1/stores/S001/snapshot"))!;
+            Assert.Equal(2, snapshot.InvoiceRanges.Count(r => r.RegisterId == "S001-R1"));
+        }
+    }
+
     [Fact]
     public async Task A_register_key_cannot_manage_ranges_or_read_the_platform_endpoints()
     {
