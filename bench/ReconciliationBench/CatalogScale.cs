@@ -120,7 +120,7 @@ public static class CatalogScale
         var orders = Enumerable.Range(0, count).Select(i => (Id: Guid.NewGuid(), Batch: batches[i / BatchSize], N: i + 1)).ToList();
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();
-        await using (var w = await conn.BeginBinaryImportAsync("""COPY "Orders" ("Id","BatchId","StoreId","RegisterId","LocalNumber","SoldAt","StaffId","Total","Status","ReceivedAt","Version") FROM STDIN (FORMAT BINARY)"""))
+        await using (var w = await conn.BeginBinaryImportAsync("""COPY "Orders" ("Id","BatchId","StoreId","RegisterId","LocalNumber","SoldAt","StaffId","Total","Status","ReceivedAt","Version","ChainBroken") FROM STDIN (FORMAT BINARY)"""))
         {
             foreach (var o in orders)
             {
@@ -136,6 +136,7 @@ public static class CatalogScale
                 await w.WriteAsync("Received", NpgsqlDbType.Varchar);
                 await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await w.WriteAsync(1, NpgsqlDbType.Integer);
+                await w.WriteAsync(false, NpgsqlDbType.Boolean);
             }
             await w.CompleteAsync();
         }
