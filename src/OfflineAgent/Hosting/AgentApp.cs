@@ -103,7 +103,15 @@ public static class AgentApp
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PosCloud.OfflineAgent");
         var agent = app.Services.GetRequiredService<IOptions<AgentOptions>>().Value;
         var factory = app.Services.GetRequiredService<IDbContextFactory<AgentDbContext>>();
-        await LocalStoreSetup.PrepareAsync(factory, agent, log);
+        try
+        {
+            await LocalStoreSetup.PrepareAsync(factory, agent, log);
+        }
+        catch (LocalStoreException ex)
+        {
+            log.LogCritical("{Problem}", ex.Message);
+            return false;
+        }
         if (!await IdentityCheckAsync(factory, agent, log)) return false;
         await app.Services.GetRequiredService<SnapshotCache>().LoadAsync(CancellationToken.None);
         foreach (var w in OptionsChecks.Warnings(agent)) log.LogWarning("{Warning}", w);

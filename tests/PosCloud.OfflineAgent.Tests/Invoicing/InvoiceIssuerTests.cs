@@ -22,7 +22,7 @@ public sealed class InvoiceIssuerTests : IAsyncLifetime
         var cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_dir, "agent.db"), Pooling = false }.ToString();
         _factory = new PooledDbContextFactory<AgentDbContext>(new DbContextOptionsBuilder<AgentDbContext>().UseSqlite(cs).Options);
         await using var db = await _factory.CreateDbContextAsync();
-        await db.Database.EnsureCreatedAsync();
+        await db.Database.MigrateAsync();
         _snapshot = new SnapshotCache(_factory, TimeProvider.System);
         var period = InProcessAgent.CurrentPeriod;
         await _snapshot.SaveAsync(InProcessAgent.Snapshot([
