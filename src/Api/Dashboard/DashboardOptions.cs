@@ -31,6 +31,12 @@ public sealed class DashboardOptions
     /// <summary>How long a sign-in lasts without activity.</summary>
     [Range(5, 7 * 24 * 60)] public int SessionMinutes { get; set; } = 8 * 60;
 
+    /// <summary>Failed sign-ins for one user name before further attempts wait (four times as many per address).</summary>
+    [Range(1, 100)] public int LoginFailuresBeforeLockout { get; set; } = 5;
+
+    /// <summary>The longest wait after repeated failed sign-ins, in minutes (the wait starts at 1 and doubles).</summary>
+    [Range(1, 1440)] public int LoginLockoutMaxMinutes { get; set; } = 15;
+
     /// <summary>Password of the demo user hq-operator, seeded only with the demo data.</summary>
     [Required, MinLength(8)] public string DemoOperatorPassword { get; set; } = "operator-demo-1234";
 

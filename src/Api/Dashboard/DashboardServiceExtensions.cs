@@ -17,6 +17,7 @@ public static class DashboardServiceExtensions
         services.AddDashboardAuth(options);
         services.AddScoped<OverviewQuery>();
         services.AddSingleton<OverviewCache>();
+        services.AddSingleton<Auth.LoginThrottle>();
         services.AddScoped<ChartsQuery>();
         services.AddScoped<StoreOrdersQuery>();
         services.AddScoped<ExportQueries>();

@@ -38,7 +38,7 @@ public static class LoginEndpoints
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 
-    private static async Task<IResult> Login(HttpContext http, IAntiforgery antiforgery, CloudDbContext db, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> Login(HttpContext http, IAntiforgery antiforgery, CloudDbContext db, LoginThrottle throttle, ILoggerFactory logs, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType) return TypedResults.Problem(title: "Form expected", statusCode: 400);
         if (!await antiforgery.IsRequestValidAsync(http))
@@ -46,11 +46,21 @@ public static class LoginEndpoints
         var form = await http.Request.ReadFormAsync(ct);
         var userName = form["userName"].ToString().Trim();
         var password = form["password"].ToString();
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        if (throttle.RetryAfter(userName, address) is { } wait)
+        {
+            // Refused before the password is looked at: a locked name answers the same, right or wrong.
+            var minutes = (int)Math.Ceiling(wait.TotalMinutes);
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            logs.CreateLogger("PosCloud.Dashboard").LogWarning("Dashboard sign-in for {UserName} from {Address} refused for {Wait}: too many failed attempts", userName, address, wait);
+            return RenderLogin(http, antiforgery, $"登入失敗次數過多，請 {minutes} 分鐘後再試 / Too many failed sign-ins: try again in {minutes} minute(s)", form["returnUrl"], 429);
+        }
         var user = userName.Length is 0 or > 64 ? null : await db.DashboardUsers.FirstOrDefaultAsync(u => u.UserName == userName, ct);
         var verdict = DashboardPasswords.Verify(user, password);
         if (verdict == PasswordVerificationResult.Failed || user is null)
         {
-            logs.CreateLogger("PosCloud.Dashboard").LogWarning("Dashboard sign-in failed for {UserName}", userName);
+            throttle.Failed(userName, address);
+            logs.CreateLogger("PosCloud.Dashboard").LogWarning("Dashboard sign-in failed for {UserName} from {Address}", userName, address);
             return RenderLogin(http, antiforgery, "帳號或密碼錯誤 / Wrong user name or password", form["returnUrl"], 401);
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -58,6 +68,7 @@ public static class LoginEndpoints
             user.PasswordHash = DashboardPasswords.Hash(user, password);
             await db.SaveChangesAsync(ct);
         }
+        throttle.Succeeded(userName);
         await http.SignInAsync(DashboardAuth.Scheme, DashboardAuth.Principal(user));
         return Results.Redirect(SafeReturn(form["returnUrl"]));
     }
