@@ -9,6 +9,7 @@ using PosCloud.Api.Admin;
 using PosCloud.Api.Review;
 using PosCloud.Api.Invoices;
 using PosCloud.Api.Dashboard;
+using PosCloud.Api.Dashboard.Users;
 using PosCloud.Core.Hosting;
 
 // Content root = the app's folder, so its appsettings.json is read from any working directory (see CloudHost).
@@ -40,6 +41,7 @@ v1.MapStoresApi();
 v1.MapSyncStatusApi();
 v1.MapCatalogApi();
 v1.MapAdminApi();
+v1.MapDashboardUsersApi();
 v1.MapMasterDataApi();
 v1.MapReviewApi();
 v1.MapInvoicesApi();

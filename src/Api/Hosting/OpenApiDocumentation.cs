@@ -16,6 +16,7 @@ internal sealed class TagDescriptions : IDocumentFilter
         ["Sync status"] = "Every store's sync state at a glance, including missing sales and broken hash chains.",
         ["Catalog"] = "Products and their price history (HQ and integrators).",
         ["Registers and keys"] = "Registers and API keys (HQ only). Keys are shown once and stored hashed.",
+        ["Dashboard users"] = "The people who sign in to the HQ dashboard at /dashboard (HQ only): viewers look, operators also act. Passwords are stored hashed and never answered.",
         ["Master data"] = "Stores, staff and customers (HQ and integrators).",
         ["Reconciliation"] = "HQ maps unknown SKUs and re-runs orders; affected orders reconcile again automatically.",
         ["E-invoices"] = "Taiwan e-invoices: number ranges and register blocks (HQ), numbers used, voided, blank or flagged per register, upload deadlines, F0401 and E0402 content for the MOF platform adapter (HQ and integrators).",

@@ -1,6 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Core.Persistence;
 using PosCloud.Core.Dashboard;
 
 namespace PosCloud.Api.Dashboard.Auth;
@@ -16,6 +21,8 @@ public static class DashboardAuth
     public const string CookieName = "poscloud.dashboard";
     public const string CsrfHeader = "X-CSRF-TOKEN";
     public const string DisplayNameClaim = "pos:display-name";
+    /// <summary>A digest of what the session was granted on (password hash, role, disabled): when any changes, the session ends.</summary>
+    public const string StampClaim = "pos:stamp";
 
     public static IServiceCollection AddDashboardAuth(this IServiceCollection services, DashboardOptions options)
     {
@@ -34,6 +41,19 @@ public static class DashboardAuth
             o.Events.OnRedirectToLogin = ctx => IsApi(ctx.Request)
                 ? Problem(ctx.HttpContext, 401, "Sign-in required", "Sign in to the dashboard; API keys do not open it.")
                 : Redirect(ctx);
+            // Every dashboard request re-reads the user (one key lookup): disabling a user, or changing their
+            // role or password, ends the sessions already open instead of leaving them valid for hours.
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                var name = ctx.Principal?.Identity?.Name;
+                var db = ctx.HttpContext.RequestServices.GetRequiredService<CloudDbContext>();
+                var user = name is null ? null : await db.DashboardUsers.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == name);
+                if (user is null || user.Disabled || ctx.Principal!.FindFirstValue(StampClaim) != Stamp(user))
+                {
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(Scheme);
+                }
+            };
             o.Events.OnRedirectToAccessDenied = ctx =>
                 Problem(ctx.HttpContext, 403, "Forbidden", "Only dashboard operators may do this; viewers can look but not act.");
         });
@@ -55,7 +75,11 @@ public static class DashboardAuth
         new Claim(ClaimTypes.Name, user.UserName),
         new Claim(ClaimTypes.Role, user.Role),
         new Claim(DisplayNameClaim, user.DisplayName),
+        new Claim(StampClaim, Stamp(user)),
     ], Scheme));
+
+    public static string Stamp(DashboardUser user) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{user.PasswordHash}|{user.Role}|{user.Disabled}")))[..16];
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/dashboard/api");
 
