@@ -46,6 +46,16 @@ public sealed class WorkerProcess : IAsyncDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>What a container orchestrator sends first (SIGTERM): the host stops gracefully. Returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
     public int CountLines(string text) => _output.Count(l => l.Contains(text, StringComparison.Ordinal));
 
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
