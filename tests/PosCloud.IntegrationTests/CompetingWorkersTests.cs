@@ -12,10 +12,7 @@ public class CompetingWorkersTests
     [SkippableFact]
     public async Task Two_worker_processes_share_the_batches_and_reconcile_each_order_once()
     {
-        var postgres = await Infrastructure.NewPostgresDatabaseAsync();
-        var rabbit = await Infrastructure.RabbitMqAsync();
-        var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
-        var settings = ApiFactory.ServerSettings(postgres, rabbit, prefix);
+        var (settings, rabbit, prefix) = await ApiFactory.NewServerAsync();
         await using var api = new ApiFactory(settings);
         using var client = api.CreateRegisterClient(); // migrates before the workers connect
         await using var a = WorkerProcess.Start("worker-a", settings);

@@ -47,10 +47,7 @@ public class EndToEndTests
     [SkippableFact]
     public async Task PostgreSql_and_RabbitMq_with_Api_and_Workers_as_separate_hosts()
     {
-        var postgres = await Infrastructure.NewPostgresDatabaseAsync();
-        var rabbit = await Infrastructure.RabbitMqAsync();
-        var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
-        var settings = ApiFactory.ServerSettings(postgres, rabbit, prefix);
+        var (settings, rabbit, prefix) = await ApiFactory.NewServerAsync();
         await using var api = new ApiFactory(settings);
         using var client = api.CreateRegisterClient(); // starts the Api: migrates and seeds PostgreSQL
         await using var workers = new WorkersFactory(settings).Start();

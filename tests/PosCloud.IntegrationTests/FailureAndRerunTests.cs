@@ -39,10 +39,7 @@ public class FailureAndRerunTests
     [SkippableFact]
     public async Task PostgreSql_poison_batch_ends_Failed_and_in_the_error_queue_then_HQ_reruns_it()
     {
-        var postgres = await Infrastructure.NewPostgresDatabaseAsync();
-        var rabbit = await Infrastructure.RabbitMqAsync();
-        var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
-        var settings = ApiFactory.ServerSettings(postgres, rabbit, prefix);
+        var (settings, rabbit, prefix) = await ApiFactory.NewServerAsync();
         settings["Bus:RetryLimit"] = "2";
         await using var api = new ApiFactory(settings);
         using var client = api.CreateRegisterClient();

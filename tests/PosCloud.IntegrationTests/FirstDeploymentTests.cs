@@ -16,11 +16,8 @@ public class FirstDeploymentTests
     [InlineData(true)] // quorum queues: the Api and the workers declare the same queue with the same arguments
     public async Task A_batch_uploaded_before_any_worker_ever_started_is_reconciled_once_the_workers_start(bool quorum)
     {
-        var postgres = await Infrastructure.NewPostgresDatabaseAsync();
-        var rabbit = await Infrastructure.RabbitMqAsync();
-        var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
+        var (settings, rabbit, prefix) = await ApiFactory.NewServerAsync();
         var queue = prefix + "batch-accepted";
-        var settings = ApiFactory.ServerSettings(postgres, rabbit, prefix);
         if (quorum) settings["Bus:QuorumQueues"] = "true";
         await using var api = new ApiFactory(settings);
         using var client = api.CreateRegisterClient();

@@ -11,10 +11,7 @@ public class RedeliveryTests
     [SkippableFact]
     public async Task Same_BatchAccepted_published_three_times_reconciles_each_order_once()
     {
-        var postgres = await Infrastructure.NewPostgresDatabaseAsync();
-        var rabbit = await Infrastructure.RabbitMqAsync();
-        var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
-        var settings = ApiFactory.ServerSettings(postgres, rabbit, prefix);
+        var (settings, rabbit, prefix) = await ApiFactory.NewServerAsync();
         await using var api = new ApiFactory(settings);
         using var client = api.CreateRegisterClient();
         await using var workers = new WorkersFactory(settings).Start();

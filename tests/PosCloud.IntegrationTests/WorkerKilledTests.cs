@@ -11,10 +11,7 @@ public class WorkerKilledTests
     [SkippableFact]
     public async Task Killed_mid_batch_the_batch_is_redelivered_to_another_worker_and_reconciled_once()
     {
-        var postgres = await Infrastructure.NewPostgresDatabaseAsync();
-        var rabbit = await Infrastructure.RabbitMqAsync();
-        var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
-        var settings = ApiFactory.ServerSettings(postgres, rabbit, prefix);
+        var (settings, rabbit, prefix) = await ApiFactory.NewServerAsync();
         await using var api = new ApiFactory(settings);
         using var client = api.CreateRegisterClient();
 

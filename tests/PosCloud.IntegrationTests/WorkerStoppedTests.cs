@@ -16,10 +16,7 @@ public class WorkerStoppedTests
     [SkippableFact]
     public async Task Stopped_mid_batch_the_worker_exits_cleanly_and_its_batches_are_reconciled_once_by_the_next()
     {
-        var postgres = await Infrastructure.NewPostgresDatabaseAsync();
-        var rabbit = await Infrastructure.RabbitMqAsync();
-        var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
-        var settings = ApiFactory.ServerSettings(postgres, rabbit, prefix);
+        var (settings, rabbit, prefix) = await ApiFactory.NewServerAsync();
         await using var api = new ApiFactory(settings);
         using var client = api.CreateRegisterClient();
 

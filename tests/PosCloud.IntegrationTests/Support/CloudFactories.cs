@@ -8,6 +8,9 @@ using PosCloud.Workers;
 
 namespace PosCloud.IntegrationTests.Support;
 
+/// <param name="Settings">The Api's and the workers' settings (PostgreSQL, RabbitMQ, the prefix).</param>
+public sealed record ServerSetup(Dictionary<string, string?> Settings, string RabbitMq, string Prefix);
+
 /// <summary>The Api, started in-process with the given settings (passed as command-line settings, so Program sees them).</summary>
 public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<ApiHost>
 {
@@ -46,6 +49,15 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : 
             ["ConnectionStrings:PosCloud"] = $"Data Source={databaseFile}",
             ["Outbox:PollInterval"] = "00:00:00.200",
         });
+    }
+
+    /// <summary>A fresh PostgreSQL database and a broker prefix of its own: the production shape for one test.</summary>
+    public static async Task<ServerSetup> NewServerAsync()
+    {
+        var postgres = await Infrastructure.NewPostgresDatabaseAsync();
+        var rabbit = await Infrastructure.RabbitMqAsync();
+        var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
+        return new ServerSetup(ServerSettings(postgres, rabbit, prefix), rabbit, prefix);
     }
 
     /// <summary>Production shape: PostgreSQL + RabbitMQ, workers NOT in the Api. Names on the broker are prefixed per test.</summary>

@@ -98,7 +98,9 @@ public static class InvoiceFlow
         Assert.Equal(HttpStatusCode.Conflict, (await hq.PostAsync($"/api/v1/invoices/{N(3)}/platform-upload", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await hq.PostAsync($"/api/v1/invoices/{N(999)}/platform-upload", null)).StatusCode);
 
-        // F0401 of the B2B invoice: number, Taiwan date, random code, amounts (589 = 561 + 28 tax).
+        // F0401 of the B2B invoice: number, Taiwan date, random code, amounts (589 = 561 + 28 tax). Its item
+        // description is the catalog's name, which the order has once reconciled: wait for that first.
+        await Scenario.WaitUntilFinalAsync(register, [b2b.OrderId], TimeSpan.FromSeconds(60));
         var f0401 = await hq.GetAsync($"/api/v1/invoices/{N(1)}/f0401");
         Assert.Equal(HttpStatusCode.OK, f0401.StatusCode);
         Assert.Equal("application/xml", f0401.Content.Headers.ContentType?.MediaType);

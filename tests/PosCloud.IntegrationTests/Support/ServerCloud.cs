@@ -21,10 +21,7 @@ public class ServerCloud : IAsyncLifetime
     {
         try
         {
-            var postgres = await Infrastructure.NewPostgresDatabaseAsync();
-            var rabbit = await Infrastructure.RabbitMqAsync();
-            var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
-            Settings = ApiFactory.ServerSettings(postgres, rabbit, prefix);
+            Settings = (await ApiFactory.NewServerAsync()).Settings;
             _api = new ApiFactory(await AdjustApiAsync(new Dictionary<string, string?>(Settings)));
             _ = _api.Services; // start: migrate + seed
             // No wait for the worker's queue: the Api declares it (FirstDeploymentTests).
