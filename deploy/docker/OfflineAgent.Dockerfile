@@ -7,14 +7,19 @@
 # lost with the container — and with it the register's invoice number state.
 # Runtime: chiseled Ubuntu 24.04 "extra" (ICU + tzdata for zh-TW and the +08:00 invoice dates), non-root
 # "app" user ($APP_UID = 1654), no shell/curl. Health: the image's HEALTHCHECK runs the bundled probe
-# (/probe/PosCloud.HealthProbe.dll) against /health/live. The chiseled image has no CJK font: the proof preview
-# (/receipts/{id}.png) then draws Chinese as boxes (codes unaffected); printed proofs use the printer's own font.
+# (/probe/PosCloud.HealthProbe.dll) against /health/live. The chiseled image has no package manager and no CJK
+# font, so the build stage installs WenQuanYi Micro Hei from the distribution and the runtime gets that one file:
+# the proof preview (/receipts/{id}.png) draws its Chinese text with it; printed proofs use the printer's own font.
 
 ARG DOTNET_VERSION=10.0
 
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /src
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# 0) The CJK font for the proof preview (see the header), from the distribution's package.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+ && rm -rf /var/lib/apt/lists/*
 # 1) Restore layer.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Contracts/PosCloud.Contracts.csproj src/Contracts/
@@ -36,6 +41,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble-chiseled-extra AS r
 WORKDIR /app
 COPY --from=build /out/app ./
 COPY --from=build /out/probe /probe/
+COPY --from=build /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 # The agent's data directory, owned by the app user (1654 = $APP_UID) so a fresh named volume inherits it.
 COPY --from=build --chown=1654:1654 /out/data /data
 # The agent listens where ASPNETCORE_URLS says; clear the image's ASPNETCORE_HTTP_PORTS so they do not compete.
