@@ -27,18 +27,18 @@ public static class PostgresBatchReader
         {
             await using var batch = new NpgsqlBatch(conn);
             var b = new NpgsqlParameter("b", NpgsqlDbType.Uuid) { Value = batchId };
-            batch.BatchCommands.Add(Command($"""
+            batch.Add($"""
                 SELECT "Id", "StoreId", "RegisterId", "LocalNumber", "SoldAt", "StaffId", "Total", "Status", "Version", "ReceivedAt"
                 FROM "Orders" WHERE "BatchId" = @b AND "Status" IN {Waiting}
-                """, b));
-            batch.BatchCommands.Add(Command($"""
+                """, b);
+            batch.Add($"""
                 SELECT l."OrderId", l."LineNumber", l."Sku", l."TypedName", l."Type", l."Quantity", l."ChargedUnitPrice"
                 FROM "OrderLines" l JOIN "Orders" o ON o."Id" = l."OrderId"
                 WHERE o."BatchId" = @b AND o."Status" IN {Waiting}
-                """, b.Clone()));
-            batch.BatchCommands.Add(Command("""
+                """, b.Clone());
+            batch.Add("""
                 SELECT "Id", "ManagerStaffId" FROM "Stores" WHERE "Id" IN (SELECT "StoreId" FROM "Orders" WHERE "BatchId" = @b)
-                """, b.Clone()));
+                """, b.Clone());
 
             var orders = new Dictionary<Guid, Order>();
             var managers = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -96,13 +96,13 @@ public static class PostgresBatchReader
                 new("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys },
                 new("barcodes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = barcodes },
             ];
-            batch.BatchCommands.Add(Command("""SELECT "Alias", "Sku" FROM "SkuAliases" WHERE "Alias" = ANY(@keys)""", Args()));
-            batch.BatchCommands.Add(Command($"""
+            batch.Add("""SELECT "Alias", "Sku" FROM "SkuAliases" WHERE "Alias" = ANY(@keys)""", Args());
+            batch.Add($"""
                 SELECT "Sku", "Barcode", "Name", "Active", "GiftEligible" FROM "Products" WHERE "Sku" IN ({namedProducts})
-                """, Args()));
-            batch.BatchCommands.Add(Command($"""
+                """, Args());
+            batch.Add($"""
                 SELECT "Sku", "EffectiveFrom", "ListPrice", "AddOnPrice" FROM "ProductPrices" WHERE "Sku" IN ({namedProducts})
-                """, Args()));
+                """, Args());
 
             var aliases = new List<SkuAliasEntry>();
             var products = new Dictionary<string, (string? Barcode, string Name, bool Active, bool Gift, List<PricePoint> Prices)>(StringComparer.Ordinal);
@@ -127,12 +127,5 @@ public static class PostgresBatchReader
     {
         await db.Database.OpenConnectionAsync(ct);
         return (NpgsqlConnection)db.Database.GetDbConnection();
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
-    {
-        var c = new NpgsqlBatchCommand(sql);
-        c.Parameters.AddRange(parameters);
-        return c;
     }
 }

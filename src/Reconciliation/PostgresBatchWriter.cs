@@ -61,36 +61,36 @@ public static class PostgresBatchWriter
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             await using var batch = new NpgsqlBatch(conn, tx);
-            batch.BatchCommands.Add(Command("""
+            batch.Add("""
                 UPDATE "Orders" AS o SET "Status" = v.status, "StatusReason" = v.reason, "FinishedAt" = @finished, "Version" = v.new_version
                 FROM unnest(@ids, @versions, @new_versions, @statuses, @reasons) AS v(id, version, new_version, status, reason)
                 WHERE o."Id" = v.id AND o."Version" = v.version
                 """,
                 P("ids", ids, NpgsqlDbType.Uuid), P("versions", versions, NpgsqlDbType.Integer), P("new_versions", newVersions, NpgsqlDbType.Integer),
                 P("statuses", statuses, NpgsqlDbType.Text), P("reasons", reasons, NpgsqlDbType.Text),
-                new NpgsqlParameter("finished", NpgsqlDbType.TimestampTz) { Value = finishedAt }));
-            batch.BatchCommands.Add(Command("""
+                new NpgsqlParameter("finished", NpgsqlDbType.TimestampTz) { Value = finishedAt });
+            batch.Add("""
                 UPDATE "OrderLines" AS l SET "MatchedSku" = v.matched, "CatalogName" = v.name, "ExpectedUnitPrice" = v.expected, "Flags" = v.flags
                 FROM unnest(@lo, @ln, @lm, @lc, @le, @lf) AS v(order_id, line_number, matched, name, expected, flags)
                 WHERE l."OrderId" = v.order_id AND l."LineNumber" = v.line_number
                 """,
                 P("lo", lo.ToArray(), NpgsqlDbType.Uuid), P("ln", ln.ToArray(), NpgsqlDbType.Integer), P("lm", lm.ToArray(), NpgsqlDbType.Text),
-                P("lc", lc.ToArray(), NpgsqlDbType.Text), P("le", le.ToArray(), NpgsqlDbType.Numeric), P("lf", lf.ToArray(), NpgsqlDbType.Text)));
-            batch.BatchCommands.Add(Command("""
+                P("lc", lc.ToArray(), NpgsqlDbType.Text), P("le", le.ToArray(), NpgsqlDbType.Numeric), P("lf", lf.ToArray(), NpgsqlDbType.Text));
+            batch.Add("""
                 INSERT INTO "OrderStatusChanges" ("OrderId", "Status", "At", "Reason") SELECT * FROM unnest(@ho, @hs, @ha, @hr)
                 """,
                 P("ho", ho.ToArray(), NpgsqlDbType.Uuid), P("hs", hs.ToArray(), NpgsqlDbType.Text),
-                P("ha", ha.ToArray(), NpgsqlDbType.TimestampTz), P("hr", hr.ToArray(), NpgsqlDbType.Text)));
+                P("ha", ha.ToArray(), NpgsqlDbType.TimestampTz), P("hr", hr.ToArray(), NpgsqlDbType.Text));
             // The dashboard's per-store status counts move in the same transaction (EF's SaveChanges does
             // this for every other writer; this path bypasses it).
             var deltas = StatusCountDeltas.From(outcomes.Select(x => new OrderStatusMove(x.Order.StoreId, x.Order.Status, x.Result.Status)));
             if (deltas.Count > 0)
-                batch.BatchCommands.Add(Command(StoreStatusCounts.PostgresUnnestUpsertSql,
+                batch.Add(StoreStatusCounts.PostgresUnnestUpsertSql,
                     P("count_stores", deltas.Select(d => d.StoreId).ToArray(), NpgsqlDbType.Text),
                     P("count_statuses", deltas.Select(d => d.Status.ToString()).ToArray(), NpgsqlDbType.Text),
-                    P("count_deltas", deltas.Select(d => d.Delta).ToArray(), NpgsqlDbType.Bigint)));
+                    P("count_deltas", deltas.Select(d => d.Delta).ToArray(), NpgsqlDbType.Bigint));
             if (overrides.Count > 0)
-                batch.BatchCommands.Add(Command("""
+                batch.Add("""
                     INSERT INTO "PriceOverrides" ("OrderId", "LineNumber", "Sku", "ExpectedUnitPrice", "ChargedUnitPrice", "Difference", "Quantity", "Reason", "ManagerStaffId", "CreatedAt")
                     SELECT *, @created FROM unnest(@oo, @on, @os, @oe, @oc, @od, @oq, @or, @om)
                     """,
@@ -103,7 +103,7 @@ public static class PostgresBatchWriter
                     P("oq", overrides.Select(x => x.D.Quantity).ToArray(), NpgsqlDbType.Numeric),
                     P("or", overrides.Select(x => x.D.Reason).ToArray(), NpgsqlDbType.Text),
                     P("om", overrides.Select(x => x.D.ManagerStaffId).ToArray(), NpgsqlDbType.Text),
-                    new NpgsqlParameter("created", NpgsqlDbType.TimestampTz) { Value = startedAt }));
+                    new NpgsqlParameter("created", NpgsqlDbType.TimestampTz) { Value = startedAt });
 
             // The orders' UPDATE runs first: when another worker got there before us it matches fewer
             // rows and nothing else is kept (the rest of the batch still runs, then rolls back).
@@ -123,12 +123,6 @@ public static class PostgresBatchWriter
         }
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
-    {
-        var c = new NpgsqlBatchCommand(sql);
-        c.Parameters.AddRange(parameters);
-        return c;
-    }
 
     private static NpgsqlParameter P<T>(string name, T[] values, NpgsqlDbType elementType) =>
         new(name, NpgsqlDbType.Array | elementType) { Value = values };

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PosCloud.Contracts;
 using PosCloud.IntegrationTests.Support;
-using RabbitMQ.Client;
 
 namespace PosCloud.IntegrationTests;
 
@@ -34,26 +33,11 @@ public class WorkerStoppedTests
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(40), "the worker stops within its shutdown timeout, not after the 2-minute hold");
         Assert.Equal(0, exitCode);
         Assert.Equal(0, await api.WithDbAsync(db => db.Orders.CountAsync(o => ids.Contains(o.Id) && o.Status != OrderStatus.Received)));
-        Assert.Equal(0u, await MessagesInAsync(rabbit, prefix + "batch-accepted_error"));
+        Assert.Equal(0u, (await Broker.QueueAsync(rabbit, prefix + "batch-accepted_error"))?.Messages ?? 0);
 
         await using var next = WorkerProcess.Start("next", settings);
         await Outcomes.WaitAllFinalAsync(f => api.WithDbAsync(f), ids, TimeSpan.FromSeconds(90));
         await api.WithDbAsync(async db => { await Outcomes.AssertReconciledExactlyOnceAsync(db, ids); return 0; });
-        Assert.Equal(0u, await MessagesInAsync(rabbit, prefix + "batch-accepted_error"));
-    }
-
-    /// <summary>Messages waiting in a queue; 0 when the queue was never declared.</summary>
-    private static async Task<uint> MessagesInAsync(string amqp, string queue)
-    {
-        await using var connection = await new ConnectionFactory { Uri = new Uri(amqp) }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return 0;
-        }
+        Assert.Equal(0u, (await Broker.QueueAsync(rabbit, prefix + "batch-accepted_error"))?.Messages ?? 0);
     }
 }

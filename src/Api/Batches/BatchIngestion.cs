@@ -5,7 +5,6 @@ using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Messages;
 using PosCloud.Api.Invoices;
 using PosCloud.Api.Sync;
-using Npgsql;
 using PosCloud.Core.Dashboard;
 using PosCloud.Core.Observability;
 using PosCloud.Core.Orders;
@@ -43,14 +42,10 @@ public sealed partial class BatchIngestion(
             {
                 return await TryIngestAsync(request, ct);
             }
-            catch (DbUpdateException ex) when (ex.IsUniqueViolation() && attempt < MaxAttempts)
+            // A duplicate key from SaveChanges (wrapped) or from the PostgreSQL COPY path (unwrapped).
+            catch (Exception ex) when (ex.IsUniqueViolation() && attempt < MaxAttempts)
             {
                 LogRace(request.BatchId, attempt);
-                db.ChangeTracker.Clear();
-            }
-            catch (PostgresException ex) when (ex.IsUniqueViolation() && attempt < MaxAttempts)
-            {
-                LogRace(request.BatchId, attempt); // the COPY path's duplicate key
                 db.ChangeTracker.Clear();
             }
         }
