@@ -263,21 +263,35 @@
   });
 
   // A scanner types the code and sends Enter: one request, one new line, focus stays on the field.
-  $("sku-input").addEventListener("keydown", async (e) => {
+  // The field is emptied at once and scans are handled one after another: a scanner types the next
+  // code while the previous one is still being looked up, and none of its keystrokes may be lost or
+  // its line land out of order (CI caught a lost scan on a busy machine).
+  let scans = Promise.resolve();
+  $("sku-input").addEventListener("keydown", (e) => {
     if (e.key !== "Enter") return;
     e.preventDefault();
     const raw = $("sku-input").value;
+    $("sku-input").value = "";
     $("sku-error").textContent = ""; $("sku-warning").textContent = "";
-    const r = await api("POST", "/api/checkout/scan", { sku: raw, type: "regular" });
+    scans = scans.then(() => addScanned(raw));
+  });
+
+  async function addScanned(raw) {
+    // A failed request (the agent restarting) is an error like any other; it must not stop the scans behind it.
+    const r = await api("POST", "/api/checkout/scan", { sku: raw, type: "regular" }).catch(() => ({ ok: false, data: null }));
     const d = r.data || {};
-    if (!r.ok || !d.ok) { $("sku-error").textContent = t("err." + ((d.error && d.error.code) || "generic")); $("sku-input").select(); return; }
+    if (!r.ok || !d.ok) {
+      $("sku-error").textContent = t("err." + ((d.error && d.error.code) || "generic"));
+      // Give a typed code back to correct it, unless the next scan has started filling the field.
+      if ($("sku-input").value === "") { $("sku-input").value = raw; $("sku-input").select(); }
+      return;
+    }
     if (d.warning) $("sku-warning").textContent = `${d.sku}: ${t("err." + d.warning.code)}`;
     lines.push({ sku: d.sku, name: d.name || "", type: "regular", price: d.price != null ? String(d.price) : "", qty: "1",
       catalog: d.fromCatalog ? { list: d.listPrice, addOn: d.addOnPrice } : null, priceEdited: false });
-    $("sku-input").value = "";
     renderLines();
     $("sku-input").focus();
-  });
+  }
 
   document.querySelectorAll('input[name=pay-method]').forEach((r) => r.addEventListener("change", () => {
     const cash = $("pay-cash").checked;
