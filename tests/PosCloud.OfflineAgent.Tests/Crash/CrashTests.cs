@@ -82,8 +82,9 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log)
         using (var agent = await AgentProcess.StartAsync(cloud.Proxy.Url, data, port))
         {
             await agent.WaitAllFinalAsync(3, TimeSpan.FromSeconds(60));
+            // The agent saves the outcome before it logs it, and the log reaches us through a pipe: wait for the line.
+            await agent.Process.WaitForOutputAsync("0 accepted, 3 already in the cloud", TimeSpan.FromSeconds(15));
             log.WriteLine(agent.Process.Output);
-            Assert.Contains("0 accepted, 3 already in the cloud", agent.Process.Output);
             var inCloud = await cloud.StoreOrdersAsync();
             Assert.Equal(3, inCloud.Count);
             Assert.Equal(made.Order(), inCloud.Select(o => o.OrderId).Order());
