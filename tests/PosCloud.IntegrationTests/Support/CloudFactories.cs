@@ -57,6 +57,7 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : 
         var postgres = await Infrastructure.NewPostgresDatabaseAsync();
         var rabbit = await Infrastructure.RabbitMqAsync();
         var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
+        TestRunCleanup.TrackBrokerPrefix(rabbit, prefix);
         return new ServerSetup(ServerSettings(postgres, rabbit, prefix), rabbit, prefix);
     }
 

@@ -18,19 +18,25 @@ public static class Infrastructure
     private static readonly Lazy<Task<string?>> Postgres = new(() => ResolveAsync(PostgresVariable, StartPostgresAsync));
     private static readonly Lazy<Task<string?>> RabbitMq = new(() => ResolveAsync(RabbitMqVariable, StartRabbitMqAsync));
 
+    // Once per run, before its first database: what killed runs left behind goes (TestRunCleanup).
+    private static readonly Lazy<Task> StaleDatabasesDropped = new(async () =>
+        await TestRunCleanup.DropStaleDatabasesAsync(await Require(await Postgres.Value, "PostgreSQL", PostgresVariable)));
+
     public static bool Required => Environment.GetEnvironmentVariable(RequireVariable) == "1";
 
     /// <summary>A connection string to a new, empty PostgreSQL database of its own.</summary>
     public static async Task<string> NewPostgresDatabaseAsync()
     {
         var server = await Require(await Postgres.Value, "PostgreSQL", PostgresVariable);
-        var name = "poscloud_test_" + Guid.NewGuid().ToString("N")[..12];
+        await StaleDatabasesDropped.Value;
+        var name = TestRunCleanup.NewDatabaseName(DateTime.UtcNow);
         await using (var admin = new NpgsqlConnection(server))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
             await create.ExecuteNonQueryAsync();
         }
+        TestRunCleanup.Track(server, name);
         return new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true }.ConnectionString;
     }
 

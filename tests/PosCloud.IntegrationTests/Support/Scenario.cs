@@ -52,7 +52,11 @@ public static class Scenario
     public static async Task<OrderView> GetOrderAsync(HttpClient client, Guid orderId) =>
         (await client.GetFromJsonAsync<OrderView>($"/api/v1/orders/{orderId}"))!;
 
-    /// <summary>Polls until every order is final (Reconciled, NeedsReview or Failed).</summary>
+    /// <summary>
+    /// Polls until every order is final (Reconciled, NeedsReview or Failed). A register key may make 20
+    /// requests a second: polling many orders for long is throttled, and is answered as a client should,
+    /// by waiting as long as Retry-After says.
+    /// </summary>
     public static async Task<IReadOnlyList<OrderView>> WaitUntilFinalAsync(HttpClient client, IEnumerable<Guid> orderIds, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -60,11 +64,26 @@ public static class Scenario
         while (true)
         {
             var views = new List<OrderView>();
-            foreach (var id in ids) views.Add(await GetOrderAsync(client, id));
+            foreach (var id in ids) views.Add(await GetOrderPolitelyAsync(client, id));
             if (views.All(v => v.Status.IsFinal())) return views;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException("Orders not final in time: " + string.Join(", ", views.Select(v => $"{v.OrderId}={v.Status}")));
             await Task.Delay(100);
+        }
+    }
+
+    private static async Task<OrderView> GetOrderPolitelyAsync(HttpClient client, Guid orderId)
+    {
+        while (true)
+        {
+            using var response = await client.GetAsync($"/api/v1/orders/{orderId}");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<OrderView>())!;
         }
     }
 
