@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using PosCloud.Core.Persistence;
 
 namespace PosCloud.Api.Hosting;
 
@@ -13,7 +14,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException { InnerException: JsonException json } =>
                 (400, "Malformed JSON", $"The body is not valid JSON for this request at {json.Path ?? "$"} (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}): {FirstSentence(json.Message)}"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-            _ when IsTransient(exception) =>
+            _ when exception.IsTransientDatabaseFailure() =>
                 (503, "Temporarily unavailable", "The database is busy or unreachable. Nothing was saved from this request; send it again (same batchId) after the Retry-After delay."),
             _ => (500, "Unexpected error", "The server could not finish this request. It was logged with the trace id below; nothing was half-saved."),
         };
@@ -30,16 +31,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
-    }
-
-    /// <summary>Database timeouts, exhausted pools and lost connections: the client should simply retry.</summary>
-    private static bool IsTransient(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is TimeoutException or System.Data.Common.DbException { IsTransient: true } or Npgsql.NpgsqlException { IsTransient: true }
-                || e is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
-                return true;
-        return false;
     }
 
     private static string FirstSentence(string message)

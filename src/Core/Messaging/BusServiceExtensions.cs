@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PosCloud.Core.Outbox;
+using PosCloud.Core.Persistence;
 
 namespace PosCloud.Core.Messaging;
 
@@ -33,7 +34,18 @@ public static class BusServiceExtensions
             {
                 if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit)
                     ApplyQueueArguments(rabbit, options);
-                cfg.UseMessageRetry(r => r.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+                // Outer: the database is away, so wait for it (BusOptions.OutageRetryLimit). Inner: any other failure
+                // is retried a few times, then the message goes to the error queue and its orders become Failed.
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(ex => ex.IsTransientDatabaseFailure());
+                    r.Exponential(options.OutageRetryLimit, TimeSpan.FromSeconds(1), options.OutageRetryMaxInterval, TimeSpan.FromSeconds(1));
+                });
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Ignore<Exception>(ex => ex.IsTransientDatabaseFailure());
+                    r.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+                });
             });
             switch (options.Transport)
             {
