@@ -111,6 +111,15 @@ catch (Exception ex)
 finally
 {
     api.Kill(entireProcessTree: true);
+    await api.WaitForExitAsync();
+    // 100,000 orders a run: dropped unless asked to keep them for a look (the run printed the database's name).
+    if (!o.KeepDatabase)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(o.Postgres);
+        await admin.OpenAsync();
+        await new NpgsqlCommand($"DROP DATABASE IF EXISTS {dbName} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+    }
 }
 
 static long PeakRss(int pid)
@@ -134,7 +143,7 @@ static async Task WaitReadyAsync(HttpClient http)
     throw new TimeoutException("The Api did not become ready in 60 s");
 }
 
-internal sealed record BenchOptions(int Stores, int Batches, int Orders, string Postgres, string RabbitMq, string RepoRoot)
+internal sealed record BenchOptions(int Stores, int Batches, int Orders, string Postgres, string RabbitMq, string RepoRoot, bool KeepDatabase)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -148,6 +157,7 @@ internal sealed record BenchOptions(int Stores, int Batches, int Orders, string 
                   --orders N      orders per batch (default 100)
                   --postgres CS   PostgreSQL server (default env POSCLOUD_TEST_POSTGRES or Host=127.0.0.1;Username=postgres;Password=postgres)
                   --rabbitmq URI  RabbitMQ (default env POSCLOUD_TEST_RABBITMQ or amqp://guest:guest@127.0.0.1:5672/)
+                  --keep-database keep the run's database afterwards (dropped by default)
                 Needs: dotnet build -c Release src/Api. Creates a fresh database per run.
                 """);
             return null;
@@ -161,6 +171,7 @@ internal sealed record BenchOptions(int Stores, int Batches, int Orders, string 
             int.Parse(Arg("--orders") ?? "100", CultureInfo.InvariantCulture),
             Arg("--postgres") ?? Environment.GetEnvironmentVariable("POSCLOUD_TEST_POSTGRES") ?? "Host=127.0.0.1;Username=postgres;Password=postgres;Database=postgres",
             Arg("--rabbitmq") ?? Environment.GetEnvironmentVariable("POSCLOUD_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/",
-            root);
+            root,
+            args.Contains("--keep-database"));
     }
 }
