@@ -32,7 +32,7 @@ public class DatabaseOutageTests
         var body = await refused.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
-        var problem = System.Text.Json.JsonSerializer.Deserialize<ProblemDetails>(body, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        var problem = (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!;
         Assert.Equal("Temporarily unavailable", problem.Title);
         Assert.Contains("same batchId", problem.Detail);
         Assert.DoesNotContain(" at PosCloud", body);

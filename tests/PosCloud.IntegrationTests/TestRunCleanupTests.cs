@@ -4,8 +4,6 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PosCloud.IntegrationTests.Support;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace PosCloud.IntegrationTests;
 
@@ -37,7 +35,9 @@ public class TestRunCleanupTests
         {
             await TestRunCleanup.DropStaleDatabasesAsync(server);
 
-            var left = await DatabasesAsync(server);
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            var left = await TestRunCleanup.TestDatabasesAsync(admin);
             Assert.DoesNotContain(stale, left);
             Assert.Contains(recent, left);
         }
@@ -73,7 +73,7 @@ public class TestRunCleanupTests
         foreach (var queue in TestRunCleanup.QueueNames(setup.Prefix))
             Assert.Null(await Broker.QueueAsync(setup.RabbitMq, queue));
         foreach (var exchange in TestRunCleanup.ExchangeNames(setup.Prefix))
-            Assert.False(await ExchangeExistsAsync(setup.RabbitMq, exchange), exchange);
+            Assert.False(await Broker.ExchangeExistsAsync(setup.RabbitMq, exchange), exchange);
     }
 
     /// <summary>Every string property in the probe, with its key and the key of the object or array holding it.</summary>
@@ -89,38 +89,11 @@ public class TestRunCleanupTests
         _ => [],
     };
 
-    private static async Task<bool> ExchangeExistsAsync(string amqp, string exchange)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(amqp) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        try
-        {
-            await channel.ExchangeDeclarePassiveAsync(exchange);
-            return true;
-        }
-        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
-        {
-            return false;
-        }
-    }
-
     private static async Task ExecAsync(string server, string sql)
     {
         await using var admin = new NpgsqlConnection(server);
         await admin.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, admin);
         await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<List<string>> DatabasesAsync(string server)
-    {
-        await using var admin = new NpgsqlConnection(server);
-        await admin.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT datname FROM pg_database", admin);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var names = new List<string>();
-        while (await reader.ReadAsync()) names.Add(reader.GetString(0));
-        return names;
     }
 }

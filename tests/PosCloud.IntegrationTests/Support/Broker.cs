@@ -3,7 +3,7 @@ using RabbitMQ.Client.Exceptions;
 
 namespace PosCloud.IntegrationTests.Support;
 
-/// <summary>Looks at RabbitMQ queues directly (passive declare): ready messages and consumers.</summary>
+/// <summary>Looks at RabbitMQ queues and exchanges directly (passive declare): ready messages and consumers.</summary>
 public static class Broker
 {
     public sealed record QueueState(uint Messages, uint Consumers);
@@ -22,6 +22,23 @@ public static class Broker
         catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
         {
             return null; // NOT_FOUND: nobody declared it yet
+        }
+    }
+
+    /// <summary>True when the exchange exists (passive declare).</summary>
+    public static async Task<bool> ExchangeExistsAsync(string amqp, string exchange)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(amqp) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            await channel.ExchangeDeclarePassiveAsync(exchange);
+            return true;
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return false;
         }
     }
 

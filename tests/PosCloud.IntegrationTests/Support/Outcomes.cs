@@ -28,19 +28,11 @@ public static class Outcomes
     /// </summary>
     public static async Task UploadAcceptedAsync(HttpClient client, UploadBatchRequest batch)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await client.PostAsJsonAsync("/api/v1/batches", batch);
-            if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests && attempt < 10)
-            {
-                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
-                continue;
-            }
-            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"Upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            var answer = (await response.Content.ReadFromJsonAsync<UploadBatchResponse>())!;
-            Assert.All(answer.Results, r => Assert.Equal(UploadOutcome.Accepted, r.Outcome));
-            return;
-        }
+        using var response = await RetryAfter.SendAsync(() => client.PostAsJsonAsync("/api/v1/batches", batch),
+            [HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests], attempts: 10);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"Upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var answer = (await response.Content.ReadFromJsonAsync<UploadBatchResponse>())!;
+        Assert.All(answer.Results, r => Assert.Equal(UploadOutcome.Accepted, r.Outcome));
     }
 
     /// <summary>Waits until every order is in a final state, reading the database (fast for hundreds of orders).</summary>

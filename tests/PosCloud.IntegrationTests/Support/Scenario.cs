@@ -74,17 +74,9 @@ public static class Scenario
 
     private static async Task<OrderView> GetOrderPolitelyAsync(HttpClient client, Guid orderId)
     {
-        while (true)
-        {
-            using var response = await client.GetAsync($"/api/v1/orders/{orderId}");
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
-                continue;
-            }
-            response.EnsureSuccessStatusCode();
-            return (await response.Content.ReadFromJsonAsync<OrderView>())!;
-        }
+        using var response = await RetryAfter.SendAsync(() => client.GetAsync($"/api/v1/orders/{orderId}"), [HttpStatusCode.TooManyRequests]);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<OrderView>())!;
     }
 
     /// <summary>The checks of the foundation scenario on the three reconciled orders.</summary>

@@ -53,13 +53,19 @@ public static class TestRunCleanup
     {
         await using var admin = new NpgsqlConnection(server);
         await admin.OpenAsync();
-        var names = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'poscloud\\_test\\_%'", admin))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
         var olderThan = DateTime.UtcNow - StaleAfter;
-        foreach (var name in names.Where(n => IsStale(n, olderThan)))
+        foreach (var name in (await TestDatabasesAsync(admin)).Where(n => IsStale(n, olderThan)))
             await DropAsync(admin, name);
+    }
+
+    /// <summary>The names of every test database on the server, this run's and others'.</summary>
+    public static async Task<List<string>> TestDatabasesAsync(NpgsqlConnection admin)
+    {
+        var names = new List<string>();
+        await using var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'poscloud\\_test\\_%'", admin);
+        await using var reader = await list.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        return names;
     }
 
     /// <summary>Removes what this run made: its databases, and its broker prefixes' queues and exchanges.</summary>
