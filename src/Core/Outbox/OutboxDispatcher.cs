@@ -53,16 +53,34 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Publishes up to one page of pending rows; returns how many were published.</summary>
+    /// <summary>
+    /// Claims and publishes up to one page of pending rows in one transaction; returns how many were published.
+    /// The claim (<see cref="OutboxClaim"/>) keeps another replica's dispatcher off these rows until the commit.
+    /// </summary>
     public async Task<int> DispatchPendingAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloudDbContext>();
-        var pending = await db.OutboxMessages
-            .Where(m => m.DispatchedAt == null)
-            .OrderBy(m => m.CreatedAt)
-            .Take(options.Value.BatchSize)
-            .ToListAsync(ct);
+        // A user transaction must run inside the provider's retrying strategy; a retry may publish a row
+        // again (at least once; consumers are idempotent), never lose one.
+        var published = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            // SQLite (one process) needs no claim, and its write lock would stop uploads while publishing.
+            await using var tx = OutboxClaim.NeedsTransaction(db) ? await db.Database.BeginTransactionAsync(ct) : null;
+            var pending = await OutboxClaim.PendingAsync(db, options.Value.BatchSize, ct);
+            var count = await PublishAsync(pending, ct);
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (tx is not null) await tx.CommitAsync(CancellationToken.None);
+            return count;
+        });
+        if (published > 0) LogPublished(published);
+        await PruneIfDueAsync(db, ct);
+        return published;
+    }
+
+    private async Task<int> PublishAsync(List<OutboxMessage> pending, CancellationToken ct)
+    {
         var published = 0;
         foreach (var row in pending)
         {
@@ -89,10 +107,27 @@ public sealed partial class OutboxDispatcher(
                 break; // keep order: the broker is likely down, try the rest on the next poll
             }
         }
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (published > 0) LogPublished(published);
         return published;
     }
+
+    /// <summary>
+    /// Deletes rows dispatched longer ago than <see cref="OutboxOptions.Retention"/>, at most once per
+    /// <see cref="OutboxOptions.PruneInterval"/>; they are kept that long only to look into a publish.
+    /// </summary>
+    private async Task PruneIfDueAsync(CloudDbContext db, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextPruneAt) return;
+        _nextPruneAt = now + options.Value.PruneInterval;
+        var cutoff = now - options.Value.Retention;
+        var pruned = await db.OutboxMessages.Where(m => m.DispatchedAt != null && m.DispatchedAt < cutoff).ExecuteDeleteAsync(ct);
+        if (pruned > 0) LogPruned(pruned, options.Value.Retention);
+    }
+
+    private DateTimeOffset _nextPruneAt = DateTimeOffset.MinValue;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox pruned {Count} row(s) dispatched more than {Retention} ago")]
+    private partial void LogPruned(int count, TimeSpan retention);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox published {Count} message(s)")]
     private partial void LogPublished(int count);
