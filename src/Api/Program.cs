@@ -6,7 +6,7 @@ using PosCloud.Api.Stores;
 using PosCloud.Api.Sync;
 using PosCloud.Api.Catalog;
 using PosCloud.Api.Admin;
-using PosCloud.Api.Review;
+using PosCloud.Api.Hq;
 using PosCloud.Api.Invoices;
 using PosCloud.Api.Dashboard;
 using PosCloud.Api.Dashboard.Users;
@@ -43,7 +43,7 @@ v1.MapCatalogApi();
 v1.MapAdminApi();
 v1.MapDashboardUsersApi();
 v1.MapMasterDataApi();
-v1.MapReviewApi();
+v1.MapHqActionsApi();
 v1.MapInvoicesApi();
 app.MapDashboard();
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PosCloud.Api.Dashboard.Actions;
+using PosCloud.Api.Hq;
 using PosCloud.Api.Dashboard.Auth;
 using PosCloud.Api.Dashboard.Charts;
 using PosCloud.Api.Dashboard.Export;
@@ -49,14 +50,14 @@ public static class DashboardEndpoints
 
         // Viewers reach none of these: the policy answers 403 before any work, whatever the page shows.
         var act = api.MapGroup("").RequireAuthorization(DashboardPolicies.Operate).AddEndpointFilter<AntiforgeryCheck>().DisableAntiforgery();
-        act.MapPost("/orders/{orderId:guid}/rerun", (Guid orderId, ClaimsPrincipal user, IDashboardReconciliation r, AuditLog audit, CancellationToken ct) =>
+        act.MapPost("/orders/{orderId:guid}/rerun", (Guid orderId, ClaimsPrincipal user, HqActions r, AuditLog audit, CancellationToken ct) =>
             ActAsync(user, audit, "rerun-order", orderId.ToString(), null, orderId, by => r.RerunOrderAsync(orderId, by, ct), ct));
-        act.MapPost("/stores/{storeId}/rerun", (string storeId, ClaimsPrincipal user, IDashboardReconciliation r, AuditLog audit, CancellationToken ct) =>
+        act.MapPost("/stores/{storeId}/rerun", (string storeId, ClaimsPrincipal user, HqActions r, AuditLog audit, CancellationToken ct) =>
             ActAsync(user, audit, "rerun-store", storeId, storeId, null, by => r.RerunStoreAsync(storeId, by, ct), ct));
-        act.MapPost("/sku-mappings", (SkuMappingRequest body, ClaimsPrincipal user, IDashboardReconciliation r, AuditLog audit, CancellationToken ct) =>
+        act.MapPost("/sku-mappings", (SkuMappingRequest body, ClaimsPrincipal user, HqActions r, AuditLog audit, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(body.Alias) || string.IsNullOrWhiteSpace(body.Sku)
                 ? Task.FromResult<IResult>(TypedResults.Problem(title: "alias and sku are required", statusCode: 400))
-                : ActAsync(user, audit, "map-sku", $"{body.Alias.Trim()} → {body.Sku.Trim()}", null, body.OrderId, by => r.MapSkuAsync(body.Alias, body.Sku, by, ct), ct));
+                : ActAsync(user, audit, "map-sku", $"{body.Alias.Trim()} → {body.Sku.Trim()}", null, body.OrderId, async by => (await r.MapSkuAsync(body.Alias, body.Sku, by, ct)).Outcome, ct));
         return app;
     }
 
@@ -136,6 +137,6 @@ public static class DashboardEndpoints
         await audit.RecordAsync(user.Identity.Name!, action, target, storeId, orderId, outcome, ct);
         return outcome.Succeeded
             ? TypedResults.Ok(new ActionResultView(outcome.Queued, outcome.Message))
-            : TypedResults.Problem(title: "Not done", detail: outcome.Message, statusCode: outcome.StatusCode);
+            : outcome.ToProblem();
     }
 }

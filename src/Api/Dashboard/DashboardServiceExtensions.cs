@@ -22,7 +22,6 @@ public static class DashboardServiceExtensions
         services.AddScoped<StoreOrdersQuery>();
         services.AddScoped<ExportQueries>();
         services.AddScoped<AuditLog>();
-        services.AddScoped<IDashboardReconciliation, HqReconciliation>();
         return services;
     }
 }

@@ -35,6 +35,7 @@ public static class ApiServiceExtensions
         services.AddScoped<BatchIngestion>();
         services.AddScoped<CatalogUpdates>();
         services.AddScoped<SyncStatusQuery>();
+        services.AddScoped<Hq.HqActions>();
         services.AddInvoicing();
 
         services.AddSingleton<RegisterContact>();

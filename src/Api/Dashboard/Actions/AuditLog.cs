@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PosCloud.Api.Hq;
 using PosCloud.Core.Dashboard;
 using PosCloud.Core.Persistence;
 
