@@ -31,6 +31,24 @@ public class DashboardCountsTests(DashboardCountsTests.Cloud cloud) : IClassFixt
         await RunStoryAsync(api);
     }
 
+    [Fact]
+    public async Task The_synchronous_SaveChanges_keeps_the_counts_too()
+    {
+        await using var api = ApiFactory.Embedded(out _);
+        using var client = api.CreateRegisterClient();
+        var batch = Scenario.ThreeOrders(DateTimeOffset.UtcNow.AddHours(-2));
+        await Scenario.UploadAsync(client, batch);
+        await Scenario.WaitUntilFinalAsync(client, batch.Orders.Select(o => o.OrderId), TimeSpan.FromSeconds(60));
+        await api.WithDbAsync(db =>
+        {
+            var order = db.Orders.First(o => o.Status == OrderStatus.Reconciled);
+            order.Status = OrderStatus.Failed;
+            return Task.FromResult(db.SaveChanges());
+        });
+        var counts = await AssertCountsMatchOrdersAsync(api);
+        Assert.Equal((1L, 1L), (counts.GetValueOrDefault(OrderStatus.Reconciled), counts.GetValueOrDefault(OrderStatus.Failed)));
+    }
+
     private static async Task RunStoryAsync(ApiFactory api)
     {
         using var client = api.CreateRegisterClient();

@@ -5,11 +5,14 @@ using PosCloud.Core.Orders;
 namespace PosCloud.Core.Persistence;
 
 /// <summary>
-/// The dashboard's tables (users, audit, per-store status counts) and the upkeep of the counts:
-/// every SaveChanges that inserts, deletes or changes the status of an order also adds its net
-/// deltas to StoreStatusCounts in the same transaction, so the counts cannot drift from the orders
-/// (a failed or rolled-back save rolls both back). Orders changed by raw SQL or ExecuteUpdate would
-/// bypass this: nothing in PosCloud does that to Orders.Status, and <see cref="StoreStatusCounts.RebuildAsync"/>
+/// The dashboard's tables (users, audit, per-store status counts) and the upkeep of the counts. Every
+/// writer of an order's status adds its net deltas to StoreStatusCounts in the same transaction, so the
+/// counts cannot drift from the orders (a failed or rolled-back save rolls both back). There are three
+/// writers, and all compute their deltas with <see cref="StatusCountDeltas.From"/> (net, key-ordered):
+/// SaveChanges (the override below), the Api's PostgreSQL COPY path (BatchIngestion calls
+/// <see cref="AddToStatusCountsAsync"/> in its transaction) and the workers' PostgreSQL set-based writer
+/// (PostgresBatchWriter sends <see cref="StoreStatusCounts.PostgresUnnestUpsertSql"/> in its batch).
+/// A new raw-SQL writer of Orders.Status must do the same; <see cref="StoreStatusCounts.RebuildAsync"/>
 /// recomputes the table for bulk loads.
 /// </summary>
 public abstract partial class CloudDbContext
@@ -83,14 +86,14 @@ public abstract partial class CloudDbContext
         if (Database.CurrentTransaction is not null)
         {
             var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-            AddToStatusCountsAsync(deltas, CancellationToken.None).GetAwaiter().GetResult();
+            AddToStatusCounts(deltas);
             return saved;
         }
         var result = Database.CreateExecutionStrategy().Execute(() =>
         {
             using var tx = Database.BeginTransaction();
             var saved = base.SaveChanges(false);
-            AddToStatusCountsAsync(deltas, CancellationToken.None).GetAwaiter().GetResult();
+            AddToStatusCounts(deltas);
             tx.Commit();
             return saved;
         });
@@ -121,18 +124,27 @@ public abstract partial class CloudDbContext
     /// </summary>
     public async Task AddToStatusCountsAsync(IReadOnlyList<StatusCountDelta> deltas, CancellationToken ct)
     {
-        var sql = Database.ProviderName switch
-        {
-            "Microsoft.EntityFrameworkCore.SqlServer" =>
-                "MERGE [StoreStatusCounts] WITH (HOLDLOCK) AS t USING (VALUES ({0}, {1})) AS s ([StoreId], [Status]) " +
-                "ON t.[StoreId] = s.[StoreId] AND t.[Status] = s.[Status] " +
-                "WHEN MATCHED THEN UPDATE SET [Count] = t.[Count] + {2} " +
-                "WHEN NOT MATCHED THEN INSERT ([StoreId], [Status], [Count]) VALUES ({0}, {1}, {2});",
-            // PostgreSQL and SQLite (3.24+) share the ON CONFLICT form.
-            _ => "INSERT INTO \"StoreStatusCounts\" (\"StoreId\", \"Status\", \"Count\") VALUES ({0}, {1}, {2}) " +
-                 "ON CONFLICT (\"StoreId\", \"Status\") DO UPDATE SET \"Count\" = \"StoreStatusCounts\".\"Count\" + excluded.\"Count\"",
-        };
+        var sql = StatusCountUpsertSql();
         foreach (var d in deltas)
             await Database.ExecuteSqlRawAsync(sql, [d.StoreId, d.Status.ToString(), d.Delta], ct);
     }
+
+    private void AddToStatusCounts(IReadOnlyList<StatusCountDelta> deltas)
+    {
+        var sql = StatusCountUpsertSql();
+        foreach (var d in deltas)
+            Database.ExecuteSqlRaw(sql, d.StoreId, d.Status.ToString(), d.Delta);
+    }
+
+    private string StatusCountUpsertSql() => Database.ProviderName switch
+    {
+        "Microsoft.EntityFrameworkCore.SqlServer" =>
+            "MERGE [StoreStatusCounts] WITH (HOLDLOCK) AS t USING (VALUES ({0}, {1})) AS s ([StoreId], [Status]) " +
+            "ON t.[StoreId] = s.[StoreId] AND t.[Status] = s.[Status] " +
+            "WHEN MATCHED THEN UPDATE SET [Count] = t.[Count] + {2} " +
+            "WHEN NOT MATCHED THEN INSERT ([StoreId], [Status], [Count]) VALUES ({0}, {1}, {2});",
+        // PostgreSQL and SQLite (3.24+) share the ON CONFLICT form.
+        _ => "INSERT INTO \"StoreStatusCounts\" (\"StoreId\", \"Status\", \"Count\") VALUES ({0}, {1}, {2}) " +
+             "ON CONFLICT (\"StoreId\", \"Status\") DO UPDATE SET \"Count\" = \"StoreStatusCounts\".\"Count\" + excluded.\"Count\"",
+    };
 }
