@@ -54,12 +54,18 @@ public static class FaultReason
         return Text(parts);
     }
 
-    /// <summary>The same text for an exception caught in the worker (an order isolated as the cause of a failed save).</summary>
+    /// <summary>
+    /// The same text for an exception caught in the worker (an order isolated as the cause of a refused save):
+    /// EF's wrapper ("see the inner exception") is skipped, PostgreSQL's error is its code and message.
+    /// </summary>
     public static string Of(Exception exception)
     {
         var parts = new List<string>();
         for (var e = exception; e is not null && parts.Count < 4; e = e.InnerException)
-            parts.Add($"{e.GetType().Name}: {(e is Npgsql.PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}{(pg.Detail is { } d ? " " + d : "")}" : e.Message)}");
+        {
+            if (e is Microsoft.EntityFrameworkCore.DbUpdateException && e.InnerException is not null) continue;
+            parts.Add(e is Npgsql.PostgresException pg ? $"PostgreSQL {pg.SqlState}: {pg.MessageText}" : $"{e.GetType().Name}: {e.Message}");
+        }
         return Text(parts);
     }
 
