@@ -7,6 +7,7 @@ using PosCloud.Core.Catalog;
 using PosCloud.Core.Observability;
 using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
+using PosCloud.Reconciliation.Consumers;
 using PosCloud.Reconciliation.Rules;
 
 namespace PosCloud.Reconciliation;
@@ -50,10 +51,13 @@ public sealed partial class OrderReconciliationService(
         return orders.Count;
     }
 
-    private async Task<int> ReconcileAsync(Expression<Func<Order, bool>> which, CancellationToken ct)
+    /// <param name="only">When isolating a bad order: the subset of <paramref name="which"/> to reconcile this time.</param>
+    private async Task<int> ReconcileAsync(Expression<Func<Order, bool>> which, CancellationToken ct, Guid[]? only = null)
     {
         var startedAt = time.GetUtcNow();
-        var orders = await db.Orders.Where(which)
+        var query = db.Orders.Where(which);
+        if (only is not null) query = query.Where(o => only.Contains(o.Id));
+        var orders = await query
             .Include(o => o.Lines).Include(o => o.Overrides)
             .AsSplitQuery()
             .ToListAsync(ct);
@@ -71,10 +75,40 @@ public sealed partial class OrderReconciliationService(
             var result = OrderReconciler.Reconcile(ToRuleInput(order, managers.GetValueOrDefault(order.StoreId)), catalog);
             Apply(order, result, startedAt);
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex.IsDataFault())
+        {
+            // The database refused the data of some order (e.g. an override that overflows numeric(18,2)):
+            // saving the set again can never succeed. Bisect it, so only the order(s) at fault end Failed with
+            // the reason and every other order reconciles, keeping its own result and reason.
+            db.ChangeTracker.Clear();
+            return await IsolateAsync(which, orders.Select(o => o.Id).ToArray(), ex, ct);
+        }
         RecordFinished(orders.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
         LogReconciled(orders.Count, orders.Count(o => o.Status == OrderStatus.Reconciled), orders.Count(o => o.Status == OrderStatus.NeedsReview));
         return orders.Count;
+    }
+
+    /// <summary>Halves until the single order(s) at fault are found; each becomes Failed with what the database said.</summary>
+    private async Task<int> IsolateAsync(Expression<Func<Order, bool>> which, Guid[] ids, Exception fault, CancellationToken ct)
+    {
+        if (ids.Length == 1)
+        {
+            var reason = FaultReason.Of(fault);
+            var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == ids[0], ct);
+            if (order is null) return 0;
+            order.MoveTo(OrderStatus.Failed, reason, time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            RecordFinished([(order.Status, order.ReceivedAt, order.FinishedAt!.Value)]);
+            LogIsolated(order.Id, reason);
+            return 1;
+        }
+        LogBisecting(ids.Length, fault.GetBaseException().Message);
+        var half = ids.Length / 2;
+        return await ReconcileAsync(which, ct, ids[..half]) + await ReconcileAsync(which, ct, ids[half..]);
     }
 
     /// <summary>
@@ -101,7 +135,17 @@ public sealed partial class OrderReconciliationService(
             outcomes.Add(new(o, OrderReconciler.Reconcile(ToRuleInput(o, managers.GetValueOrDefault(o.StoreId)), catalog)));
         }
         var finishedAt = time.GetUtcNow();
-        await PostgresBatchWriter.WriteAsync(db, outcomes, startedAt, finishedAt, ct);
+        try
+        {
+            await PostgresBatchWriter.WriteAsync(db, outcomes, startedAt, finishedAt, ct);
+        }
+        catch (Exception ex) when (ex.IsDataFault())
+        {
+            // Rolled back: the EF path reconciles the batch again and isolates the order(s) at fault.
+            LogBisecting(orders.Count, ex.GetBaseException().Message);
+            db.ChangeTracker.Clear();
+            return await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
+        }
         RecordFinished(outcomes.Select(x => (x.Result.Status, x.Order.ReceivedAt, finishedAt)));
         LogReconciled(orders.Count, outcomes.Count(o => o.Result.Status == OrderStatus.Reconciled), outcomes.Count(o => o.Result.Status == OrderStatus.NeedsReview));
         return orders.Count;
@@ -224,6 +268,12 @@ public sealed partial class OrderReconciliationService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marked {Count} order(s) Failed: {Reason}")]
     private partial void LogFailed(int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused the data of {Count} order(s) ({Error}); isolating the order(s) at fault")]
+    private partial void LogBisecting(int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} isolated as the cause of a refused save and marked Failed: {Reason}")]
+    private partial void LogIsolated(Guid orderId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Test hook: holding {Count} loaded order(s) for {Delay} before saving")]
     private partial void LogTestDelay(int count, TimeSpan delay);

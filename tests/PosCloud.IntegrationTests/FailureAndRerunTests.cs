@@ -9,7 +9,7 @@ using PosCloud.Reconciliation.Hq;
 
 namespace PosCloud.IntegrationTests;
 
-/// <summary>A poison batch ends Failed with its reason and in the error queue; HQ fixes the cause and re-runs it.</summary>
+/// <summary>A poison order ends Failed with its reason (alone when the database refused its data; with its batch when the bus gave up); HQ fixes the cause and re-runs it.</summary>
 public class FailureAndRerunTests
 {
     private static OfflineOrder Order(long n, DateTimeOffset soldAt, params OfflineOrderLine[] lines)
@@ -31,13 +31,14 @@ public class FailureAndRerunTests
     }
 
     /// <summary>
-    /// A realistic poison: HQ fat-fingered a catalog price (99,999,999,999,999), and a store sold 1,000 of
-    /// the item at 1. The override's difference does not fit numeric(18,2): PostgreSQL refuses the batch's
-    /// one save on every retry. After the last retry the message is in the _error queue and the batch's
-    /// orders are Failed with PostgreSQL's reason; HQ corrects the price and re-runs them.
+    /// A realistic poison: a catalog price stored before prices were bounded (99,999,999,999,999; the catalog
+    /// API now refuses it), and a store sold 1,000 of the item at 1. The override's difference does not fit
+    /// numeric(18,2): PostgreSQL refuses the save. The worker isolates that order: it alone ends Failed with
+    /// PostgreSQL's reason, its batch mate reconciles, nothing goes to the _error queue; HQ corrects the
+    /// price and re-runs it.
     /// </summary>
     [SkippableFact]
-    public async Task PostgreSql_poison_batch_ends_Failed_and_in_the_error_queue_then_HQ_reruns_it()
+    public async Task PostgreSql_poison_order_alone_ends_Failed_its_batch_mate_reconciles_then_HQ_reruns_it()
     {
         var (settings, rabbit, prefix) = await ApiFactory.NewServerAsync();
         settings["Bus:RetryLimit"] = "2";
@@ -45,11 +46,7 @@ public class FailureAndRerunTests
         using var client = api.CreateRegisterClient();
         await using var workers = new WorkersFactory(settings).Start();
         var soldAt = DateTimeOffset.UtcNow.AddHours(-2);
-        await api.WithDbAsync(async db =>
-        {
-            db.Products.Add(new Product { Sku = "TYPO-1", SkuKey = "TYPO-1", Name = "手誤價格商品", Prices = { new ProductPrice { Sku = "TYPO-1", EffectiveFrom = soldAt.AddDays(-1), ListPrice = 99_999_999_999_999m } } });
-            return await db.SaveChangesAsync();
-        });
+        await AddTypoPriceAsync(api, soldAt);
 
         var batch = new UploadBatchRequest(Guid.NewGuid(), "S001", "S001-R1",
         [
@@ -58,27 +55,68 @@ public class FailureAndRerunTests
         ]);
         await Scenario.UploadAsync(client, batch);
 
-        foreach (var o in batch.Orders)
-        {
-            var failed = await WaitForStatusAsync(client, o.OrderId, OrderStatus.Failed, 2);
-            Assert.Contains("Reconciliation failed", failed.StatusReason);
-            Assert.Contains("numeric field overflow", failed.StatusReason);
-            Assert.Equal([OrderStatus.Received, OrderStatus.Failed], failed.History.Select(h => h.Status));
-            Assert.NotNull(failed.FinishedAt);
-        }
-        Assert.Equal(1u, await Broker.WaitForMessagesAsync(rabbit, prefix + "batch-accepted_error", 1, TimeSpan.FromSeconds(10)));
+        var failed = await WaitForStatusAsync(client, batch.Orders[1].OrderId, OrderStatus.Failed, 2);
+        Assert.Contains("Reconciliation failed", failed.StatusReason);
+        Assert.Contains("numeric field overflow", failed.StatusReason);
+        Assert.Equal([OrderStatus.Received, OrderStatus.Failed], failed.History.Select(h => h.Status));
+        Assert.NotNull(failed.FinishedAt);
+        var fine = await WaitForStatusAsync(client, batch.Orders[0].OrderId, OrderStatus.Reconciled, 3);
+        Assert.Equal([OrderStatus.Received, OrderStatus.Reconciling, OrderStatus.Reconciled], fine.History.Select(h => h.Status));
+        Assert.Equal(0u, await Broker.WaitForMessagesAsync(rabbit, prefix + "batch-accepted_error", 1, TimeSpan.FromSeconds(3)));
 
-        // HQ corrects the price and re-runs the Failed orders.
+        // HQ corrects the price and re-runs the Failed order (the Reconciled one is not re-run).
         await api.WithDbAsync(db => db.ProductPrices.Where(p => p.Sku == "TYPO-1").ExecuteUpdateAsync(s => s.SetProperty(p => p.ListPrice, 99m)));
         await using (var scope = api.Services.CreateAsyncScope())
-            Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<ReconciliationRerun>().ForStoreAsync("S001", "hq-test", default));
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ReconciliationRerun>().ForStoreAsync("S001", "hq-test", default));
 
         var fixedTypo = await WaitForStatusAsync(client, batch.Orders[1].OrderId, OrderStatus.Reconciled, 4);
         Assert.Equal([OrderStatus.Received, OrderStatus.Failed, OrderStatus.Reconciling, OrderStatus.Reconciled], fixedTypo.History.Select(h => h.Status));
         Assert.Equal(-98_000m, Assert.Single(fixedTypo.Overrides).Difference);
-        var fine = await WaitForStatusAsync(client, batch.Orders[0].OrderId, OrderStatus.Reconciled, 4);
-        Assert.Empty(fine.Overrides);
+        Assert.Empty((await Scenario.GetOrderAsync(client, batch.Orders[0].OrderId)).Overrides);
     }
+
+    /// <summary>
+    /// Issue 18: a store re-run containing one overflow order turned 10 NeedsReview orders Failed and erased
+    /// their "Unknown SKU" reason. Now the poison is isolated again and the ten keep NeedsReview and their reason.
+    /// </summary>
+    [SkippableFact]
+    public async Task PostgreSql_store_rerun_with_a_poison_order_keeps_the_other_orders_reasons()
+    {
+        var (settings, _, _) = await ApiFactory.NewServerAsync();
+        await using var api = new ApiFactory(settings);
+        using var client = api.CreateRegisterClient();
+        await using var workers = new WorkersFactory(settings).Start();
+        var soldAt = DateTimeOffset.UtcNow.AddHours(-2);
+        await AddTypoPriceAsync(api, soldAt);
+
+        var unknown = Enumerable.Range(1, 10).Select(n => Order(n, soldAt, new OfflineOrderLine($"NOPE-{n}", "不明", LineType.Regular, 1, 10m))).ToList();
+        var poison = Order(11, soldAt, new OfflineOrderLine("TYPO-1", "商品", LineType.Regular, 1000, 1m));
+        var batch = new UploadBatchRequest(Guid.NewGuid(), "S001", "S001-R1", [.. unknown, poison]);
+        await Scenario.UploadAsync(client, batch);
+        await WaitForStatusAsync(client, poison.OrderId, OrderStatus.Failed, 2);
+        foreach (var o in unknown)
+            Assert.Contains("Unknown SKU", (await WaitForStatusAsync(client, o.OrderId, OrderStatus.NeedsReview, 3)).StatusReason);
+
+        await using (var scope = api.Services.CreateAsyncScope())
+            Assert.Equal(11, await scope.ServiceProvider.GetRequiredService<ReconciliationRerun>().ForStoreAsync("S001", "hq-test", default));
+
+        var again = await WaitForStatusAsync(client, poison.OrderId, OrderStatus.Failed, 3);
+        Assert.Contains("numeric field overflow", again.StatusReason);
+        foreach (var o in unknown)
+        {
+            var view = await WaitForStatusAsync(client, o.OrderId, OrderStatus.NeedsReview, 5);
+            Assert.Equal([OrderStatus.Received, OrderStatus.Reconciling, OrderStatus.NeedsReview, OrderStatus.Reconciling, OrderStatus.NeedsReview],
+                view.History.Select(h => h.Status));
+            Assert.Equal($"Unknown SKU: NOPE-{o.LocalNumber}", view.StatusReason);
+        }
+    }
+
+    private static Task<int> AddTypoPriceAsync(ApiFactory api, DateTimeOffset soldAt) => api.WithDbAsync(async db =>
+    {
+        // Straight into the database: the catalog API refuses a price above ContractLimits.MaxUnitPrice.
+        db.Products.Add(new Product { Sku = "TYPO-1", SkuKey = "TYPO-1", Name = "手誤價格商品", Prices = { new ProductPrice { Sku = "TYPO-1", EffectiveFrom = soldAt.AddDays(-1), ListPrice = 99_999_999_999_999m } } });
+        return await db.SaveChangesAsync();
+    });
 
     [Fact]
     public async Task Embedded_poison_batch_ends_Failed_with_the_reason_on_the_in_memory_transport()

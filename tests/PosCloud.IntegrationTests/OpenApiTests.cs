@@ -49,3 +49,39 @@ public class OpenApiTests
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
             .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
 }
+
+/// <summary>The document states the contract's bounds (issue 18: it stated none), from the constants the validators enforce.</summary>
+public class OpenApiBoundsTests
+{
+    [Fact]
+    public async Task The_upload_schemas_and_query_parameters_state_their_bounds()
+    {
+        await using var api = ApiFactory.Embedded(out _);
+        using var client = api.CreateClient();
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
+        var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
+        JsonElement Field(string schema, string field) => schemas.GetProperty(schema).GetProperty("properties").GetProperty(field);
+
+        Assert.Equal(200, Field("OfflineOrderLine", "name").GetProperty("maxLength").GetInt32());
+        Assert.Equal(64, Field("OfflineOrderLine", "sku").GetProperty("maxLength").GetInt32());
+        Assert.True(Field("OfflineOrderLine", "sku").TryGetProperty("pattern", out _));
+        Assert.Equal(9999m, Field("OfflineOrderLine", "quantity").GetProperty("maximum").GetDecimal());
+        Assert.Equal(0.001m, Field("OfflineOrderLine", "quantity").GetProperty("multipleOf").GetDecimal());
+        Assert.Equal(10_000_000m, Field("OfflineOrderLine", "unitPrice").GetProperty("maximum").GetDecimal());
+        Assert.Equal(0m, Field("OfflineOrderLine", "unitPrice").GetProperty("minimum").GetDecimal());
+        Assert.Equal(1_000_000_000L, Field("OfflineOrder", "localNumber").GetProperty("maximum").GetInt64());
+        Assert.Equal(30, Field("OfflineOrder", "customerPhone").GetProperty("maxLength").GetInt32());
+        Assert.Equal(200, Field("OfflineOrder", "lines").GetProperty("maxItems").GetInt32());
+        Assert.Contains("2000-01-01", Field("OfflineOrder", "soldAt").GetProperty("description").GetString());
+        Assert.Equal(30, Field("OfflinePayment", "method").GetProperty("maxLength").GetInt32());
+        Assert.Equal(40, Field("OfflineInvoice", "number").GetProperty("maxLength").GetInt32());
+        Assert.Equal(500, Field("UploadBatchRequest", "orders").GetProperty("maxItems").GetInt32());
+        Assert.Equal(10_000_000m, Field("ProductUpsert", "listPrice").GetProperty("maximum").GetDecimal());
+        Assert.Equal(500, Field("OrderStatusRequest", "ids").GetProperty("maxItems").GetInt32());
+
+        var uploads = doc.RootElement.GetProperty("paths").GetProperty("/api/v1/stores/{storeId}/uploads").GetProperty("get").GetProperty("parameters");
+        var page = uploads.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "page").GetProperty("schema");
+        Assert.Equal(100_000, page.GetProperty("maximum").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("paths").GetProperty("/api/v1/orders/status").TryGetProperty("post", out _));
+    }
+}

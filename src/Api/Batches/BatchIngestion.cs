@@ -29,7 +29,10 @@ public sealed partial class BatchIngestion(
 {
     private const int MaxAttempts = 3;
 
-    public async Task<UploadBatchResponse> IngestAsync(UploadBatchRequest request, CancellationToken ct)
+    /// <summary>The answer to an upload, or the register that owns the batchId when it is not the caller's.</summary>
+    public sealed record Outcome(UploadBatchResponse? Response, string? OwnedBy);
+
+    public async Task<Outcome> IngestAsync(UploadBatchRequest request, CancellationToken ct)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = request.StoreId, ["RegisterId"] = request.RegisterId, ["BatchId"] = request.BatchId });
         using var span = PosCloudTelemetry.Source.StartActivity("batch ingest");
@@ -42,7 +45,9 @@ public sealed partial class BatchIngestion(
             {
                 return await TryIngestAsync(request, ct);
             }
-            // A duplicate key from SaveChanges (wrapped) or from the PostgreSQL COPY path (unwrapped).
+            // A duplicate key from SaveChanges (wrapped) or from the PostgreSQL COPY path (unwrapped): a concurrent
+            // upload stored the batch, an order or an invoice number first. The retry reads what is now stored
+            // (and refuses the batchId when the winner was another register).
             catch (Exception ex) when (ex.IsUniqueViolation() && attempt < MaxAttempts)
             {
                 LogRace(request.BatchId, attempt);
@@ -51,12 +56,19 @@ public sealed partial class BatchIngestion(
         }
     }
 
-    private async Task<UploadBatchResponse> TryIngestAsync(UploadBatchRequest request, CancellationToken ct)
+    private async Task<Outcome> TryIngestAsync(UploadBatchRequest request, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        // A batchId belongs to the register that first used it. The primary key on Batches.Id guards the
+        // first use; this read only answers a later reuse (a racing first use fails the insert and retries here).
+        var owner = await db.Batches.AsNoTracking().Where(b => b.Id == request.BatchId)
+            .Select(b => new { b.StoreId, b.RegisterId }).FirstOrDefaultAsync(ct);
+        if (owner is not null && (owner.StoreId != request.StoreId || owner.RegisterId != request.RegisterId))
+            return new Outcome(null, owner.RegisterId);
+
         var orders = request.Orders;
         var staff = (await db.Staff.Where(s => s.StoreId == request.StoreId).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
-        var ids = orders.Select(o => o.OrderId).Where(id => id != Guid.Empty).Distinct().ToList();
+        var ids = orders.Where(o => o is not null).Select(o => o.OrderId).Where(id => id != Guid.Empty).Distinct().ToList();
         var existing = await db.Orders.Where(o => ids.Contains(o.Id))
             .Select(o => new { o.Id, o.Status, o.StoreId })
             .ToDictionaryAsync(o => o.Id, ct);
@@ -91,15 +103,14 @@ public sealed partial class BatchIngestion(
             results[i] = new OrderUploadResult(o.OrderId, UploadOutcome.Accepted, OrderStatus.Received, []);
         }
 
-        var batch = await db.Batches.FindAsync([request.BatchId], ct);
-        if (batch is null)
-        {
-            batch = new Batch { Id = request.BatchId, StoreId = request.StoreId, RegisterId = request.RegisterId, ReceivedAt = now };
-            db.Batches.Add(batch);
-        }
-        batch.AcceptedCount += accepted.Count;
-        batch.DuplicateCount += results.Count(r => r.Outcome == UploadOutcome.Duplicate);
-        batch.RejectedCount += results.Count(r => r.Outcome == UploadOutcome.Rejected);
+        var counts = new BatchCounts(accepted.Count,
+            results.Count(r => r.Outcome == UploadOutcome.Duplicate), results.Count(r => r.Outcome == UploadOutcome.Rejected));
+        if (owner is null)
+            db.Batches.Add(new Batch
+            {
+                Id = request.BatchId, StoreId = request.StoreId, RegisterId = request.RegisterId, ReceivedAt = now,
+                AcceptedCount = counts.Accepted, DuplicateCount = counts.Duplicate, RejectedCount = counts.Rejected,
+            });
 
         if (accepted.Count > 0)
         {
@@ -108,42 +119,48 @@ public sealed partial class BatchIngestion(
             await invoices.AddInvoicesOfAcceptedSalesAsync(request.StoreId, request.RegisterId, acceptedSales, now, ct);
             db.AddToOutbox(new BatchAccepted(request.BatchId, request.StoreId, request.RegisterId, accepted.Select(a => a.Id).ToList(), now), now);
         }
-        if (accepted.Count > 0 && db is PostgresCloudDbContext)
-        {
-            await SaveWithCopyAsync(accepted, ct);
-        }
-        else
-        {
-            db.Orders.AddRange(accepted);
-            await db.SaveChangesAsync(ct);
-        }
+        var copy = accepted.Count > 0 && db is PostgresCloudDbContext;
+        if (!copy) db.Orders.AddRange(accepted);
+        await SaveAsync(request.BatchId, owner is null ? null : counts, copy ? accepted : null, ct);
+
         if (accepted.Count > 0) outboxSignal.Notify();
         PosCloudTelemetry.OrdersAccepted.Add(accepted.Count);
-        PosCloudTelemetry.OrdersDuplicate.Add(results.Count(r => r.Outcome == UploadOutcome.Duplicate));
-        PosCloudTelemetry.OrdersRejected.Add(results.Count(r => r.Outcome == UploadOutcome.Rejected));
+        PosCloudTelemetry.OrdersDuplicate.Add(counts.Duplicate);
+        PosCloudTelemetry.OrdersRejected.Add(counts.Rejected);
         LogIngested(request.BatchId, request.StoreId, request.RegisterId, accepted.Count, results.Length - accepted.Count);
-        return new UploadBatchResponse(request.BatchId, results);
+        return new Outcome(new UploadBatchResponse(request.BatchId, results), null);
     }
 
+    private sealed record BatchCounts(int Accepted, int Duplicate, int Rejected);
+
     /// <summary>
-    /// PostgreSQL: the new orders, lines, payments and their Received history go in by binary COPY;
-    /// the batch row, the outbox row, invoices and chain flags by EF; one transaction, so nothing is
-    /// half-accepted. Profiling the storm showed EF's per-row INSERTs (six per order) were most of
-    /// the Api's CPU and much of PostgreSQL's. A duplicate OrderId fails the COPY with 23505 and the
+    /// One transaction: the tracked changes (a new batch row, orders on the EF path, outbox, invoices,
+    /// chain flags), the orders by binary COPY on PostgreSQL, and an existing batch's counters as atomic
+    /// increments in SQL (a read-modify-write of the row lost updates under parallel resends).
+    /// PostgreSQL: profiling the storm showed EF's per-row INSERTs (six per order) were most of the Api's
+    /// CPU and much of PostgreSQL's, hence COPY. A duplicate OrderId fails the COPY with 23505 and the
     /// caller answers again from what is stored, as on the EF path.
     /// </summary>
-    private async Task SaveWithCopyAsync(List<Order> accepted, CancellationToken ct)
+    private async Task SaveAsync(Guid batchId, BatchCounts? increments, List<Order>? copied, CancellationToken ct)
     {
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await PostgresCopy.WriteAsync(db, accepted, ct);
-            await PostgresCopy.WriteAsync(db, accepted.SelectMany(o => o.Lines).ToList(), ct);
-            await PostgresCopy.WriteAsync(db, accepted.SelectMany(o => o.Payments).ToList(), ct);
-            await PostgresCopy.WriteAsync(db, accepted.SelectMany(o => o.History).ToList(), ct);
-            // The dashboard's counts move in the same transaction (SaveChanges does this for tracked orders).
-            await db.AddToStatusCountsAsync(StatusCountDeltas.From(accepted.Select(o => new OrderStatusMove(o.StoreId, null, o.Status))), ct);
+            if (copied is not null)
+            {
+                await PostgresCopy.WriteAsync(db, copied, ct);
+                await PostgresCopy.WriteAsync(db, copied.SelectMany(o => o.Lines).ToList(), ct);
+                await PostgresCopy.WriteAsync(db, copied.SelectMany(o => o.Payments).ToList(), ct);
+                await PostgresCopy.WriteAsync(db, copied.SelectMany(o => o.History).ToList(), ct);
+                // The dashboard's counts move in the same transaction (SaveChanges does this for tracked orders).
+                await db.AddToStatusCountsAsync(StatusCountDeltas.From(copied.Select(o => new OrderStatusMove(o.StoreId, null, o.Status))), ct);
+            }
             await db.SaveChangesAsync(false, ct);
+            if (increments is { } c && (c.Accepted | c.Duplicate | c.Rejected) != 0)
+                await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s
+                    .SetProperty(b => b.AcceptedCount, b => b.AcceptedCount + c.Accepted)
+                    .SetProperty(b => b.DuplicateCount, b => b.DuplicateCount + c.Duplicate)
+                    .SetProperty(b => b.RejectedCount, b => b.RejectedCount + c.Rejected), ct);
             await tx.CommitAsync(ct);
         }, ct);
         db.ChangeTracker.AcceptAllChanges();

@@ -18,7 +18,7 @@ internal static class BatchStatusApi
         if (batch is null)
             return TypedResults.NotFound(new ProblemDetails { Title = "Batch not found", Detail = $"No batch {batchId} has been received.", Status = 404 });
         if (!user.CanAccessStore(batch.StoreId)) return TypedResults.Forbid();
-        var orders = await db.Orders.AsNoTracking().Where(o => o.BatchId == batchId)
+        var orders = await db.Orders.AsNoTracking().Where(o => o.BatchId == batchId && o.StoreId == batch.StoreId)
             .OrderBy(o => o.LocalNumber)
             .Select(o => new OrderStatusView(o.Id, true, o.Status, o.StatusReason, o.FinishedAt))
             .ToListAsync(ct);

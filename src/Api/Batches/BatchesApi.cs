@@ -14,10 +14,10 @@ public static class BatchesApi
         group.MapPost("/", UploadBatch)
             .RequireAuthorization(Policies.Register)
             .RequireRateLimiting(RateLimiting.UploadPolicy)
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(429)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(413).ProducesProblem(429)
             .WithName("UploadBatch")
             .WithSummary("Upload a batch of offline orders")
-            .WithDescription("Accepts each order exactly once. Valid orders are committed before the 202; each order's result says accepted, duplicate (with its current status) or rejected (with every reason).");
+            .WithDescription("Accepts each order exactly once. Valid orders are committed before the 202; each order's result says accepted, duplicate (with its current status) or rejected (with every reason). A batchId belongs to the register that first used it: another register's reuse is 409. Every bound (lengths, ranges, decimals, dates) is stated in the schemas below.");
         group.MapGet("/{batchId:guid}", BatchStatusApi.GetBatch)
             .RequireAuthorization()
             .WithName("GetBatch")
@@ -38,7 +38,11 @@ public static class BatchesApi
         if (!user.CanAccessStore(request.StoreId ?? "") || user.RegisterOf() != request.RegisterId)
             return TypedResults.Forbid();
 
-        var response = await ingestion.IngestAsync(request, ct);
-        return TypedResults.Accepted($"/api/v1/batches/{request.BatchId}", response);
+        var outcome = await ingestion.IngestAsync(request, ct);
+        if (outcome.Response is null)
+            return TypedResults.Problem(title: "batchId belongs to another register", statusCode: 409,
+                detail: $"batchId {request.BatchId} was first used by register {outcome.OwnedBy}; a batchId is made once per batch by one register. Send these orders under a new batchId.",
+                extensions: new Dictionary<string, object?> { ["field"] = "batchId" });
+        return TypedResults.Accepted($"/api/v1/batches/{request.BatchId}", outcome.Response);
     }
 }

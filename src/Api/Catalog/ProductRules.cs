@@ -1,4 +1,5 @@
 using PosCloud.Contracts.Catalog;
+using PosCloud.Contracts.Limits;
 
 namespace PosCloud.Api.Catalog;
 
@@ -12,9 +13,11 @@ public static class ProductRules
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(p.Sku)) errors.Add("sku is required.");
-        else if (p.Sku.Trim().Length > 64 || p.Sku.Any(char.IsControl)) errors.Add("sku must be at most 64 printable characters.");
+        else if (p.Sku.Trim().Length > ContractLimits.SkuMaxLength || p.Sku.Any(char.IsControl)) errors.Add($"sku must be at most {ContractLimits.SkuMaxLength} printable characters.");
         if (string.IsNullOrWhiteSpace(p.Name)) errors.Add("name is required.");
-        else if (p.Name.Length > 200) errors.Add("name must be at most 200 characters.");
+        else if (p.Name.Trim().Length > ContractLimits.ProductNameMaxLength || p.Name.Contains('\0')) errors.Add($"name must be at most {ContractLimits.ProductNameMaxLength} characters (no NUL).");
+        if (p.Category is { } category && (category.Trim().Length > ContractLimits.ProductCategoryMaxLength || category.Contains('\0')))
+            errors.Add($"category must be at most {ContractLimits.ProductCategoryMaxLength} characters (no NUL).");
         CheckPrice(p.ListPrice, "listPrice", errors);
         if (p.AddOnPrice is { } addOn) CheckPrice(addOn, "addOnPrice", errors);
         if (!string.IsNullOrWhiteSpace(p.Barcode) && !Reconciliation.Rules.Ean13.IsValid(p.Barcode.Trim()))
@@ -25,6 +28,8 @@ public static class ProductRules
     private static void CheckPrice(decimal value, string field, List<string> errors)
     {
         if (value < 0) errors.Add($"{field} must not be negative.");
+        // Bounded like the registers' unit prices, so no override (price difference × quantity) can overflow numeric(18,2).
+        else if (value > ContractLimits.MaxUnitPrice) errors.Add($"{field} must be at most {ContractLimits.MaxUnitPrice}.");
         else if (decimal.Round(value, 2) != value) errors.Add($"{field} may have at most 2 decimals.");
     }
 

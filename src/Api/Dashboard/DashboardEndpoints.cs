@@ -85,6 +85,8 @@ public static class DashboardEndpoints
                 return TypedResults.Problem(title: "Unknown status", detail: $"status must be one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.", statusCode: 400);
             wanted = s;
         }
+        if (page is < 1 or > PosCloud.Contracts.Limits.ContractLimits.MaxPageNumber)
+            return TypedResults.Problem(title: "Bad query parameter: page", detail: $"page: page must be 1 to {PosCloud.Contracts.Limits.ContractLimits.MaxPageNumber}.", statusCode: 400);
         DateTimeOffset? fromUtc = null, toUtc = null;
         if (!string.IsNullOrEmpty(from) || !string.IsNullOrEmpty(to))
         {

@@ -30,7 +30,11 @@ public static class ApiServiceExtensions
         services.AddCloudBus(config, workersInApi ? bus => bus.AddReconciliationConsumers() : null,
             declareQueues: ReconciliationServiceExtensions.PublishedToQueues);
 
-        services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.Section).ValidateOnStart();
+        services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.Section)
+            .Validate(l => !l.Problems().Any(), "Upload limits may be lowered, never raised above the contract's bounds (PosCloud.Contracts.Limits.ContractLimits).")
+            .ValidateOnStart();
+        // JSON numbers are numbers: "quantity":"1" is a 400 naming the field, not a quantity (the web defaults read numbers from strings).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<BatchIngestion>();
         services.AddScoped<CatalogUpdates>();

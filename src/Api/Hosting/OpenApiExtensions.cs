@@ -31,6 +31,8 @@ public static class OpenApiExtensions
             });
             c.DocumentFilter<TagDescriptions>();
             c.SchemaFilter<UploadExample>();
+            c.SchemaFilter<ContractBoundsSchemaFilter>();
+            c.ParameterFilter<ContractBoundsParameterFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "PosCloud.Api.xml");
             if (File.Exists(xml)) c.IncludeXmlComments(xml);
             var contractsXml = Path.Combine(AppContext.BaseDirectory, "PosCloud.Contracts.xml");

@@ -22,7 +22,12 @@ public static class OrdersApi
             .WithName("GetOrderStatuses")
             .WithSummary("The status of many orders at once (?ids=a,b,c, at most 500)")
             .ProducesProblem(400)
-            .WithDescription("For the agent's polling. Orders the caller may not see, or that were never accepted, come back with found=false.");
+            .WithDescription("For the agent's polling. Orders the caller may not see, or that were never accepted, come back with found=false. 500 ids are over common URL limits: POST them instead.");
+        group.MapPost("/status", OrderStatusApi.PostStatuses)
+            .WithName("PostOrderStatuses")
+            .WithSummary("The status of many orders at once, ids in the body ({\"ids\":[…]}, at most 500)")
+            .ProducesProblem(400)
+            .WithDescription("As GET /orders/status, for lists too long for a URL. Reads only, with the same API keys and visibility as the GET.");
         return api;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PosCloud.Api.Auth;
 using PosCloud.Contracts;
+using PosCloud.Contracts.Limits;
 using PosCloud.Contracts.Orders;
 using PosCloud.Core.Persistence;
 
@@ -11,7 +12,7 @@ namespace PosCloud.Api.Stores;
 /// <summary>上傳紀錄: a store's uploaded orders, newest first, filtered by status and receive time.</summary>
 internal static class UploadRecordsApi
 {
-    public const int MaxPageSize = 200;
+    public const int MaxPageSize = ContractLimits.MaxPageSize;
 
     internal static async Task<Results<Ok<Page<UploadRecord>>, ProblemHttpResult, ForbidHttpResult>> GetUploads(
         string storeId, OrderStatus? status, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize,
@@ -20,10 +21,14 @@ internal static class UploadRecordsApi
         if (!user.CanAccessStore(storeId)) return TypedResults.Forbid();
         var size = pageSize ?? 50;
         var number = page ?? 1;
-        if (size is < 1 or > MaxPageSize || number < 1)
-            return TypedResults.Problem(title: "Bad paging", detail: $"page must be ≥ 1 and pageSize 1–{MaxPageSize}.", statusCode: 400);
+        if (number is < 1 or > ContractLimits.MaxPageNumber)
+            return QueryProblem("page", $"page must be 1 to {ContractLimits.MaxPageNumber}.");
+        if (size is < 1 or > MaxPageSize)
+            return QueryProblem("pageSize", $"pageSize must be 1 to {MaxPageSize}.");
+        if (status is { } unknown && !Enum.IsDefined(unknown))
+            return QueryProblem("status", $"status must be one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
         if (from > to)
-            return TypedResults.Problem(title: "Bad range", detail: "from must not be after to.", statusCode: 400);
+            return QueryProblem("from", "from must not be after to.");
 
         var query = db.Orders.AsNoTracking().Where(o => o.StoreId == storeId);
         if (status is { } s) query = query.Where(o => o.Status == s);
@@ -32,10 +37,15 @@ internal static class UploadRecordsApi
 
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.LocalNumber)
-            .Skip((number - 1) * size).Take(size)
+            .Skip((number - 1) * size).Take(size) // bounded above: (MaxPageNumber − 1) × MaxPageSize fits an int
             .Select(o => new UploadRecord(o.Id, o.BatchId, o.RegisterId, o.LocalNumber, o.SoldAt, o.ReceivedAt, o.Total,
                 o.Status, o.StatusReason, o.FinishedAt, o.Overrides.Count))
             .ToListAsync(ct);
         return TypedResults.Ok(new Page<UploadRecord>(items, number, size, total));
     }
+
+    /// <summary>A 400 naming the query parameter, like the upload's field errors.</summary>
+    internal static ProblemHttpResult QueryProblem(string parameter, string detail) =>
+        TypedResults.Problem(title: $"Bad query parameter: {parameter}", detail: $"{parameter}: {detail}", statusCode: 400,
+            extensions: new Dictionary<string, object?> { ["field"] = parameter });
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PosCloud.Contracts.Limits;
 using PosCloud.Core.Catalog;
 using PosCloud.Core.Invoices;
 using PosCloud.Core.Orders;
@@ -44,12 +45,12 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
         b.Entity<Store>(e =>
         {
             e.HasKey(x => x.Id);
-            e.Property(x => x.Id).HasMaxLength(20);
+            e.Property(x => x.Id).HasMaxLength(ContractLimits.StoreIdMaxLength);
         });
         b.Entity<Register>(e =>
         {
             e.HasKey(x => x.Id);
-            e.Property(x => x.Id).HasMaxLength(30);
+            e.Property(x => x.Id).HasMaxLength(ContractLimits.RegisterIdMaxLength);
             e.Property(x => x.ApiKeyHash).HasMaxLength(64);
             e.HasIndex(x => x.ApiKeyHash).IsUnique();
             e.HasOne<Store>().WithMany().HasForeignKey(x => x.StoreId);
@@ -67,8 +68,8 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
         b.Entity<Product>(e =>
         {
             e.HasKey(x => x.Sku);
-            e.Property(x => x.Sku).HasMaxLength(64);
-            e.Property(x => x.SkuKey).HasMaxLength(64);
+            e.Property(x => x.Sku).HasMaxLength(ContractLimits.SkuMaxLength);
+            e.Property(x => x.SkuKey).HasMaxLength(ContractLimits.SkuMaxLength);
             e.HasIndex(x => x.SkuKey).IsUnique();
             e.Property(x => x.Barcode).HasMaxLength(14);
             e.HasIndex(x => x.Barcode);
@@ -82,8 +83,8 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
         b.Entity<SkuAlias>(e =>
         {
             e.HasKey(x => x.Alias);
-            e.Property(x => x.Alias).HasMaxLength(64);
-            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Alias).HasMaxLength(ContractLimits.SkuMaxLength);
+            e.Property(x => x.Sku).HasMaxLength(ContractLimits.SkuMaxLength);
             e.HasOne<Product>().WithMany().HasForeignKey(x => x.Sku);
         });
         b.Entity<Batch>(e =>
@@ -98,6 +99,12 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.StatusReason).HasMaxLength(2000);
+            // Columns at least as wide as the contract's bounds (ContractLimits): what validates always fits.
+            e.Property(x => x.StaffId).HasMaxLength(Math.Max(200, ContractLimits.StaffIdMaxLength));
+            e.Property(x => x.CustomerPhone).HasMaxLength(Math.Max(200, ContractLimits.CustomerPhoneMaxLength));
+            e.Property(x => x.Hash).HasMaxLength(Math.Max(200, ContractLimits.HashMaxLength));
+            e.Property(x => x.PreviousHash).HasMaxLength(Math.Max(200, ContractLimits.HashMaxLength));
+            e.Property(x => x.InvoiceNumber).HasMaxLength(Math.Max(200, ContractLimits.InvoiceNumberMaxLength));
             e.HasIndex(x => x.BatchId);
             e.HasIndex(x => new { x.StoreId, x.Status });
             e.HasIndex(x => new { x.RegisterId, x.LocalNumber });
@@ -114,16 +121,24 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
         {
             e.HasKey(x => new { x.OrderId, x.LineNumber });
             e.Property(x => x.Type).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Sku).HasMaxLength(ContractLimits.SkuMaxLength);
             e.HasIndex(x => x.Sku);
-            e.Property(x => x.Quantity).HasPrecision(18, 3);
+            e.Property(x => x.Quantity).HasPrecision(18, ContractLimits.QuantityDecimals);
+            e.Property(x => x.TypedName).HasMaxLength(Math.Max(200, ContractLimits.LineNameMaxLength));
+            e.Property(x => x.PriceSource).HasMaxLength(Math.Max(200, ContractLimits.PriceSourceMaxLength));
+            e.Property(x => x.SnapshotVersion).HasMaxLength(Math.Max(200, ContractLimits.SnapshotVersionMaxLength));
         });
-        b.Entity<Payment>(e => e.HasKey(x => new { x.OrderId, x.PaymentNumber }));
+        b.Entity<Payment>(e =>
+        {
+            e.HasKey(x => new { x.OrderId, x.PaymentNumber });
+            e.Property(x => x.Method).HasMaxLength(Math.Max(200, ContractLimits.PaymentMethodMaxLength));
+            e.Property(x => x.Reference).HasMaxLength(Math.Max(200, ContractLimits.PaymentReferenceMaxLength));
+        });
         b.Entity<PriceOverride>(e =>
         {
             // One override per line at most: a second reconciliation can never double it.
             e.HasKey(x => new { x.OrderId, x.LineNumber });
-            e.Property(x => x.Quantity).HasPrecision(18, 3);
+            e.Property(x => x.Quantity).HasPrecision(18, ContractLimits.QuantityDecimals);
         });
         b.Entity<OrderStatusChange>(e =>
         {

@@ -22,14 +22,18 @@ public sealed class BatchAcceptedFaultConsumer(OrderReconciliationService reconc
     }
 }
 
-/// <summary>A re-run that the bus gave up on: its orders that are not Reconciled become Failed with the reason.</summary>
+/// <summary>
+/// A re-run that the bus gave up on: only its orders that are not final (Received, Reconciling) become Failed
+/// with the reason. A NeedsReview or Failed order keeps its status and its own reason: a re-run never erases
+/// the reason of an order it did not fail (a bad order among them is isolated by the service, not here).
+/// </summary>
 public sealed class ReconciliationRequestedFaultConsumer(OrderReconciliationService reconciliation) : IConsumer<Fault<ReconciliationRequested>>
 {
     public Task Consume(ConsumeContext<Fault<ReconciliationRequested>> context)
     {
         var ids = context.Message.Message.OrderIds.ToArray();
         return reconciliation.MarkFailedAsync(
-            o => ids.Contains(o.Id) && o.Status != OrderStatus.Reconciled && o.Status != OrderStatus.Failed,
+            o => ids.Contains(o.Id) && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling),
             FaultReason.Of(context.Message),
             context.CancellationToken);
     }
@@ -47,6 +51,26 @@ public static class FaultReason
         foreach (var ex in fault.Exceptions.Take(1))
             for (var e = ex; e is not null && parts.Count < 4; e = e.InnerException)
                 parts.Add($"{ShortName(e.ExceptionType)}: {e.Message}");
+        return Text(parts);
+    }
+
+    /// <summary>
+    /// The same text for an exception caught in the worker (an order isolated as the cause of a refused save):
+    /// EF's wrapper ("see the inner exception") is skipped, PostgreSQL's error is its code and message.
+    /// </summary>
+    public static string Of(Exception exception)
+    {
+        var parts = new List<string>();
+        for (var e = exception; e is not null && parts.Count < 4; e = e.InnerException)
+        {
+            if (e is Microsoft.EntityFrameworkCore.DbUpdateException && e.InnerException is not null) continue;
+            parts.Add(e is Npgsql.PostgresException pg ? $"PostgreSQL {pg.SqlState}: {pg.MessageText}" : $"{e.GetType().Name}: {e.Message}");
+        }
+        return Text(parts);
+    }
+
+    private static string Text(List<string> parts)
+    {
         var text = "Reconciliation failed: " + (parts.Count == 0 ? "unknown error" : string.Join(" → ", parts));
         return text.Length <= OrderReconciler.MaxReasonLength ? text : text[..(OrderReconciler.MaxReasonLength - 1)] + "…";
     }
