@@ -10,11 +10,8 @@ namespace PosCloud.OfflineAgent.UploadQueue;
 /// <summary>One upload attempt as the queue needs it: the HTTP status (null: no answer), the answer or the problem.</summary>
 public sealed record UploadAttempt(HttpStatusCode? Status, UploadBatchResponse? Answer, string? Problem, TimeSpan? RetryAfter)
 {
-    /// <summary>
-    /// The cloud answered and stored none of it: a 5xx (BatchIngestion commits before its 202, see StuckBatchRules),
-    /// or a 400/409/413/422 about the batch as a whole. Halving it (new batchIds) may get the other sales through.
-    /// </summary>
-    public bool RefusedWhole => Answer is null && Status is { } s && ((int)s >= 500 || (int)s is 400 or 409 or 413 or 422);
+    /// <summary>The cloud answered and stored none of it, and this batch may be the reason (StuckBatchRules.RefusedWhole).</summary>
+    public bool RefusedWhole => Answer is null && Status is { } s && StuckBatchRules.RefusedWhole(s);
 
     /// <summary>No answer to go by: a timeout or cut, or a 2xx whose body was unreadable (then the cloud DID store it).</summary>
     public bool NoAnswer => Answer is null && (Status is null || (int)Status is >= 200 and < 300);

@@ -28,8 +28,22 @@ public enum StuckBatchStep
 /// </summary>
 public static class StuckBatchRules
 {
-    /// <param name="answered5xx">The cloud answered this attempt with a 5xx (or an unreadable 2xx body).</param>
-    /// <param name="serverFailures">5xx answers in a row for this batch, this one included.</param>
+    /// <summary>
+    /// An answer that says "nothing of this batch was stored, and it may be this batch's fault": 500 and the other
+    /// 5xx the Api does not use for outages, and 400/409/413/422 about the batch as a whole. NOT 502/503/504: the
+    /// Api answers 503 (+ Retry-After) when its database is briefly away and a proxy 502/504 when the Api is —
+    /// that is every batch's trouble, and splitting would only set every sale aside; those wait, same batchId.
+    /// </summary>
+    public static bool RefusedWhole(System.Net.HttpStatusCode status) => (int)status switch
+    {
+        502 or 503 or 504 => false,
+        >= 500 and < 600 => true,
+        400 or 409 or 413 or 422 => true,
+        _ => false,
+    };
+
+    /// <param name="answered5xx">The cloud answered this attempt so that nothing was stored (<see cref="RefusedWhole"/>).</param>
+    /// <param name="serverFailures">Such answers in a row for this batch, this one included.</param>
     /// <param name="noAnswerFailures">Attempts in a row with no answer, this one included.</param>
     /// <param name="cloudReachable">The health probe succeeds: other calls get through, so the trouble is this batch.</param>
     /// <param name="splitAfter">Upload:SplitAfterFailures.</param>
