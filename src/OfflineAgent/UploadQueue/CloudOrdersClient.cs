@@ -145,9 +145,21 @@ public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILog
         return result;
     }
 
+    /// <summary>A problem document's title and detail (what a person can read on the screen), else the body cut short.</summary>
     private static async Task<string> ShortBodyAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var body = await response.Content.ReadAsStringAsync(ct);
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                var title = doc.RootElement.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                var detail = doc.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+                if (title is not null || detail is not null) body = string.Join(": ", new[] { title, detail }.Where(x => !string.IsNullOrWhiteSpace(x)));
+            }
+        }
+        catch (JsonException) { /* not JSON: the body as it is */ }
         return body.Length > 300 ? body[..300] + "…" : body;
     }
 }

@@ -411,8 +411,9 @@
     h.classList.toggle("hidden", hist.length === 0);
     h.querySelector("tbody").innerHTML = hist.map((c) => `<tr data-testid="correction-row"><td>${esc(c.field)}</td><td><del>${esc(c.oldValue || "—")}</del></td><td>${esc(c.newValue || "—")}</td>
       <td>${esc(t("correct.by", { who: c.correctedBy === "store-manager-pin" ? t("correct.storePin") : c.correctedBy, when: when(c.correctedAt) }))}</td></tr>`).join("");
+    form.classList.toggle("hidden", !key);
     if (key === correctKey) return;
-    correctKey = key; form.classList.toggle("hidden", !key);
+    correctKey = key;
     if (!key) { form.innerHTML = ""; return; }
     const field = (name, label, value) => `<label>${esc(label)} <input name="${esc(name)}" data-field="${esc(name)}" maxlength="200" value="${esc(value || "")}"></label>`;
     form.innerHTML = `<h3>${esc(t("correct.title"))}</h3><p class="muted">${esc(t("correct.hint"))}</p>
@@ -434,7 +435,7 @@
       : code === "correction.invalid" ? r.data.errors.map((x) => x.message).join("; ")
       : code === "correction.notRefused" ? t("correct.refused")
       : code ? t("err." + code) : t("err.generic");
-    if (r.ok) { correctKey = null; showDetail(detailId, true); }
+    if (r.ok) { correctKey = undefined; showDetail(detailId, true); }
   });
 
   $("reprint").addEventListener("click", async () => {
