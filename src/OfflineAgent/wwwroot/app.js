@@ -402,6 +402,11 @@
     } finally { detailBusy = false; }
   }
 
+  // A corrected field in words ("第 1 項品名"), not its wire path.
+  function fieldLabel(f) {
+    const m = /^(lines|payments)\[(\d+)\]\./.exec(f);
+    return f === "customerPhone" ? t("correct.phone") : m ? t(m[1] === "lines" ? "correct.name" : "correct.reference", { n: +m[2] + 1 }) : f;
+  }
   // 修正後重新上傳: the form is drawn once per sale and state, so the once-a-second refresh never wipes what is typed.
   let correctKey = null;
   function renderCorrection(o, d) {
@@ -409,7 +414,7 @@
     const key = o.correctable ? o.orderId + ":" + o.state : null;
     const h = $("detail-history"); const hist = d.corrections || [];
     h.classList.toggle("hidden", hist.length === 0);
-    h.querySelector("tbody").innerHTML = hist.map((c) => `<tr data-testid="correction-row"><td>${esc(c.field)}</td><td><del>${esc(c.oldValue || "—")}</del></td><td>${esc(c.newValue || "—")}</td>
+    h.querySelector("tbody").innerHTML = hist.map((c) => `<tr data-testid="correction-row"><td>${esc(fieldLabel(c.field))}</td><td><del>${esc(c.oldValue || "—")}</del></td><td>${esc(c.newValue || "—")}</td>
       <td>${esc(t("correct.by", { who: c.correctedBy === "store-manager-pin" ? t("correct.storePin") : c.correctedBy, when: when(c.correctedAt) }))}</td></tr>`).join("");
     form.classList.toggle("hidden", !key);
     if (key === correctKey) return;
