@@ -26,6 +26,8 @@ public sealed class FakeCloud : IAsyncDisposable
     public Func<UploadBatchRequest, int?> FailBatch { get; set; } = _ => null;
     /// <summary>A per-order refusal, as the cloud's validator would give it.</summary>
     public Func<OfflineOrder, int, FieldError?> Reject { get; set; } = (_, _) => null;
+    /// <summary>Batches never answered: the connection is held until the agent gives up (a proxy eating one body).</summary>
+    public Func<UploadBatchRequest, bool> Hang { get; set; } = _ => false;
 
     public ConcurrentDictionary<Guid, OfflineOrder> Stored { get; } = new();
     public ConcurrentDictionary<Guid, List<Guid>> StoredBatches { get; } = new();
@@ -43,7 +45,16 @@ public sealed class FakeCloud : IAsyncDisposable
         var app = builder.Build();
         var cloud = new FakeCloud(app, url);
         app.MapGet("/health/live", () => cloud.Healthy ? Results.Ok() : Results.StatusCode(503));
-        app.MapPost("/api/v1/batches", (UploadBatchRequest request) => cloud.Upload(request));
+        app.MapPost("/api/v1/batches", async (UploadBatchRequest request, CancellationToken ct) =>
+        {
+            if (cloud.Hang(request))
+            {
+                cloud.Uploads.Enqueue((request, 0, DateTimeOffset.UtcNow));
+                await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { });
+                return Results.StatusCode(499);
+            }
+            return cloud.Upload(request);
+        });
         app.MapGet("/api/v1/orders/status", (string ids) => ids.Split(',').Select(Guid.Parse)
             .Select(id => cloud.Stored.ContainsKey(id) ? new OrderStatusView(id, true, OrderStatus.Reconciled, null, DateTimeOffset.UtcNow) : new OrderStatusView(id, false, null, null, null)).ToList());
         app.MapGet("/api/v1/batches/{id:guid}", (Guid id) => cloud.StoredBatches.TryGetValue(id, out var orders)

@@ -155,6 +155,26 @@ public sealed class NoSaleBlocksTheRegisterTests
     }
 
     [Fact]
+    public async Task A_batch_never_answered_keeps_its_batchId_until_the_cloud_says_it_never_received_it_then_is_split()
+    {
+        await using var cloud = await FakeCloud.StartAsync();
+        cloud.Hang = b => b.Orders.Any(o => o.Lines.Any(l => l.Name == "HANG"));
+        cloud.Healthy = false;
+        await using var agent = await StartAgentAsync(cloud, "--Cloud:RequestTimeout=00:00:01");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 4; i++) ids.Add(await SellAsync(agent, i == 1 ? "HANG" : null));
+        cloud.Healthy = true;
+
+        var rows = await WaitRowsAsync(agent, r => r.Values.Count(x => State(x) == "Reconciled") == 3 && State(r[ids[1]]) == "Blocked", "three uploaded, the unanswered one blocked", 60);
+        Assert.Contains("did not answer", rows[ids[1]].GetProperty("uploadBlockedReason").GetString());
+        var uploads = cloud.Uploads.ToList();
+        // No answer: the same batchId again (the cloud might have stored it), split only after it said it never received it.
+        Assert.Equal(2, uploads.Count(u => u.Request.BatchId == uploads[0].Request.BatchId));
+        Assert.Equal(3, cloud.Stored.Count);
+        Assert.DoesNotContain(ids[1], cloud.Stored.Keys);
+    }
+
+    [Fact]
     public async Task A_sale_the_cloud_forgot_after_a_restore_is_sent_again_with_its_orderId_only_after_the_grace_period()
     {
         await using var cloud = await FakeCloud.StartAsync();
