@@ -9,6 +9,9 @@ using PosCloud.OfflineAgent.UploadQueue;
 namespace PosCloud.OfflineAgent.Connectivity;
 
 /// <summary>What the screen polls every second: online or not, the snapshot's age, how much waits to upload.</summary>
+/// <param name="UploadBlocked">Sales set aside as 上傳受阻 (the cloud keeps failing on each alone); the others still upload.</param>
+/// <param name="UploadBlockedReason">The oldest set-aside sale's reason, for the status bar.</param>
+/// <param name="Refused">Sales the cloud refused (失敗), waiting for a manager's correction in 上傳紀錄.</param>
 public sealed record AgentStatus(
     string Connectivity,
     DateTimeOffset Since,
@@ -29,7 +32,10 @@ public sealed record AgentStatus(
     decimal MaxUnitPrice,
     decimal MaxQuantity,
     InvoiceNumbersStatus? Invoice = null,
-    PrinterView? Printer = null);
+    PrinterView? Printer = null,
+    int UploadBlocked = 0,
+    string? UploadBlockedReason = null,
+    int Refused = 0);
 
 public static class StatusApi
 {
@@ -47,6 +53,7 @@ public static class StatusApi
         var counts = await db.Orders.GroupBy(o => o.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(AgentOrderState s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
         var register = await db.Register.AsNoTracking().SingleOrDefaultAsync(ct);
+        var blocked = await UploadQueueQueries.BlockedAsync(db, ct);
         var state = monitor.State;
         var o = agent.Value;
         return new AgentStatus(
@@ -57,6 +64,7 @@ public static class StatusApi
             Count(AgentOrderState.Pending), Count(AgentOrderState.Pending) + Count(AgentOrderState.Rejected), Count(AgentOrderState.Uploaded),
             register?.SignedInStaffId, queue.LastProblem, o.OfflineSaleCap, o.MaxUnitPrice, o.MaxQuantity,
             await InvoiceNumbersQuery.GetAsync(db, snapshot, o.RegisterId, time.GetUtcNow(), invoicing.Value.LowNumbersWarning, ct),
-            printing.Status());
+            printing.Status(),
+            blocked.Count, blocked.Reason, Count(AgentOrderState.Rejected));
     }
 }

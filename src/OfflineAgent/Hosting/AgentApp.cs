@@ -72,6 +72,7 @@ public static class AgentApp
         s.AddSingleton<SnapshotRefresher>();
         s.AddHostedService(sp => sp.GetRequiredService<SnapshotRefresher>());
         s.AddSingleton<UploadSignal>();
+        s.AddSingleton<CloudOrdersClient>();
         s.AddSingleton<UploadQueueService>();
         s.AddHostedService(sp => sp.GetRequiredService<UploadQueueService>());
         s.AddSingleton<ISaleInvoiceStep, InvoiceIssuer>();

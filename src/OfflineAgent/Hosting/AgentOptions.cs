@@ -75,6 +75,20 @@ public sealed class UploadOptions
     public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>How long the queue sleeps when there is nothing to do.</summary>
     public TimeSpan IdleInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Failed attempts in a row (5xx answers, or no answer while the cloud is reachable) before a batch is halved
+    /// into new batches so the good sales go on; a single sale that still fails is set aside as 上傳受阻.
+    /// </summary>
+    [Range(1, 50, ErrorMessage = "Upload:SplitAfterFailures must be 1-50.")] public int SplitAfterFailures { get; set; } = 3;
+    /// <summary>How long a set-aside (上傳受阻) sale waits before it is tried again; doubles up to about 8 times this.</summary>
+    public TimeSpan BlockedRetryInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Restore recovery: how long the cloud may answer "unknown" for a sale it had accepted before the sale is sent
+    /// again (same orderId). Long enough for a replica or a restore in progress to catch up.
+    /// </summary>
+    public TimeSpan MissingInCloudGrace { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>How often the cloud is asked whether it still has a page (500) of the sales it finished (restore recovery).</summary>
+    public TimeSpan PresenceCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Section "TestHooks": only for crash tests; every value defaults to off.</summary>

@@ -46,6 +46,10 @@ public static class HelpText
           Upload:BackoffBase         first retry wait after a timeout/5xx (00:00:01)
           Upload:BackoffMax          longest retry wait (00:01:00)
           Upload:StatusPollInterval  how often waiting orders' cloud status is asked (00:00:02)
+          Upload:SplitAfterFailures  failed tries of one batch before it is halved so others go on (3)
+          Upload:BlockedRetryInterval  wait before a set-aside (上傳受阻) sale is tried again (00:05:00)
+          Upload:MissingInCloudGrace how long the cloud may not know an accepted sale before it is re-sent (00:10:00)
+          Upload:PresenceCheckInterval how often finished sales are checked to still be in the cloud (00:05:00)
           ASPNETCORE_URLS            where the web UI listens (http://127.0.0.1:5180); loopback only
           Agent:AllowNonLoopback     containers only: allow http://+:8080 behind a port mapping (false)
 

@@ -20,6 +20,12 @@ public static class OptionsChecks
             problems.Add("Cloud:ProbeInterval, Cloud:ProbeTimeout and Cloud:RequestTimeout must be positive times like 00:00:02.");
         if (upload.BackoffBase <= TimeSpan.Zero || upload.BackoffMax < upload.BackoffBase)
             problems.Add("Upload:BackoffBase must be positive and Upload:BackoffMax at least as long.");
+        if (upload.BlockedRetryInterval < TimeSpan.FromSeconds(1) || upload.BlockedRetryInterval > TimeSpan.FromDays(1))
+            problems.Add("Upload:BlockedRetryInterval must be between 00:00:01 and 1.00:00:00 (a blocked sale is retried slowly, never in a tight loop).");
+        if (upload.MissingInCloudGrace < TimeSpan.FromSeconds(1) || upload.MissingInCloudGrace > TimeSpan.FromDays(30))
+            problems.Add("Upload:MissingInCloudGrace must be between 00:00:01 and 30.00:00:00 (how long the cloud may not know an accepted sale before it is sent again).");
+        if (upload.PresenceCheckInterval < TimeSpan.FromSeconds(1) || upload.PresenceCheckInterval > TimeSpan.FromDays(1))
+            problems.Add("Upload:PresenceCheckInterval must be between 00:00:01 and 1.00:00:00.");
         if (!string.IsNullOrEmpty(agent.ManagerPin) && !IsPin(agent.ManagerPin))
             problems.Add("Agent:ManagerPin must be 4-8 digits.");
         foreach (var (staff, pin) in agent.StaffPins)

@@ -13,6 +13,7 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
     public DbSet<CachedSnapshot> Snapshots => Set<CachedSnapshot>();
     public DbSet<InvoiceBlockState> InvoiceBlocks => Set<InvoiceBlockState>();
     public DbSet<PrintJobRow> PrintJobs => Set<PrintJobRow>();
+    public DbSet<OrderCorrection> Corrections => Set<OrderCorrection>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -35,6 +36,7 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
         b.Entity<RegisterState>(e => { e.ToTable("register_state"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
         b.Entity<CachedSnapshot>(e => { e.ToTable("snapshot"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
         b.Entity<InvoiceBlockState>(e => { e.ToTable("invoice_blocks"); e.HasKey(x => new { x.Period, x.Track, x.From }); });
+        b.Entity<OrderCorrection>(e => { e.ToTable("order_corrections"); e.HasKey(x => x.Id); e.HasIndex(x => x.OrderId); });
         b.Entity<PrintJobRow>(e => { e.ToTable("print_jobs"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.State, x.CreatedAt }); });
     }
 }

@@ -69,6 +69,13 @@ public sealed class LocalOrder
     public Guid? BatchId { get; set; }
     public DateTimeOffset? UploadedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>
+    /// When the cloud first answered "unknown" (found:false) for a sale it had accepted (a database restore);
+    /// null while the cloud knows it. Past Upload:MissingInCloudGrace the sale is sent again, same orderId.
+    /// </summary>
+    public DateTimeOffset? CloudMissingSince { get; set; }
+    /// <summary>How often the sale went out again after the cloud had it (lost in a restore) or refused it (corrected).</summary>
+    public int SendCount { get; set; }
 
     public List<LocalLine> Lines { get; set; } = [];
     public List<LocalPayment> Payments { get; set; } = [];
@@ -109,6 +116,34 @@ public sealed class UploadBatch
     public DateTimeOffset? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>5xx answers in a row: the cloud definitely did not store the batch (see StuckBatchRules).</summary>
+    public int ServerFailures { get; set; }
+    /// <summary>Attempts in a row with no answer at all (timeout, connection cut) while the cloud was reachable.</summary>
+    public int NoAnswerFailures { get; set; }
+    /// <summary>上傳受阻: a single sale the cloud keeps failing on, set aside (retried slowly) so the others go on.</summary>
+    public string? BlockedReason { get; set; }
+    public DateTimeOffset? BlockedSince { get; set; }
+    /// <summary>The batch this one was split from (the cloud failed on the bigger one again and again).</summary>
+    public Guid? SplitFrom { get; set; }
+}
+
+/// <summary>
+/// A manager's correction of a sale the cloud refused (上傳紀錄 → 詳情 → 修正後重新上傳): one row per changed
+/// field, with the old value, so the sale as first made stays readable. The sale keeps its orderId.
+/// </summary>
+public sealed class OrderCorrection
+{
+    public Guid Id { get; set; }
+    public Guid OrderId { get; set; }
+    /// <summary>The wire path, e.g. lines[0].name (as the cloud named it).</summary>
+    public string Field { get; set; } = "";
+    public string? OldValue { get; set; }
+    public string? NewValue { get; set; }
+    /// <summary>The approving manager's staff id, or store-manager-pin.</summary>
+    public string CorrectedBy { get; set; } = "";
+    public DateTimeOffset CorrectedAt { get; set; }
+    /// <summary>The cloud's reasons the sale was refused, as they stood before the correction.</summary>
+    public string? CloudReasons { get; set; }
 }
 
 /// <summary>The single row of this register's sequence and hash chain.</summary>

@@ -1,10 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PosCloud.Contracts;
 using PosCloud.Contracts.Batches;
-using PosCloud.Contracts.Orders;
 using PosCloud.OfflineAgent.Connectivity;
 using PosCloud.OfflineAgent.Hosting;
 using PosCloud.OfflineAgent.LocalStore;
@@ -15,11 +12,14 @@ namespace PosCloud.OfflineAgent.UploadQueue;
 /// Store-then-forward: while online, sends Pending sales oldest first in batches. A batch is written
 /// down (id + its orders) BEFORE it is sent, so after a crash or restart the very same batchId goes
 /// again and the cloud answers "duplicate" for whatever it already has. Then asks the cloud for the
-/// status of accepted sales until each is final.
+/// status of accepted sales until each is final, and now and then whether it still has the final ones
+/// (a cloud restored from a backup forgets sales; they are sent again, see RestoreRules).
+/// No sale blocks the register: a sale the cloud refuses is 失敗 with its reasons and the queue goes on; a batch
+/// the cloud keeps failing on is split, and a single sale it still fails on is set aside as 上傳受阻 (StuckBatchRules).
 /// </summary>
 public sealed class UploadQueueService(
     IDbContextFactory<AgentDbContext> dbFactory,
-    CloudClient cloud,
+    CloudOrdersClient cloud,
     ConnectivityMonitor connectivity,
     UploadSignal signal,
     IOptions<AgentOptions> agent,
@@ -27,9 +27,9 @@ public sealed class UploadQueueService(
     TimeProvider time,
     ILogger<UploadQueueService> log) : BackgroundService
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private DateTimeOffset _nextStatusPoll = DateTimeOffset.MinValue;
-    private bool _statusBatchEndpointMissing;
+    private DateTimeOffset _nextPresenceCheck = DateTimeOffset.MinValue;
+    private long _presenceCursor;
 
     /// <summary>Last problem the queue met, for the screen ("the cloud refused …").</summary>
     public string? LastProblem { get; private set; }
@@ -67,9 +67,9 @@ public sealed class UploadQueueService(
     internal async Task<bool> UploadNextBatchAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var batch = await OpenBatchAsync(db, ct);
-        if (batch is null) return false;
         var now = time.GetUtcNow();
+        var batch = await OpenBatchAsync(db, now, ct);
+        if (batch is null) return false;
         if (batch.NextAttemptAt is { } next && next > now) return false;
 
         // EF's SQLite provider cannot ORDER BY a DateTimeOffset; the sale number is the age order anyway.
@@ -84,46 +84,68 @@ public sealed class UploadQueueService(
 
         var request = new UploadBatchRequest(batch.Id, agent.Value.StoreId, agent.Value.RegisterId, orders.Select(OrderMapping.ToWire).ToList());
         batch.Attempts++;
-        HttpStatusCode? status = null;
-        UploadBatchResponse? answer = null;
-        string? problem = null;
-        TimeSpan? retryAfter = null;
-        try
+        var reachableBefore = connectivity.IsOnline;
+        var attempt = await cloud.UploadAsync(request, ct);
+        if (attempt.Answer is not null)
         {
-            using var message = new HttpRequestMessage(HttpMethod.Post, "api/v1/batches") { Content = JsonContent.Create(request, options: Json) };
-            using var response = await cloud.SendAsync(message, ct);
-            status = response.StatusCode;
-            if (response.IsSuccessStatusCode) answer = await response.Content.ReadFromJsonAsync<UploadBatchResponse>(Json, ct);
-            else
-            {
-                problem = $"{(int)response.StatusCode} {await ShortBodyAsync(response, ct)}";
-                if ((int)response.StatusCode == 429) retryAfter = RetryRules.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow());
-            }
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException)
-        {
-            problem = e.Message;
-            status = e is JsonException ? HttpStatusCode.BadGateway : null;
-        }
-
-        var verdict = answer is null && RetryRules.Classify(status) == AttemptVerdict.Done ? AttemptVerdict.RetryWithBackoff : RetryRules.Classify(status);
-        if (verdict == AttemptVerdict.Done && answer is not null)
-        {
-            ApplyResults(orders, answer, now);
+            ApplyResults(orders, attempt.Answer, now);
             batch.CompletedAt = now;
             batch.LastError = null;
+            batch.BlockedReason = null;
             LastProblem = null;
             await db.SaveChangesAsync(ct);
             log.LogInformation("Batch {BatchId} uploaded: {Accepted} accepted, {Duplicate} already in the cloud, {Rejected} rejected (sales #{First}–#{Last}, attempt {Attempt}).",
-                batch.Id, answer.Results.Count(r => r.Outcome == Contracts.UploadOutcome.Accepted), answer.Results.Count(r => r.Outcome == Contracts.UploadOutcome.Duplicate),
-                answer.Results.Count(r => r.Outcome == Contracts.UploadOutcome.Rejected), orders[0].LocalNumber, orders[^1].LocalNumber, batch.Attempts);
+                batch.Id, attempt.Answer.Results.Count(r => r.Outcome == UploadOutcome.Accepted), attempt.Answer.Results.Count(r => r.Outcome == UploadOutcome.Duplicate),
+                attempt.Answer.Results.Count(r => r.Outcome == UploadOutcome.Rejected), orders[0].LocalNumber, orders[^1].LocalNumber, batch.Attempts);
+            foreach (var refused in orders.Where(o => o.State == AgentOrderState.Rejected))
+                log.LogWarning("Sale #{Number} refused by the cloud (失敗, a manager can correct it in 上傳紀錄): {Reasons}", refused.LocalNumber, refused.Reasons);
             _nextStatusPoll = DateTimeOffset.MinValue;
             return true;
         }
 
+        var problem = attempt.Problem ?? "no answer";
+        if (attempt.RefusedWhole) { batch.ServerFailures++; batch.NoAnswerFailures = 0; }
+        else if (attempt.NoAnswer) batch.NoAnswerFailures++;
+        var step = attempt.RefusedWhole || attempt.NoAnswer
+            ? StuckBatchRules.AfterFailure(orders.Count, attempt.RefusedWhole, batch.ServerFailures, batch.NoAnswerFailures, reachableBefore, options.Value.SplitAfterFailures)
+            : StuckBatchStep.RetrySame;
+        if (step == StuckBatchStep.AskCloudIfStored)
+        {
+            var (presence, stored) = await cloud.GetBatchAsync(batch.Id, ct);
+            if (presence == BatchPresence.Stored && stored is not null)
+            {
+                RecoverFromStoredBatch(batch, orders, stored, now);
+                await db.SaveChangesAsync(ct);
+                log.LogWarning("Batch {BatchId} never got an answer but the cloud has it: {Known} sale(s) take the cloud's status, the rest go again in a new batch.", batch.Id, stored.Orders.Count);
+                return true;
+            }
+            step = presence == BatchPresence.NeverReceived ? StuckBatchRules.NotStored(orders.Count) : StuckBatchStep.RetrySame;
+        }
+
+        switch (step)
+        {
+            case StuckBatchStep.Split:
+                Split(db, batch, orders, problem, now);
+                await db.SaveChangesAsync(ct);
+                return true;
+            case StuckBatchStep.SetAside:
+                var retries = Math.Max(batch.ServerFailures, batch.NoAnswerFailures) - options.Value.SplitAfterFailures;
+                var aside = StuckBatchRules.SetAsideWait(retries, options.Value.BlockedRetryInterval, Random.Shared.NextDouble());
+                batch.BlockedReason = problem;
+                batch.BlockedSince ??= now;
+                batch.LastError = problem;
+                batch.NextAttemptAt = now + aside;
+                LastProblem = problem;
+                await db.SaveChangesAsync(ct);
+                log.LogError("Sale #{Number} is 上傳受阻 (upload blocked): the cloud keeps failing on it alone ({Problem}). Set aside, tried again in {Wait:0} s; the other sales go on.",
+                    orders[0].LocalNumber, problem, aside.TotalSeconds);
+                return true;
+        }
+
+        var verdict = RetryRules.Classify(attempt.Status);
         var wait = verdict switch
         {
-            AttemptVerdict.RetryAfterServerSaid => retryAfter ?? TimeSpan.FromSeconds(1),
+            AttemptVerdict.RetryAfterServerSaid => attempt.RetryAfter ?? TimeSpan.FromSeconds(1),
             AttemptVerdict.RetryLater => options.Value.BackoffMax,
             _ => RetryRules.Backoff(batch.Attempts, options.Value.BackoffBase, options.Value.BackoffMax, Random.Shared.NextDouble()),
         };
@@ -131,24 +153,32 @@ public sealed class UploadQueueService(
         batch.LastError = problem;
         LastProblem = problem;
         await db.SaveChangesAsync(ct);
-        if (verdict == AttemptVerdict.RetryLater)
+        if (verdict == AttemptVerdict.RetryLater && !attempt.RefusedWhole)
             log.LogError("The cloud refused batch {BatchId} ({Problem}). Check Agent:RegisterKey / Agent:StoreId; retrying in {Wait:0} s.", batch.Id, problem, wait.TotalSeconds);
         else
-            log.LogWarning("Batch {BatchId} not uploaded (attempt {Attempt}: {Problem}); same batch again in {Wait:0.0} s.", batch.Id, batch.Attempts, problem ?? "no answer", wait.TotalSeconds);
-        if (status is null) connectivity.ReportFailure(problem ?? "upload failed");
-        return false;
+            log.LogWarning("Batch {BatchId} not uploaded (attempt {Attempt}: {Problem}); same batch again in {Wait:0.0} s.", batch.Id, batch.Attempts, problem, wait.TotalSeconds);
+        if (attempt.Status is null) connectivity.ReportFailure(problem);
+        // A batch that is set aside does not hold the queue: the next one may go straight away.
+        return batch.BlockedReason is not null;
     }
 
-    /// <summary>The unfinished batch, or a new one made of the oldest Pending sales (recorded before sending).</summary>
-    private async Task<UploadBatch?> OpenBatchAsync(AgentDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The batch to send: the oldest unfinished one (it keeps its batchId), else a set-aside one that is due,
+    /// else a new one made of the oldest Pending sales (recorded before sending). A set-aside batch (上傳受阻)
+    /// never holds the others back.
+    /// </summary>
+    private async Task<UploadBatch?> OpenBatchAsync(AgentDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var open = await db.Batches.Where(b => b.CompletedAt == null).ToListAsync(ct);
-        if (open.Count > 0) return open.OrderBy(b => b.CreatedAt.UtcTicks).First();
+        var regular = open.Where(b => b.BlockedReason is null).OrderBy(b => b.CreatedAt.UtcTicks).FirstOrDefault();
+        if (regular is not null) return regular;
+        var dueAside = open.Where(b => b.NextAttemptAt is null || b.NextAttemptAt <= now).OrderBy(b => b.CreatedAt.UtcTicks).FirstOrDefault();
+        if (dueAside is not null) return dueAside;
 
         var ids = await db.Orders.Where(o => o.State == AgentOrderState.Pending && o.BatchId == null)
             .OrderBy(o => o.LocalNumber).Select(o => o.Id).Take(options.Value.BatchSize).ToListAsync(ct);
         if (ids.Count == 0) return null;
-        var batch = new UploadBatch { Id = Guid.CreateVersion7(time.GetUtcNow()), CreatedAt = time.GetUtcNow() };
+        var batch = new UploadBatch { Id = Guid.CreateVersion7(now), CreatedAt = now };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Batches.Add(batch);
         await db.SaveChangesAsync(ct);
@@ -157,7 +187,46 @@ public sealed class UploadQueueService(
         return batch;
     }
 
-    private void ApplyResults(List<LocalOrder> orders, UploadBatchResponse answer, DateTimeOffset now)
+    /// <summary>
+    /// Halves a batch the cloud definitely did not store into two NEW batches (see StuckBatchRules for why new
+    /// batchIds are safe here), taking its place in the queue: the first half goes next.
+    /// </summary>
+    private void Split(AgentDbContext db, UploadBatch batch, List<LocalOrder> orders, string problem, DateTimeOffset now)
+    {
+        var (first, second) = StuckBatchRules.Halves(orders);
+        var a = new UploadBatch { Id = Guid.CreateVersion7(now), CreatedAt = batch.CreatedAt, SplitFrom = batch.Id };
+        var b = new UploadBatch { Id = Guid.CreateVersion7(now), CreatedAt = batch.CreatedAt.AddTicks(1), SplitFrom = batch.Id };
+        db.Batches.AddRange(a, b);
+        foreach (var o in first) o.BatchId = a.Id;
+        foreach (var o in second) o.BatchId = b.Id;
+        batch.CompletedAt = now;
+        batch.LastError = $"split into {a.Id} ({first.Count}) and {b.Id} ({second.Count}): {problem}";
+        log.LogWarning("Batch {BatchId} failed {Failures} times ({Problem}); split into sales #{A1}–#{A2} and #{B1}–#{B2} so the good ones go on.",
+            batch.Id, Math.Max(batch.ServerFailures, batch.NoAnswerFailures), problem, first[0].LocalNumber, first[^1].LocalNumber, second[0].LocalNumber, second[^1].LocalNumber);
+    }
+
+    /// <summary>The cloud stored a batch whose answer never came: its listed sales take their status; the others go again (the cloud answers duplicate or rejected).</summary>
+    private static void RecoverFromStoredBatch(UploadBatch batch, List<LocalOrder> orders, BatchView stored, DateTimeOffset now)
+    {
+        var byId = stored.Orders.ToDictionary(o => o.OrderId);
+        foreach (var order in orders)
+        {
+            if (byId.TryGetValue(order.Id, out var s) && s.Status is { } status)
+            {
+                order.State = OutcomeRules.FromCloudStatus(status);
+                order.CloudStatus = status;
+                order.Reasons = s.StatusReason;
+                order.UploadedAt ??= now;
+                if (order.State != AgentOrderState.Uploaded) order.FinishedAt = s.FinishedAt ?? now;
+            }
+            else order.BatchId = null;
+        }
+        batch.CompletedAt = now;
+        batch.LastError = null;
+        batch.BlockedReason = null;
+    }
+
+    private static void ApplyResults(List<LocalOrder> orders, UploadBatchResponse answer, DateTimeOffset now)
     {
         var byId = answer.Results.GroupBy(r => r.OrderId).ToDictionary(g => g.Key, g => g.First());
         foreach (var order in orders)
@@ -170,101 +239,86 @@ public sealed class UploadQueueService(
             }
             var (state, reasons) = OutcomeRules.FromUpload(result);
             order.State = state;
-            order.CloudStatus = result.Status;
+            order.CloudStatus = state == AgentOrderState.Rejected ? null : result.Status;
             order.Reasons = reasons;
+            order.CloudMissingSince = null;
             order.UploadedAt ??= now;
             if (state != AgentOrderState.Uploaded) order.FinishedAt = now;
         }
     }
 
-    /// <summary>Asks the cloud about accepted sales until each is final. True when something changed.</summary>
+    /// <summary>
+    /// Asks the cloud about accepted sales until each is final; and every Upload:PresenceCheckInterval, whether it
+    /// still has a page of the final ones (restore recovery). True when something changed.
+    /// </summary>
     internal async Task<bool> PollStatusesAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var waiting = await db.Orders.Where(o => o.State == AgentOrderState.Uploaded).OrderBy(o => o.LocalNumber).Take(500).ToListAsync(ct);
-        if (waiting.Count == 0) return false;
-        IReadOnlyList<OrderStatusView>? statuses;
+        var now = time.GetUtcNow();
+        var candidates = await db.Orders.Where(o => o.State == AgentOrderState.Uploaded || o.CloudMissingSince != null)
+            .OrderBy(o => o.LocalNumber).Take(500).ToListAsync(ct);
+        if (now >= _nextPresenceCheck)
+        {
+            _nextPresenceCheck = now + options.Value.PresenceCheckInterval;
+            var page = await db.Orders.Where(o => (o.State == AgentOrderState.Reconciled || o.State == AgentOrderState.NeedsReview || o.State == AgentOrderState.Failed)
+                    && o.LocalNumber > _presenceCursor)
+                .OrderBy(o => o.LocalNumber).Take(500).ToListAsync(ct);
+            _presenceCursor = page.Count == 500 ? page[^1].LocalNumber : 0;
+            var have = candidates.Select(o => o.Id).ToHashSet();
+            candidates.AddRange(page.Where(o => !have.Contains(o.Id)));
+        }
+        if (candidates.Count == 0) return false;
+        IReadOnlyList<Contracts.Orders.OrderStatusView> statuses;
         try
         {
-            statuses = _statusBatchEndpointMissing ? null : await GetStatusesAsync(waiting.Select(o => o.Id), ct);
-            statuses ??= await GetStatusesOneByOneAsync(waiting.Take(20).Select(o => o.Id), ct);
+            statuses = await cloud.GetStatusesAsync(candidates.Select(o => o.Id).ToList(), ct);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or System.Text.Json.JsonException)
         {
             log.LogWarning("Status poll failed ({Reason}); asking again later.", e.Message);
             return false;
         }
-        var changed = 0;
-        var byId = waiting.ToDictionary(o => o.Id);
+        int changed = 0, resent = 0;
+        var byId = candidates.ToDictionary(o => o.Id);
         foreach (var s in statuses)
         {
-            if (!s.Found || s.Status is null || !byId.TryGetValue(s.OrderId, out var order)) continue;
-            var state = OutcomeRules.FromCloudStatus(s.Status.Value);
-            if (order.CloudStatus == s.Status && order.State == state) continue;
-            order.CloudStatus = s.Status;
+            if (!byId.TryGetValue(s.OrderId, out var order)) continue;
+            var (verdict, missingSince) = RestoreRules.OnStatus(s.Found && s.Status is not null, order.CloudMissingSince, now, options.Value.MissingInCloudGrace);
+            if (verdict == PresenceVerdict.Resend)
+            {
+                log.LogWarning("Sale #{Number} ({OrderId}) was accepted by the cloud but the cloud has not known it since {Since:u} (a database restore?); sending it again with the same orderId.",
+                    order.LocalNumber, order.Id, missingSince);
+                order.State = AgentOrderState.Pending;
+                order.BatchId = null;
+                order.CloudStatus = null;
+                order.FinishedAt = null;
+                order.CloudMissingSince = null;
+                order.SendCount++;
+                changed++; resent++;
+                continue;
+            }
+            if (order.CloudMissingSince != missingSince)
+            {
+                if (missingSince is not null)
+                    log.LogWarning("The cloud does not know sale #{Number} ({OrderId}) it had accepted; sent again if it stays unknown for {Grace}.", order.LocalNumber, order.Id, options.Value.MissingInCloudGrace);
+                order.CloudMissingSince = missingSince;
+                changed++;
+            }
+            if (verdict != PresenceVerdict.Present || s.Status is not { } status) continue;
+            var state = OutcomeRules.FromCloudStatus(status);
+            if (order.CloudStatus == status && order.State == state) continue;
+            order.CloudStatus = status;
             order.State = state;
             order.Reasons = s.StatusReason;
-            if (state != AgentOrderState.Uploaded) order.FinishedAt = s.FinishedAt ?? time.GetUtcNow();
+            if (state != AgentOrderState.Uploaded) order.FinishedAt = s.FinishedAt ?? now;
             changed++;
         }
         if (changed > 0)
         {
             await db.SaveChangesAsync(ct);
-            log.LogInformation("Cloud status: {Changed} sale(s) changed; {Left} still being reconciled.", changed, waiting.Count(o => o.State == AgentOrderState.Uploaded));
+            log.LogInformation("Cloud status: {Changed} sale(s) changed, {Resent} to send again; {Left} still being reconciled.", changed, resent, candidates.Count(o => o.State == AgentOrderState.Uploaded));
         }
+        if (resent > 0) signal.Wake();
         return changed > 0;
-    }
-
-    /// <summary>
-    /// 100 ids a request: 500 UUIDs make an 18 KB URL, past Kestrel's 8 KB request line (found by the
-    /// 10,000-order benchmark, where every poll failed and nothing ever became final).
-    /// </summary>
-    private async Task<IReadOnlyList<OrderStatusView>?> GetStatusesAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var all = new List<OrderStatusView>();
-        foreach (var chunk in ids.Chunk(StatusIdsPerRequest))
-        {
-            var part = await GetStatusChunkAsync(chunk, ct);
-            if (part is null) return null;
-            all.AddRange(part);
-        }
-        return all;
-    }
-
-    internal const int StatusIdsPerRequest = 100;
-
-    private async Task<IReadOnlyList<OrderStatusView>?> GetStatusChunkAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/orders/status?ids=" + string.Join(',', ids));
-        using var response = await cloud.SendAsync(request, ct);
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
-        {
-            // An older cloud without the batch status endpoint: fall back to one order at a time.
-            log.LogInformation("The cloud has no /api/v1/orders/status; asking order by order.");
-            _statusBatchEndpointMissing = true;
-            return null;
-        }
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"status poll answered {(int)response.StatusCode}");
-        return await response.Content.ReadFromJsonAsync<List<OrderStatusView>>(Json, ct);
-    }
-
-    private async Task<IReadOnlyList<OrderStatusView>> GetStatusesOneByOneAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var result = new List<OrderStatusView>();
-        foreach (var id in ids)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/orders/{id}");
-            using var response = await cloud.SendAsync(request, ct);
-            if (!response.IsSuccessStatusCode) { result.Add(new OrderStatusView(id, false, null, null, null)); continue; }
-            var view = await response.Content.ReadFromJsonAsync<OrderView>(Json, ct);
-            result.Add(view is null ? new OrderStatusView(id, false, null, null, null) : new OrderStatusView(id, true, view.Status, view.StatusReason, view.FinishedAt));
-        }
-        return result;
-    }
-
-    private static async Task<string> ShortBodyAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        var body = await response.Content.ReadAsStringAsync(ct);
-        return body.Length > 300 ? body[..300] + "…" : body;
     }
 }

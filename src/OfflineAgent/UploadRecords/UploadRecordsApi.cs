@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PosCloud.Contracts.Orders;
 using PosCloud.OfflineAgent.Connectivity;
 using PosCloud.OfflineAgent.LocalStore;
+using PosCloud.OfflineAgent.UploadQueue;
 
 namespace PosCloud.OfflineAgent.UploadRecords;
 
@@ -13,10 +14,15 @@ public sealed record OrderRow(
     Guid OrderId, long LocalNumber, DateTimeOffset SoldAt, string StaffId, string? StaffName, string? CustomerPhone, string? CustomerName,
     decimal Total, int LineCount, bool MadeOffline, string State, string? CloudStatus, string? Reasons,
     Guid? BatchId, DateTimeOffset? BatchCreatedAt, DateTimeOffset? UploadedAt, DateTimeOffset? FinishedAt, string? LastUploadError,
-    string? InvoiceNumber = null, string? InvoiceRandomCode = null, string? BuyerTaxId = null, string? CarrierId = null, string? DonationCode = null);
+    string? InvoiceNumber = null, string? InvoiceRandomCode = null, string? BuyerTaxId = null, string? CarrierId = null, string? DonationCode = null,
+    string? UploadBlockedReason = null, int SendCount = 0, bool Correctable = false);
 
 /// <summary>詳情: what the clerk typed beside what the cloud made of it.</summary>
-public sealed record OrderDetail(OrderRow Order, IReadOnlyList<LocalLine> Typed, IReadOnlyList<LocalPayment> Payments, OrderView? Cloud, string? CloudUnavailable, string ReceiptImageUrl);
+/// <param name="Corrections">Every field a manager corrected, oldest first, with the old value (the sale as first made).</param>
+public sealed record OrderDetail(OrderRow Order, IReadOnlyList<LocalLine> Typed, IReadOnlyList<LocalPayment> Payments, OrderView? Cloud, string? CloudUnavailable, string ReceiptImageUrl,
+    IReadOnlyList<CorrectionView>? Corrections = null);
+
+public sealed record CorrectionView(string Field, string? OldValue, string? NewValue, string CorrectedBy, DateTimeOffset CorrectedAt, string? CloudReasons);
 
 public static class UploadRecordsApi
 {
@@ -26,6 +32,7 @@ public static class UploadRecordsApi
     {
         app.MapGet("/api/orders", ListOrders);
         app.MapGet("/api/orders/{orderId:guid}", GetOrder);
+        app.MapCorrectionApi();
     }
 
     internal static async Task<IReadOnlyList<OrderRow>> ListOrders(IDbContextFactory<AgentDbContext> dbFactory, int? limit, CancellationToken ct)
@@ -38,7 +45,7 @@ public static class UploadRecordsApi
         return orders.Select(o => ToRow(o, o.BatchId is { } id ? batches.GetValueOrDefault(id) : null)).ToList();
     }
 
-    internal static async Task<IResult> GetOrder(Guid orderId, IDbContextFactory<AgentDbContext> dbFactory, CloudClient cloud, ConnectivityMonitor connectivity, CancellationToken ct)
+    internal static async Task<IResult> GetOrder(Guid orderId, IDbContextFactory<AgentDbContext> dbFactory, CloudOrdersClient cloud, ConnectivityMonitor connectivity, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var o = await db.Orders.AsNoTracking().Include(x => x.Lines).Include(x => x.Payments).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == orderId, ct);
@@ -49,27 +56,22 @@ public static class UploadRecordsApi
         string? unavailable = null;
         if (o.State is AgentOrderState.Pending or AgentOrderState.Rejected) unavailable = "notInCloud";
         else if (!connectivity.IsOnline) unavailable = "offline";
-        else
-        {
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/orders/{orderId}");
-                using var response = await cloud.SendAsync(request, ct, TimeSpan.FromSeconds(5));
-                if (response.IsSuccessStatusCode) view = await response.Content.ReadFromJsonAsync<OrderView>(Json, ct);
-                else unavailable = response.StatusCode == HttpStatusCode.NotFound ? "notInCloud" : $"cloud{(int)response.StatusCode}";
-            }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException)
-            {
-                unavailable = "unreachable";
-            }
-        }
+        else (view, unavailable) = await cloud.GetOrderAsync(orderId, ct, TimeSpan.FromSeconds(5));
+        var corrections = await db.Corrections.AsNoTracking().Where(c => c.OrderId == orderId).ToListAsync(ct);
         return Results.Json(new OrderDetail(ToRow(o, batch), o.Lines.OrderBy(l => l.LineNumber).ToList(), o.Payments.OrderBy(p => p.Sequence).ToList(),
-            view, unavailable, $"/receipts/{o.Id}.png"), Json);
+            view, unavailable, $"/receipts/{o.Id}.png",
+            corrections.OrderBy(c => c.CorrectedAt.UtcTicks).Select(c => new CorrectionView(c.Field, c.OldValue, c.NewValue, c.CorrectedBy, c.CorrectedAt, c.CloudReasons)).ToList()), Json);
     }
 
-    private static OrderRow ToRow(LocalOrder o, UploadBatch? batch) => new(
-        o.Id, o.LocalNumber, o.SoldAt, o.StaffId, o.StaffName, o.CustomerPhone, o.CustomerName, o.Total, o.Lines.Count, o.MadeOffline,
-        o.State.ToString(), o.CloudStatus?.ToString(), o.Reasons, o.BatchId, batch?.CreatedAt, o.UploadedAt, o.FinishedAt,
-        batch is { CompletedAt: null } ? batch.LastError : null,
-        o.InvoiceNumber, o.InvoiceRandomCode, o.BuyerTaxId, o.CarrierId, o.DonationCode);
+    /// <summary>A Pending sale whose batch is set aside shows as "Blocked" (上傳受阻) with the reason.</summary>
+    private static OrderRow ToRow(LocalOrder o, UploadBatch? batch)
+    {
+        var blocked = o.State == AgentOrderState.Pending && batch is { CompletedAt: null, BlockedReason: not null } ? batch.BlockedReason : null;
+        return new(
+            o.Id, o.LocalNumber, o.SoldAt, o.StaffId, o.StaffName, o.CustomerPhone, o.CustomerName, o.Total, o.Lines.Count, o.MadeOffline,
+            blocked is null ? o.State.ToString() : "Blocked", o.CloudStatus?.ToString(), o.Reasons, o.BatchId, batch?.CreatedAt, o.UploadedAt, o.FinishedAt,
+            batch is { CompletedAt: null } ? batch.LastError : null,
+            o.InvoiceNumber, o.InvoiceRandomCode, o.BuyerTaxId, o.CarrierId, o.DonationCode,
+            blocked, o.SendCount, CorrectionRules.MayCorrect(o.State, blocked is not null));
+    }
 }

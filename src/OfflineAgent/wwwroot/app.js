@@ -55,7 +55,14 @@
     $("snapshot-age").textContent = ageText(status.snapshotAgeSeconds);
     $("pending-count").textContent = status.pending > 0 ? t("pending", { n: status.pending }) : "";
     $("signed-in").textContent = session.staffName ? t("session.signedIn") + session.staffName : "";
-    renderInvoiceStatus(); renderPrinter();
+    renderInvoiceStatus(); renderPrinter(); renderUploadBlocked();
+  }
+  // 上傳受阻 / 雲端退回: a sale the queue set aside or the cloud refused; the other sales still upload.
+  function renderUploadBlocked() {
+    const b = $("upload-blocked"); const n = status.uploadBlocked || 0; const refused = status.refused || 0;
+    const reason = (status.uploadBlockedReason || "").slice(0, 80);
+    b.textContent = [n > 0 ? t("status.blocked", { n, reason }) : "", refused > 0 ? t("status.refused", { n: refused }) : ""].filter(Boolean).join(" · ");
+    b.dataset.blocked = n; b.dataset.refused = refused; b.classList.toggle("hidden", n === 0 && refused === 0);
   }
   // Numbers left in this register's blocks of the current period: a warning below the threshold, a refusal at 0.
   function renderInvoiceStatus() {
@@ -356,7 +363,7 @@
       if (view === "uploads") document.querySelector("#uploads-table tbody").innerHTML = orders.map((o) =>
         `<tr data-testid="upload-row" data-order-id="${o.orderId}" data-local-number="${o.localNumber}"><td>${o.localNumber}</td><td>${esc(when(o.soldAt))}</td><td>${money(o.total)}</td>
          <td>${stateCell(o)}</td><td data-testid="batch-time">${esc(when(o.batchCreatedAt))}</td>
-         <td class="reasons" data-testid="upload-reasons">${esc(o.reasons || "")}${o.lastUploadError ? esc(t("uploads.retrying") + o.lastUploadError) : ""}</td>
+         <td class="reasons" data-testid="upload-reasons">${esc(o.reasons || "")}${o.uploadBlockedReason ? esc(t("uploads.blocked") + o.uploadBlockedReason) : o.lastUploadError ? esc(t("uploads.retrying") + o.lastUploadError) : ""}</td>
          <td><a href="#/detail/${o.orderId}" data-testid="upload-detail">${esc(t("uploads.detail"))}</a></td></tr>`).join("");
     } finally { listBusy = false; }
   }
@@ -389,10 +396,52 @@
       $("reprint").classList.toggle("hidden", !o.invoiceNumber || !!o.carrierId || !!o.donationCode || !(status && status.printer && status.printer.configured));
       const img = $("receipt-preview");
       if (!quiet) { $("reprint-result").textContent = ""; img.classList.toggle("hidden", !o.invoiceNumber); if (o.invoiceNumber) img.src = d.receiptImageUrl; }
+      renderCorrection(o, d);
       // Keep following an order the cloud is still working on.
       detailNeedsRefresh = !c || o.state === "Pending" || o.state === "Uploaded";
     } finally { detailBusy = false; }
   }
+
+  // A corrected field in words ("第 1 項品名"), not its wire path.
+  function fieldLabel(f) {
+    const m = /^(lines|payments)\[(\d+)\]\./.exec(f);
+    return f === "customerPhone" ? t("correct.phone") : m ? t(m[1] === "lines" ? "correct.name" : "correct.reference", { n: +m[2] + 1 }) : f;
+  }
+  // 修正後重新上傳: the form is drawn once per sale and state, so the once-a-second refresh never wipes what is typed.
+  let correctKey = null;
+  function renderCorrection(o, d) {
+    const form = $("detail-correct");
+    const key = o.correctable ? o.orderId + ":" + o.state : null;
+    const h = $("detail-history"); const hist = d.corrections || [];
+    h.classList.toggle("hidden", hist.length === 0);
+    h.querySelector("tbody").innerHTML = hist.map((c) => `<tr data-testid="correction-row"><td>${esc(fieldLabel(c.field))}</td><td><del>${esc(c.oldValue || "—")}</del></td><td>${esc(c.newValue || "—")}</td>
+      <td>${esc(t("correct.by", { who: c.correctedBy === "store-manager-pin" ? t("correct.storePin") : c.correctedBy, when: when(c.correctedAt) }))}</td></tr>`).join("");
+    form.classList.toggle("hidden", !key);
+    if (key === correctKey) return;
+    correctKey = key;
+    if (!key) { form.innerHTML = ""; return; }
+    const field = (name, label, value) => `<label>${esc(label)} <input name="${esc(name)}" data-field="${esc(name)}" maxlength="200" value="${esc(value || "")}"></label>`;
+    form.innerHTML = `<h3>${esc(t("correct.title"))}</h3><p class="muted">${esc(t("correct.hint"))}</p>
+      ${d.typed.map((l, i) => field(`lines[${i}].name`, t("correct.name", { n: i + 1 }), l.name)).join("")}
+      ${field("customerPhone", t("correct.phone"), o.customerPhone)}
+      ${d.payments.map((p, i) => p.reference != null || p.method === "card" ? field(`payments[${i}].reference`, t("correct.reference", { n: i + 1 }), p.reference) : "").join("")}
+      <label>${esc(t("correct.pin"))} <input id="correct-pin" type="password" inputmode="numeric" data-testid="correct-pin"></label>
+      <button type="submit" data-testid="correct-submit">${esc(t("correct.submit"))}</button> <span id="correct-result" data-testid="correct-result"></span>`;
+    form.dataset.original = JSON.stringify(Object.fromEntries([...form.querySelectorAll("[data-field]")].map((x) => [x.dataset.field, x.value])));
+  }
+  $("detail-correct").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = $("detail-correct"); const original = JSON.parse(form.dataset.original || "{}");
+    const changes = [...form.querySelectorAll("[data-field]")].filter((x) => x.value !== original[x.dataset.field]).map((x) => ({ field: x.dataset.field, value: x.value }));
+    if (changes.length === 0) { $("correct-result").textContent = t("correct.nothing"); return; }
+    const r = await api("POST", `/api/orders/${detailId}/correct`, { managerPin: $("correct-pin").value, changes });
+    const code = r.data && r.data.code;
+    $("correct-result").textContent = r.ok ? t("correct.done")
+      : code === "correction.invalid" ? r.data.errors.map((x) => x.message).join("; ")
+      : code === "correction.notRefused" ? t("correct.refused")
+      : code ? t("err." + code) : t("err.generic");
+    if (r.ok) { correctKey = undefined; showDetail(detailId, true); }
+  });
 
   $("reprint").addEventListener("click", async () => {
     if (!detailId) return;

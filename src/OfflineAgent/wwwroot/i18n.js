@@ -41,7 +41,12 @@ window.I18N = {
     "err.buyerTaxId.malformed": "統一編號須為 8 位數字且檢查碼正確", "err.carrier.malformed": "手機條碼為 / 加 7 碼（大寫英數字或 + - .）",
     "err.donationCode.malformed": "愛心碼為 3 到 7 位數字", "err.donationCode.withTaxId": "打統編的發票不能捐贈", "err.donationCode.withCarrier": "載具與捐贈只能擇一",
     "err.total.notWholeDollars": "發票金額須為整數元",
-    "printer.retry": "重新列印", "detail.invoice": "發票", "detail.reprint": "補印證明聯", "detail.reprinted": "已送出補印", "detail.buyer": "買方統編 {id}"
+    "printer.retry": "重新列印", "detail.invoice": "發票", "detail.reprint": "補印證明聯", "detail.reprinted": "已送出補印", "detail.buyer": "買方統編 {id}",
+    "state.Blocked": "上傳受阻", "uploads.blocked": "上傳受阻：", "status.blocked": "上傳受阻 {n} 筆：{reason}", "status.refused": "雲端退回 {n} 筆，請店長修正",
+    "correct.title": "修正後重新上傳", "correct.hint": "只能修正輸入的文字（品名、顧客電話、付款參考號）；商品、數量、金額不能改。修正紀錄會保留原值，需店長密碼。",
+    "correct.name": "第 {n} 項品名", "correct.phone": "顧客電話", "correct.reference": "第 {n} 筆付款參考號", "correct.pin": "店長密碼",
+    "correct.submit": "修正並重新上傳", "correct.done": "已修正，重新上傳中", "correct.nothing": "沒有修改任何欄位", "correct.history": "修正紀錄",
+    "correct.by": "{who}，{when}", "correct.storePin": "門市店長密碼", "correct.refused": "此筆無法修正（雲端已收到或不是退回的銷售）"
   },
   "en": {
     "conn.online": "Online", "conn.offline": "Offline", "conn.unknown": "Checking…",
@@ -84,6 +89,11 @@ window.I18N = {
     "err.buyerTaxId.malformed": "A buyer tax id is 8 digits with a valid checksum", "err.carrier.malformed": "A mobile barcode is / and 7 of A-Z 0-9 + - .",
     "err.donationCode.malformed": "A donation code is 3 to 7 digits", "err.donationCode.withTaxId": "An invoice with a tax id cannot be donated", "err.donationCode.withCarrier": "Choose a carrier or a donation, not both",
     "err.total.notWholeDollars": "An invoice total must be whole NT$",
-    "printer.retry": "Retry printing", "detail.invoice": "Invoice", "detail.reprint": "Reprint proof (補印)", "detail.reprinted": "Reprint sent", "detail.buyer": "buyer tax id {id}"
+    "printer.retry": "Retry printing", "detail.invoice": "Invoice", "detail.reprint": "Reprint proof (補印)", "detail.reprinted": "Reprint sent", "detail.buyer": "buyer tax id {id}",
+    "state.Blocked": "Upload blocked", "uploads.blocked": "Upload blocked: ", "status.blocked": "{n} upload blocked: {reason}", "status.refused": "{n} refused by the cloud: a manager must correct",
+    "correct.title": "Correct and upload again", "correct.hint": "Only typed text can be corrected (item names, customer phone, payment reference); items, quantities and amounts cannot. The old values are kept; a manager's PIN is needed.",
+    "correct.name": "Name of line {n}", "correct.phone": "Customer phone", "correct.reference": "Reference of payment {n}", "correct.pin": "Manager PIN",
+    "correct.submit": "Correct and upload", "correct.done": "Corrected; uploading again", "correct.nothing": "Nothing was changed", "correct.history": "Corrections",
+    "correct.by": "{who}, {when}", "correct.storePin": "store manager PIN", "correct.refused": "This sale cannot be corrected (the cloud has it, or it was not refused)"
   }
 };

@@ -32,14 +32,18 @@ public sealed class CloudProcess : IAsyncDisposable
 
     /// <param name="invoiceBlockSize">Numbers HQ assigns to S001-R1 for the current period (and the next, in case a test
     /// runs across midnight at a period's end) before the agent starts; 0 = none.</param>
-    public static async Task<CloudProcess> StartAsync(int invoiceBlockSize = 1000)
+    /// <param name="postgres">A PostgreSQL connection string (its database is created by the Api's migration) instead of
+    /// the embedded SQLite file: column sizes and numeric bounds are enforced there, as in production.</param>
+    public static async Task<CloudProcess> StartAsync(int invoiceBlockSize = 1000, string? postgres = null)
     {
         var dir = Repo.TempDir("poscloud-cloud");
         var port = Repo.FreePort();
         var process = new ChildProcess("cloud", Repo.ApiDll,
         [
             "--urls", $"http://127.0.0.1:{port}",
-            $"--ConnectionStrings:PosCloud=Data Source={Path.Combine(dir, "cloud.db")}",
+            .. postgres is null
+                ? new[] { $"--ConnectionStrings:PosCloud=Data Source={Path.Combine(dir, "cloud.db")}" }
+                : ["--Database:Provider=PostgreSql", $"--ConnectionStrings:PosCloud={postgres}"],
             $"--Demo:RegisterKey={RegisterKey}", $"--Demo:HqKey={HqKey}",
             "--Demo:InvoiceNumbers=false", // the tests assign the blocks they count on
             "--Outbox:PollInterval=00:00:00.200",

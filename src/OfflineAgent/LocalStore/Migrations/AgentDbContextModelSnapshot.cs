@@ -132,6 +132,9 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                     b.Property<decimal?>("CashTendered")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("CloudMissingSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("CloudStatus")
                         .HasColumnType("INTEGER");
 
@@ -176,6 +179,9 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                     b.Property<string>("RegisterId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SendCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SnapshotVersion")
                         .HasColumnType("TEXT");
@@ -242,6 +248,42 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                     b.HasKey("OrderId", "Sequence");
 
                     b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("PosCloud.OfflineAgent.LocalStore.OrderCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CloudReasons")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CorrectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("order_corrections", (string)null);
                 });
 
             modelBuilder.Entity("PosCloud.OfflineAgent.LocalStore.PrintJobRow", b =>
@@ -316,6 +358,12 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BlockedReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("BlockedSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("TEXT");
 
@@ -326,6 +374,15 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoAnswerFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServerFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SplitFrom")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using PosCloud.Contracts;
+using PosCloud.Contracts.Batches;
+using PosCloud.Contracts.Orders;
+
+namespace PosCloud.OfflineAgent.Tests.Support;
+
+/// <summary>
+/// A stand-in for the cloud's order endpoints (upload, status, batch) on a loopback port, so a test can make the
+/// cloud refuse one order, fail one batch forever or forget an order it had — answers the real Api gives only
+/// with a bug or after a database restore. It stores each orderId once, as the real one does.
+/// </summary>
+public sealed class FakeCloud : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    public string Url { get; }
+
+    /// <summary>False: /health/live answers 503, so the agent stays offline (sales pile up into one batch).</summary>
+    public volatile bool Healthy = true;
+    /// <summary>A status code to answer a whole batch with instead of taking it (e.g. 500 when it holds a poison sale).</summary>
+    public Func<UploadBatchRequest, int?> FailBatch { get; set; } = _ => null;
+    /// <summary>A per-order refusal, as the cloud's validator would give it.</summary>
+    public Func<OfflineOrder, int, FieldError?> Reject { get; set; } = (_, _) => null;
+    /// <summary>Batches never answered: the connection is held until the agent gives up (a proxy eating one body).</summary>
+    public Func<UploadBatchRequest, bool> Hang { get; set; } = _ => false;
+
+    public ConcurrentDictionary<Guid, OfflineOrder> Stored { get; } = new();
+    public ConcurrentDictionary<Guid, List<Guid>> StoredBatches { get; } = new();
+    /// <summary>Every upload received, in order, with the status it was answered.</summary>
+    public ConcurrentQueue<(UploadBatchRequest Request, int Status, DateTimeOffset At)> Uploads { get; } = new();
+
+    private FakeCloud(WebApplication app, string url) { _app = app; Url = url; }
+
+    public static async Task<FakeCloud> StartAsync()
+    {
+        var url = $"http://127.0.0.1:{Repo.FreePort()}/";
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(url.TrimEnd('/'));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var cloud = new FakeCloud(app, url);
+        app.MapGet("/health/live", () => cloud.Healthy ? Results.Ok() : Results.StatusCode(503));
+        app.MapPost("/api/v1/batches", async (UploadBatchRequest request, CancellationToken ct) =>
+        {
+            if (cloud.Hang(request))
+            {
+                cloud.Uploads.Enqueue((request, 0, DateTimeOffset.UtcNow));
+                await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { });
+                return Results.StatusCode(499);
+            }
+            return cloud.Upload(request);
+        });
+        app.MapGet("/api/v1/orders/status", (string ids) => ids.Split(',').Select(Guid.Parse)
+            .Select(id => cloud.Stored.ContainsKey(id) ? new OrderStatusView(id, true, OrderStatus.Reconciled, null, DateTimeOffset.UtcNow) : new OrderStatusView(id, false, null, null, null)).ToList());
+        app.MapGet("/api/v1/batches/{id:guid}", (Guid id) => cloud.StoredBatches.TryGetValue(id, out var orders)
+            ? Results.Ok(new BatchView(id, "S001", "S001-R1", DateTimeOffset.UtcNow, orders.Count, 0, 0,
+                orders.Select(o => new OrderStatusView(o, true, OrderStatus.Reconciled, null, null)).ToList()))
+            : Results.NotFound());
+        await app.StartAsync();
+        return cloud;
+    }
+
+    private IResult Upload(UploadBatchRequest request)
+    {
+        if (FailBatch(request) is { } status)
+        {
+            Uploads.Enqueue((request, status, DateTimeOffset.UtcNow));
+            return Results.Problem(title: "Internal error", statusCode: status);
+        }
+        var results = new List<OrderUploadResult>();
+        var accepted = new List<Guid>();
+        for (var i = 0; i < request.Orders.Count; i++)
+        {
+            var o = request.Orders[i];
+            if (Stored.ContainsKey(o.OrderId)) results.Add(new(o.OrderId, UploadOutcome.Duplicate, OrderStatus.Reconciled, []));
+            else if (Reject(o, i) is { } error) results.Add(new(o.OrderId, UploadOutcome.Rejected, OrderStatus.Failed, [error]));
+            else
+            {
+                Stored[o.OrderId] = o;
+                accepted.Add(o.OrderId);
+                results.Add(new(o.OrderId, UploadOutcome.Accepted, OrderStatus.Received, []));
+            }
+        }
+        StoredBatches[request.BatchId] = accepted;
+        Uploads.Enqueue((request, 202, DateTimeOffset.UtcNow));
+        return Results.Json(new UploadBatchResponse(request.BatchId, results), statusCode: 202);
+    }
+
+    /// <summary>How many uploads carried this order (answered or not).</summary>
+    public int TimesSent(Guid orderId) => Uploads.Count(u => u.Request.Orders.Any(o => o.OrderId == orderId));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
