@@ -37,8 +37,8 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
     public void Start_up_migrations_seeding_and_hosted_services()
     {
         var report = Check(SqlCapture.Background);
-        Assert.True(report.Sent(@"CREATE TABLE \[Orders\]"), "EF's migrations ran at start-up");
-        Assert.True(report.Sent(@"INSERT INTO \[Stores\]"), "the demo data was seeded");
+        AssertSent(report, @"CREATE TABLE \[Orders\]", "EF's migrations ran at start-up");
+        AssertSent(report, @"INSERT INTO \[Stores\]", "the demo data was seeded");
     }
 
     [Fact]
@@ -63,10 +63,10 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
             var answer = await Scenario.UploadAsync(register, batch);
             Assert.All(answer.Results, r => Assert.Equal(UploadOutcome.Accepted, r.Outcome));
         });
-        Assert.True(report.Sent(@"INSERT INTO \[Orders\]"));
-        Assert.True(report.Sent(@"INSERT INTO \[OutboxMessages\]"));
-        Assert.True(report.Sent(@"INSERT INTO \[IssuedInvoices\]"));
-        Assert.True(report.Sent(@"MERGE \[StoreStatusCounts\] WITH \(HOLDLOCK\)"), "the status-count upsert (SQL Server's MERGE) was sent");
+        AssertSent(report, @"INSERT INTO \[Orders\]", "");
+        AssertSent(report, @"INSERT INTO \[OutboxMessages\]", "");
+        AssertSent(report, @"INSERT INTO \[IssuedInvoices\]", "");
+        AssertSent(report, @"MERGE \[StoreStatusCounts\] WITH \(HOLDLOCK\)", "the status-count upsert (SQL Server's MERGE) was sent");
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
             var answer = await Scenario.UploadAsync(register, resent);
             Assert.Equal(UploadOutcome.Duplicate, Assert.Single(answer.Results).Outcome);
         });
-        Assert.True(report.Sent(@"UPDATE \[Batches\]"), "the stored batch row counts the duplicate");
+        AssertSent(report, @"UPDATE \[Batches\]", "the stored batch row counts the duplicate");
     }
 
     [Fact]
@@ -105,10 +105,11 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
                 return await StoreStatusCounts.NeedsRebuildAsync(db);
             });
         });
-        Assert.True(report.Sent(@"UPDATE \[Orders\] SET"), "the order's status was saved");
-        Assert.True(report.Sent(@"INSERT INTO \[PriceOverrides\]|MERGE \[PriceOverrides\]"), "the price override was saved");
-        Assert.True(report.Sent(@"MERGE \[StoreStatusCounts\]"));
-        Assert.True(report.Sent(@"DELETE FROM \[StoreStatusCounts\]|DELETE FROM \[s\]"), "the counts were rebuilt");
+        AssertSent(report, @"UPDATE \[Orders\] SET", "the order's status was saved");
+        AssertSent(report, @"INSERT INTO \[OrderStatusChanges\]|MERGE \[OrderStatusChanges\]", "its history grew");
+        AssertSent(report, @"INSERT INTO \[PriceOverrides\]|MERGE \[PriceOverrides\]", "the price override was saved");
+        AssertSent(report, @"MERGE \[StoreStatusCounts\]", "");
+        AssertSent(report, @"DELETE FROM \[StoreStatusCounts\]|DELETE FROM \[s\]", "the counts were rebuilt");
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
             await OkAsync(hq.PostAsJsonAsync("/api/v1/dashboard-users", new CreateDashboardUserRequest("hq-viewer2", "檢視者", DashboardRoles.Viewer, "viewer-password-123")));
             await OkAsync(hq.PutAsJsonAsync("/api/v1/dashboard-users/hq-operator", new UpdateDashboardUserRequest(DisplayName: "作業員")));
         });
-        Assert.True(report.Sent(@"INSERT INTO \[AuditEntries\]"), "operator actions are audited");
+        AssertSent(report, @"INSERT INTO \[AuditEntries\]", "operator actions are audited");
     }
 
     [Fact]
@@ -173,6 +174,10 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
     {
         World.Clear();
         World.MasterData().StoredOrder(OrderStatus.Reconciled);
+        // E0402 (blank numbers) exists only for a period that has closed: the one before the current one.
+        var closed = PosCloud.Invoicing.Numbers.InvoicePeriod.Of(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8).AddMonths(-2))).Code;
+        World.Add(new PosCloud.Core.Invoices.InvoiceNumberRange { Id = 2, Period = closed, Track = "AB", From = 30000000, To = 30000099, RegisteredAt = Stored.Now.AddDays(-70) },
+            new PosCloud.Core.Stores.InvoiceBlock { Id = 2, Period = closed, Track = "AB", From = 30000000, To = 30000049, RegisterId = "S001-R1" });
         await RunAsync("e-invoices", async () =>
         {
             using var hq = Api.Client(OfflineApi.HqKey);
@@ -182,9 +187,10 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
             await OkAsync(hq.GetAsync("/api/v1/registers/S001-R1/invoice-blocks"));
             await OkAsync(hq.GetAsync("/api/v1/registers/S001-R1/invoices"));
             await OkAsync(hq.GetAsync("/api/v1/invoices/deadlines"));
-            await OkAsync(hq.PostAsync($"/api/v1/invoices/{Stored.InvoiceNumber}/platform-upload", null));
+            // The UPDATE is sent; the fake world does not apply writes, so the read after it finds the invoice not uploaded (409).
+            await OkAsync(hq.PostAsync($"/api/v1/invoices/{Stored.InvoiceNumber}/platform-upload", null), HttpStatusCode.Conflict);
             await OkAsync(hq.GetAsync($"/api/v1/invoices/{Stored.InvoiceNumber}/f0401"));
-            await OkAsync(hq.GetAsync($"/api/v1/invoice-periods/{Stored.Period}/e0402"));
+            await OkAsync(hq.GetAsync($"/api/v1/invoice-periods/{closed}/e0402"));
         });
     }
 
@@ -275,6 +281,10 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
         output.WriteLine(report.Describe());
     }
 
+    private static void AssertSent(CaptureReport report, string pattern, string why) =>
+        Assert.True(report.Sent(pattern), $"{report.Path} sent nothing matching {pattern} ({why}); it sent:\n" +
+            string.Join("\n", report.Statements.Select(s => "  " + s.Text.ReplaceLineEndings(" ")[..Math.Min(160, s.Text.ReplaceLineEndings(" ").Length)])));
+
     private CaptureReport Check(string path)
     {
         var report = CaptureReport.Of(path, Api.Capture.Of(path));
@@ -300,10 +310,11 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
         return browser;
     }
 
-    private static async Task OkAsync(Task<HttpResponseMessage> request)
+    /// <summary>A success (or one of the answers named), so the code path ran past authentication and validation.</summary>
+    private static async Task OkAsync(Task<HttpResponseMessage> request, params HttpStatusCode[] alsoAccepted)
     {
         using var response = await request;
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
+        Assert.True(response.IsSuccessStatusCode || alsoAccepted.Contains(response.StatusCode), $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
     }
 }

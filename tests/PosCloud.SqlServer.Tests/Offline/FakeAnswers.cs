@@ -100,8 +100,7 @@ public sealed class FakeAnswers(FakeWorld world)
         if (spec is null) return new FakeResultSet([], []);
         var columns = spec.SelectElements.Select(ColumnName).ToList();
         var aliases = TableAliases(statement);
-        var (driving, drivingAlias) = DrivingTable(spec, aliases);
-        var rows = driving is null ? [] : Filter(world.Rows(driving), spec.WhereClause?.SearchCondition, drivingAlias, parameters);
+        var (driving, drivingAlias, rows) = ListedRows(spec, statement, aliases, parameters);
 
         // No FROM, or only aggregates without GROUP BY: exactly one row (COUNT, MAX, CASE WHEN EXISTS …).
         if (spec.FromClause is null || (spec.GroupByClause is null && spec.SelectElements.All(IsAggregate)))
@@ -116,41 +115,70 @@ public sealed class FakeAnswers(FakeWorld world)
             selected = rows.DistinctBy(r => string.Join("\u0001", keys.Select(k => r.GetValueOrDefault(k)?.ToString())));
         }
         if (Top(spec) is { } top) selected = selected.Take(top == 2 ? 1 : top); // TOP(2) is EF's Single: one row is the good answer
-        var projected = selected.Select(row => spec.SelectElements.Select(e => Project(e, row, driving, aliases)).ToArray()).ToList();
+        var joins = JoinLinks(statement);
+        var projected = selected.Select(row => spec.SelectElements.Select(e => Project(e, row, driving, drivingAlias, aliases, joins)).ToArray()).ToList();
         return new FakeResultSet(columns, projected);
+    }
+
+    /// <summary>The listed table, its alias and its rows that pass the WHERE (and, through a derived table, the inner query's WHERE and TOP).</summary>
+    private (string? Table, string? Alias, IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows) ListedRows(
+        QuerySpecification spec, TSqlFragment statement, IReadOnlyDictionary<string, string> aliases, Parameters parameters)
+    {
+        var (table, alias) = DrivingTable(spec, aliases);
+        if (table is null) return (null, null, []);
+        IReadOnlyList<IReadOnlyDictionary<string, object?>> rows;
+        var derived = new Find<QueryDerivedTable>();
+        spec.FromClause?.Accept(derived);
+        if (derived.Found.FirstOrDefault(d => string.Equals(d.Alias?.Value, alias, StringComparison.OrdinalIgnoreCase)) is { } inner
+            && FirstSpecification(inner.QueryExpression) is { } innerSpec)
+        {
+            rows = ListedRows(innerSpec, statement, aliases, parameters).Rows;
+            if (Top(innerSpec) is { } top) rows = rows.Take(top == 2 ? 1 : top).ToList();
+        }
+        else rows = world.Rows(table);
+        return (table, alias, Filter(rows, spec.WhereClause?.SearchCondition, alias, parameters));
     }
 
     /// <summary>
     /// The WHERE conditions a fake can decide, AND-ed at the top: column = parameter/literal, column IN (…),
     /// column IS [NOT] NULL, on the listed table. Anything else (ranges, OR, subqueries) keeps the row.
     /// </summary>
-    private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Filter(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, BooleanExpression? where, string? alias, Parameters parameters)
+    private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Filter(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, BooleanExpression? where, string? alias, Parameters parameters) =>
+        where is not null && Decide(where, alias, parameters) is { } test ? rows.Where(test).ToList() : rows;
+
+    /// <summary>A row test for a condition the fake can decide, null for one it cannot (which then keeps every row).</summary>
+    private static Func<IReadOnlyDictionary<string, object?>, bool>? Decide(BooleanExpression condition, string? alias, Parameters parameters)
     {
-        if (where is null) return rows;
-        var tests = new List<Func<IReadOnlyDictionary<string, object?>, bool>>();
-        foreach (var condition in Conjuncts(where))
+        switch (condition)
         {
-            switch (condition)
+            case BooleanBinaryExpression { BinaryExpressionType: BooleanBinaryExpressionType.And } and:
             {
-                case BooleanComparisonExpression { ComparisonType: BooleanComparisonType.Equals } c
-                    when OwnColumn(c.FirstExpression, alias) is { } column && Constant(c.SecondExpression, parameters, out var value):
-                    tests.Add(r => Same(r.GetValueOrDefault(column), value));
-                    break;
-                case BooleanComparisonExpression { ComparisonType: BooleanComparisonType.Equals } c
-                    when OwnColumn(c.SecondExpression, alias) is { } column && Constant(c.FirstExpression, parameters, out var value):
-                    tests.Add(r => Same(r.GetValueOrDefault(column), value));
-                    break;
-                case InPredicate { NotDefined: false, Subquery: null } i when OwnColumn(i.Expression, alias) is { } column:
-                    var values = new List<object?>();
-                    if (i.Values.All(v => Constant(v, parameters, out var x) && Add(values, x)))
-                        tests.Add(r => values.Any(v => Same(r.GetValueOrDefault(column), v)));
-                    break;
-                case BooleanIsNullExpression n when OwnColumn(n.Expression, alias) is { } column:
-                    tests.Add(r => (r.GetValueOrDefault(column) is null) != n.IsNot);
-                    break;
+                var tests = new[] { Decide(and.FirstExpression, alias, parameters), Decide(and.SecondExpression, alias, parameters) }.OfType<Func<IReadOnlyDictionary<string, object?>, bool>>().ToList();
+                return tests.Count == 0 ? null : r => tests.All(t => t(r));
             }
+            case BooleanBinaryExpression { BinaryExpressionType: BooleanBinaryExpressionType.Or } or:
+            {
+                var (a, b) = (Decide(or.FirstExpression, alias, parameters), Decide(or.SecondExpression, alias, parameters));
+                return a is null || b is null ? null : r => a(r) || b(r);
+            }
+            case BooleanParenthesisExpression p:
+                return Decide(p.Expression, alias, parameters);
+            case BooleanComparisonExpression { ComparisonType: BooleanComparisonType.Equals } c
+                when OwnColumn(c.FirstExpression, alias) is { } column && Constant(c.SecondExpression, parameters, out var value):
+                return r => Same(r.GetValueOrDefault(column), value);
+            case BooleanComparisonExpression { ComparisonType: BooleanComparisonType.Equals } c
+                when OwnColumn(c.SecondExpression, alias) is { } column && Constant(c.FirstExpression, parameters, out var value):
+                return r => Same(r.GetValueOrDefault(column), value);
+            case InPredicate { NotDefined: false, Subquery: null } i when OwnColumn(i.Expression, alias) is { } column:
+            {
+                var values = new List<object?>();
+                return i.Values.All(v => Constant(v, parameters, out var x) && Add(values, x)) ? r => values.Any(v => Same(r.GetValueOrDefault(column), v)) : null;
+            }
+            case BooleanIsNullExpression n when OwnColumn(n.Expression, alias) is { } column:
+                return r => (r.GetValueOrDefault(column) is null) != n.IsNot;
+            default:
+                return null;
         }
-        return rows.Where(r => tests.All(t => t(r))).ToList();
     }
 
     private static bool Add(List<object?> values, object? value)
@@ -158,13 +186,6 @@ public sealed class FakeAnswers(FakeWorld world)
         values.Add(value);
         return true;
     }
-
-    private static IEnumerable<BooleanExpression> Conjuncts(BooleanExpression e) => e switch
-    {
-        BooleanBinaryExpression { BinaryExpressionType: BooleanBinaryExpressionType.And } and => Conjuncts(and.FirstExpression).Concat(Conjuncts(and.SecondExpression)),
-        BooleanParenthesisExpression p => Conjuncts(p.Expression),
-        _ => [e],
-    };
 
     private static string? OwnColumn(ScalarExpression e, string? alias) =>
         e is ColumnReferenceExpression { MultiPartIdentifier.Identifiers: { Count: > 0 } ids }
@@ -207,31 +228,62 @@ public sealed class FakeAnswers(FakeWorld world)
         }
     }
 
-    private object? Project(SelectElement element, IReadOnlyDictionary<string, object?> row, string driving, IReadOnlyDictionary<string, string> aliases)
+    private object? Project(SelectElement element, IReadOnlyDictionary<string, object?> row, string driving, string? drivingAlias,
+        IReadOnlyDictionary<string, string> aliases, IReadOnlyList<JoinLink> joins)
     {
         if (element is SelectScalarExpression { Expression: ColumnReferenceExpression c })
         {
             var name = LastName(c);
             var table = c.MultiPartIdentifier?.Identifiers.Count > 1 && aliases.TryGetValue(c.MultiPartIdentifier.Identifiers[^2].Value, out var t) ? t : driving;
-            if (string.Equals(table, driving, StringComparison.OrdinalIgnoreCase)) return row.GetValueOrDefault(name);
-            var other = world.Rows(table).FirstOrDefault();
-            return other is not null && other.ContainsKey(name) ? other[name] : row.GetValueOrDefault(name);
+            if (string.Equals(table, driving, StringComparison.OrdinalIgnoreCase))
+                return row.TryGetValue(name, out var own) ? own : FakeDataReader.Computed;
+            // A joined table: its row that the ON clause links to this one ([o].[Id] = [o0].[OrderId]), else one that shares a
+            // column value (ProductPrices.Sku = Products.Sku), else none (a LEFT JOIN without a match).
+            var alias = c.MultiPartIdentifier!.Identifiers[^2].Value;
+            var links = joins.Where(j => j.Links(alias, drivingAlias)).ToList();
+            var candidates = world.Rows(table);
+            var joined = links.Count > 0
+                ? candidates.FirstOrDefault(o => links.All(l => Same(o.GetValueOrDefault(l.ColumnOf(alias)), row.GetValueOrDefault(l.ColumnOf(drivingAlias)))))
+                : candidates.FirstOrDefault(o => o.Any(kv => kv.Value is not null && row.TryGetValue(kv.Key, out var v) && Equals(v, kv.Value)));
+            return joined is null ? null : joined.TryGetValue(name, out var value) ? value : FakeDataReader.Computed;
         }
-        if (element is SelectScalarExpression { Expression: FunctionCall f } && IsCount(f)) return 1;
-        if (row.TryGetValue(ColumnName(element), out var named) && named is not null) return named;
-        // A computed value (MIN(x), CAST(x …), CASE …): the first column it reads, else a non-NULL default.
-        return element is SelectScalarExpression { Expression: var e } && FirstColumn(e) is { } col && row.GetValueOrDefault(col) is { } v ? v : FakeDataReader.Computed;
+        return row.TryGetValue(ColumnName(element), out var named) && named is not null ? named : FakeDataReader.Computed;
     }
 
     private object? SingleRowValue(SelectElement element, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, TSqlFragment statement, Parameters parameters)
     {
         if (element is not SelectScalarExpression { Expression: var expression }) return null;
         if (expression is FunctionCall f && IsCount(f)) return rows.Count;
-        if (expression is FunctionCall) return rows.Count == 0 ? null : FirstColumn(expression) is { } c && rows[0].GetValueOrDefault(c) is { } v ? v : FakeDataReader.Computed;
+        if (expression is FunctionCall) return rows.Count == 0 ? null : FakeDataReader.Computed;
         var exists = new Find<ExistsPredicate>();
         expression.Accept(exists);
         if (exists.Found.FirstOrDefault() is { } e) return Select(e.Subquery.QueryExpression, e.Subquery, parameters).Rows.Count > 0;
         return FakeDataReader.Computed;
+    }
+
+    /// <summary>One equality of a JOIN's ON clause between two tables' columns.</summary>
+    private sealed record JoinLink(string LeftAlias, string LeftColumn, string RightAlias, string RightColumn)
+    {
+        public bool Links(string a, string? b) =>
+            (Is(LeftAlias, a) && Is(RightAlias, b)) || (Is(LeftAlias, b) && Is(RightAlias, a));
+        public string ColumnOf(string? alias) => Is(LeftAlias, alias) ? LeftColumn : RightColumn;
+        private static bool Is(string x, string? y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static List<JoinLink> JoinLinks(TSqlFragment statement)
+    {
+        var joins = new Find<QualifiedJoin>();
+        statement.Accept(joins);
+        var links = new List<JoinLink>();
+        foreach (var j in joins.Found)
+        {
+            var equalities = new Find<BooleanComparisonExpression>();
+            j.SearchCondition?.Accept(equalities);
+            foreach (var e in equalities.Found.Where(e => e.ComparisonType == BooleanComparisonType.Equals))
+                if (e is { FirstExpression: ColumnReferenceExpression { MultiPartIdentifier.Identifiers: { Count: 2 } l }, SecondExpression: ColumnReferenceExpression { MultiPartIdentifier.Identifiers: { Count: 2 } r } })
+                    links.Add(new JoinLink(l[0].Value, l[1].Value, r[0].Value, r[1].Value));
+        }
+        return links;
     }
 
     private static string? FirstColumn(TSqlFragment fragment)

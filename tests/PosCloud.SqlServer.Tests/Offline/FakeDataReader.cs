@@ -116,13 +116,25 @@ public sealed class FakeDataReader(IReadOnlyList<FakeResultSet> sets, int record
             return type.IsValueType ? Activator.CreateInstance(type) : null;
         }
         if (target.IsInstanceOfType(value)) return value;
+        try
+        {
+            return Converted(value, target);
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        {
+            return As(Computed, type); // a value the fake could not compute in this type (e.g. DATEPART of a date): a harmless one
+        }
+    }
+
+    private static object Converted(object value, Type target)
+    {
         if (target == typeof(Guid)) return Guid.Parse(value.ToString()!);
         if (target == typeof(DateTimeOffset)) return value is DateTime dt ? new DateTimeOffset(dt, TimeSpan.Zero) : DateTimeOffset.Parse(value.ToString()!, CultureInfo.InvariantCulture);
         if (target == typeof(DateTime)) return value is DateTimeOffset dto ? dto.UtcDateTime : DateTime.Parse(value.ToString()!, CultureInfo.InvariantCulture);
         if (target == typeof(DateOnly)) return value is DateTime d ? DateOnly.FromDateTime(d) : DateOnly.Parse(value.ToString()!, CultureInfo.InvariantCulture);
         if (target == typeof(TimeSpan)) return TimeSpan.Parse(value.ToString()!, CultureInfo.InvariantCulture);
         if (target.IsEnum) return value is string s ? Enum.Parse(target, s) : Enum.ToObject(target, value);
-        if (target == typeof(string)) return Convert.ToString(value, CultureInfo.InvariantCulture);
+        if (target == typeof(string)) return Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         if (target == typeof(bool) && value is string text) return text is "1" || bool.Parse(text);
         return Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
     }
