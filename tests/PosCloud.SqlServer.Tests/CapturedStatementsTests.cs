@@ -265,6 +265,47 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
         output.WriteLine(string.Join("\n", answered));
     }
 
+    /// <summary>
+    /// Every endpoint that writes (POST/PUT/DELETE, found in the endpoint table, so one added later is reached too) asked
+    /// with an empty JSON body: whatever it sends before refusing the body is captured and parsed, and bad input must not
+    /// become a 5xx. The scenarios above drive each of them with a real body; this catches the ones added after them.
+    /// </summary>
+    [Fact]
+    public async Task Every_write_endpoint_swept_with_an_empty_body()
+    {
+        World.Clear();
+        World.MasterData().StoredOrder(OrderStatus.NeedsReview);
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["storeId"] = "S001", ["registerId"] = "S001-R1", ["orderId"] = Stored.OrderId.ToString(), ["batchId"] = Stored.BatchId.ToString(),
+            ["sku"] = "TS-0400001", ["number"] = Stored.InvoiceNumber, ["period"] = Stored.Period, ["userName"] = "hq-operator",
+            ["staffId"] = "S001-E02", ["customerId"] = "C0001",
+        };
+        var writes = Api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Where(m => m != "GET" && m != "HEAD").Select(m => (Method: m, e.RoutePattern)))
+            .Where(w => w.RoutePattern.RawText is { } raw && (raw.StartsWith("/api/v1", StringComparison.Ordinal) || raw.StartsWith("/dashboard/api", StringComparison.Ordinal)))
+            .ToList();
+        Assert.NotEmpty(writes);
+        var answered = new List<string>();
+        await RunAsync("write sweep (every POST/PUT/DELETE, empty body)", async () =>
+        {
+            using var hq = Api.Client(OfflineApi.HqKey);
+            using var browser = await SignedInAsync();
+            foreach (var (method, pattern) in writes)
+            {
+                var missing = pattern.Parameters.Where(p => !values.ContainsKey(p.Name)).Select(p => p.Name).ToList();
+                Assert.True(missing.Count == 0, $"{method} {pattern.RawText}: give the sweep a value for {string.Join(", ", missing)}");
+                var url = pattern.Parameters.Aggregate(pattern.RawText!, (u, p) => System.Text.RegularExpressions.Regex.Replace(u, "\\{" + p.Name + "[^}]*\\}", Uri.EscapeDataString(values[p.Name])));
+                var client = url.StartsWith("/dashboard", StringComparison.Ordinal) ? browser : hq;
+                using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+                using var response = await client.SendAsync(request);
+                Assert.True((int)response.StatusCode < 500, $"{method} {url} with an empty body answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                answered.Add($"{method} {url} → {(int)response.StatusCode}");
+            }
+        });
+        output.WriteLine(string.Join("\n", answered));
+    }
+
     /// <summary>The check can fail: a broken statement sent through the same capture is reported with its text.</summary>
     [Fact]
     public async Task A_broken_statement_is_reported_with_its_text()
