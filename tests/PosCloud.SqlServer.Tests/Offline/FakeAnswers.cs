@@ -5,8 +5,9 @@ namespace PosCloud.SqlServer.Tests.Offline;
 
 /// <summary>
 /// Shapes the answer to a command from the statement itself (parsed with ScriptDom) and the fake world:
-/// a SELECT gets the world's rows of the table its columns come from, projected onto the columns it names
-/// (aggregates and EXISTS without FROM get one row); an INSERT/UPDATE/DELETE/MERGE with an OUTPUT clause (what EF
+/// a SELECT gets the world's rows of the table its columns come from that pass the WHERE equalities it can decide,
+/// projected onto the columns it names, joined tables' columns from the row the ON clause links (aggregates and
+/// EXISTS get one row); writes are never applied to the world; an INSERT/UPDATE/DELETE/MERGE with an OUTPUT clause (what EF
 /// sends to read back identities and check rows affected) gets one row per row it writes; anything else no result set.
 /// </summary>
 public sealed class FakeAnswers(FakeWorld world)
@@ -140,8 +141,8 @@ public sealed class FakeAnswers(FakeWorld world)
     }
 
     /// <summary>
-    /// The WHERE conditions a fake can decide, AND-ed at the top: column = parameter/literal, column IN (…),
-    /// column IS [NOT] NULL, on the listed table. Anything else (ranges, OR, subqueries) keeps the row.
+    /// The WHERE conditions a fake can decide: column = parameter/literal, column IN (…), column IS [NOT] NULL on the
+    /// listed table, combined with AND/OR. Anything else (ranges, other tables' columns, subqueries) keeps the row.
     /// </summary>
     private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Filter(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, BooleanExpression? where, string? alias, Parameters parameters) =>
         where is not null && Decide(where, alias, parameters) is { } test ? rows.Where(test).ToList() : rows;
@@ -284,13 +285,6 @@ public sealed class FakeAnswers(FakeWorld world)
                     links.Add(new JoinLink(l[0].Value, l[1].Value, r[0].Value, r[1].Value));
         }
         return links;
-    }
-
-    private static string? FirstColumn(TSqlFragment fragment)
-    {
-        var columns = new Find<ColumnReferenceExpression>();
-        fragment.Accept(columns);
-        return columns.Found.Select(LastName).FirstOrDefault(n => n.Length > 0);
     }
 
     private static string? FirstTable(TSqlFragment fragment, IReadOnlyDictionary<string, string> aliases)
