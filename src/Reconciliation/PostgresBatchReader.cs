@@ -13,6 +13,8 @@ namespace PosCloud.Reconciliation;
 /// catalog entries their SKUs name by SKU, alias or barcode, with price histories) instead of six EF
 /// queries. Profiling the storm after the writer landed showed EF's split queries and materialisation
 /// as the largest part of a worker's CPU per batch. Same sets as the EF path; only columns the rules need.
+/// SQL Server counterpart: the EF path of <see cref="OrderReconciliationService"/> (split queries), parsed offline by
+/// tests/PosCloud.SqlServer.Tests.
 /// </summary>
 public static class PostgresBatchReader
 {

@@ -16,6 +16,8 @@ namespace PosCloud.Reconciliation;
 /// worker's time per batch. The semantics are EF's: a version mismatch on any order rolls everything
 /// back and throws <see cref="DbUpdateConcurrencyException"/>, so the bus retries and finds them final;
 /// a duplicate override violates the primary key and fails the same way.
+/// SQL Server counterpart: the EF path of <see cref="OrderReconciliationService"/> (one SaveChanges), parsed offline by
+/// tests/PosCloud.SqlServer.Tests.
 /// </summary>
 public static class PostgresBatchWriter
 {

@@ -9,6 +9,7 @@ public static class StoreStatusCounts
     /// For PostgreSQL writers that change Orders.Status with their own SQL instead of SaveChanges:
     /// add this to the same transaction with arrays @count_stores (text[]), @count_statuses (text[]),
     /// @count_deltas (bigint[]) from <see cref="StatusCountDeltas.From"/> (unique keys, lock order).
+    /// SQL Server counterpart: the per-key MERGE … WITH (HOLDLOCK) of <see cref="CloudDbContext.AddToStatusCountsAsync"/>.
     /// </summary>
     public const string PostgresUnnestUpsertSql =
         "INSERT INTO \"StoreStatusCounts\" (\"StoreId\", \"Status\", \"Count\") " +

@@ -119,7 +119,9 @@ public abstract partial class CloudDbContext
     }
 
     /// <summary>
-    /// Atomic upserts (row-locking increments), in key order. Public for the one writer that puts
+    /// Atomic upserts (row-locking increments), in key order. SQL Server: MERGE WITH (HOLDLOCK) (without the hint MERGE
+    /// can race into a duplicate key); PostgreSQL and SQLite: INSERT … ON CONFLICT (PostgreSQL's COPY and unnest writers
+    /// use <see cref="StoreStatusCounts.PostgresUnnestUpsertSql"/>, one statement for all keys). Public for the one writer that puts
     /// orders in without SaveChanges (the Api's COPY path on PostgreSQL); call it in that transaction.
     /// </summary>
     public async Task AddToStatusCountsAsync(IReadOnlyList<StatusCountDelta> deltas, CancellationToken ct)

@@ -14,6 +14,8 @@ namespace PosCloud.Core.Persistence;
 /// ingestion): COPY is one statement per table and needs no parsing or planning per row.
 /// Runs on the context's connection, inside its current transaction; a duplicate key surfaces as a
 /// <see cref="PostgresException"/> with SqlState 23505, like any insert.
+/// SQL Server counterpart: none by design; the same rows go through EF's SaveChanges (batched INSERT/MERGE …
+/// OUTPUT), whose T-SQL tests/PosCloud.SqlServer.Tests captures and parses (docs/operations.md §7).
 /// </summary>
 public static class PostgresCopy
 {

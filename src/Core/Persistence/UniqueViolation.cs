@@ -16,7 +16,7 @@ public static class UniqueViolation
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
         SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 1555 or 2067,
-        SqlException sql => sql.Number is 2627 or 2601,
+        SqlException sql => SqlServerErrors.IsUniqueViolation(sql),
         _ => false,
     };
 }
