@@ -49,8 +49,8 @@ public enum NotReadyReason
     ClockSkew,
 }
 
-/// <param name="Since">When the reason was first seen (or, for time-driven ones, when the limit was crossed).</param>
-public sealed record ReadinessIssue(NotReadyReason Reason, DateTimeOffset Since, string MessageZh, string MessageEn);
+/// <param name="Since">When the reason was first seen (or, for time-driven ones, when the limit was crossed); null: never heard from.</param>
+public sealed record ReadinessIssue(NotReadyReason Reason, DateTimeOffset? Since, string MessageZh, string MessageEn);
 
 /// <summary>One register's readiness for an outage, as of <see cref="ReadinessReport.GeneratedAt"/>.</summary>
 /// <param name="NotReadySince">The earliest Since of its issues; null when ready.</param>
