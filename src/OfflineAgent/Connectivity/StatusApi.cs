@@ -29,7 +29,8 @@ public sealed record AgentStatus(
     decimal MaxUnitPrice,
     decimal MaxQuantity,
     InvoiceNumbersStatus? Invoice = null,
-    PrinterView? Printer = null);
+    PrinterView? Printer = null,
+    Readiness.ClockView? Clock = null);
 
 public static class StatusApi
 {
@@ -41,7 +42,7 @@ public static class StatusApi
     internal static async Task<AgentStatus> GetStatus(
         ConnectivityMonitor monitor, SnapshotCache snapshot, IDbContextFactory<AgentDbContext> dbFactory, UploadQueueService queue,
         IOptions<AgentOptions> agent, IOptions<CloudOptions> cloud, IOptions<InvoicingOptions> invoicing, ReceiptPrinting printing,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, Readiness.ClockWatch clock, IOptions<Readiness.ReadinessOptions> readiness, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var counts = await db.Orders.GroupBy(o => o.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -57,6 +58,7 @@ public static class StatusApi
             Count(AgentOrderState.Pending), Count(AgentOrderState.Pending) + Count(AgentOrderState.Rejected), Count(AgentOrderState.Uploaded),
             register?.SignedInStaffId, queue.LastProblem, o.OfflineSaleCap, o.MaxUnitPrice, o.MaxQuantity,
             await InvoiceNumbersQuery.GetAsync(db, snapshot, o.RegisterId, time.GetUtcNow(), invoicing.Value.LowNumbersWarning, ct),
-            printing.Status());
+            printing.Status(),
+            Readiness.ReadinessServiceExtensions.ClockStatus(clock, readiness.Value));
     }
 }
