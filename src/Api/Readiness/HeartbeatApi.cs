@@ -64,7 +64,7 @@ public static class HeartbeatApi
     }
 
     /// <summary>Every field checked against what is stored; the first bad one is named.</summary>
-    internal static ProblemHttpResult? Problem(RegisterHeartbeat? h)
+    public static ProblemHttpResult? Problem(RegisterHeartbeat? h)
     {
         static ProblemHttpResult Bad(string field, string detail) =>
             TypedResults.Problem(title: $"{field} is invalid", detail: detail, statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = field });
