@@ -30,6 +30,7 @@ public static class ReadinessApi
         api.MapPost("/registers/{registerId}/imports", PostImport)
             .WithTags("Readiness").RequireAuthorization(Policies.Hq)
             .Accepts<object>("application/json")
+            .Produces<SaleImportResult>(StatusCodes.Status200OK)
             .WithName("ImportRegisterSales")
             .WithSummary("Import a register's escape-hatch export file (its unsynced sales, signed with its key)")
             .WithDescription("The body is the file exactly as the register wrote it. A file changed after export, or of another register, is refused with 422 and the reason. Each sale takes the upload's exactly-once path: already in the cloud → duplicate; a later upload of an imported sale → duplicate.")
