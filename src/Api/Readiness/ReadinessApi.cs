@@ -58,6 +58,9 @@ public static class ReadinessApi
     {
         IResult TooLarge() => TypedResults.Problem(title: "File too large", detail: $"An import may be at most {max} bytes (Readiness:MaxImportBytes).", statusCode: 413);
         if (request.ContentLength > max) return (null, TooLarge());
+        // Kestrel's own cap (30 MB by default) would cut a large export short; this endpoint's cap is the setting.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = max;
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
