@@ -10,6 +10,7 @@ using PosCloud.Api.Hq;
 using PosCloud.Api.Invoices;
 using PosCloud.Api.Dashboard;
 using PosCloud.Api.Dashboard.Users;
+using PosCloud.Api.Readiness;
 using PosCloud.Core.Hosting;
 
 // Content root = the app's folder, so its appsettings.json is read from any working directory (see CloudHost).
@@ -45,7 +46,9 @@ v1.MapDashboardUsersApi();
 v1.MapMasterDataApi();
 v1.MapHqActionsApi();
 v1.MapInvoicesApi();
+v1.MapReadinessApi();
 app.MapDashboard();
+app.MapReadinessDashboard();
 
 app.Run();
 return 0;

@@ -5,6 +5,7 @@ using PosCloud.Api.Catalog;
 using PosCloud.Api.Invoices;
 using PosCloud.Api.Dashboard;
 using PosCloud.Api.Sync;
+using PosCloud.Api.Readiness;
 using PosCloud.Core.Messaging;
 using PosCloud.Core.Observability;
 using PosCloud.Core.Persistence;
@@ -52,6 +53,7 @@ public static class ApiServiceExtensions
             .AddPolicy(Policies.MasterData, p => p.RequireRole(Roles.Hq, Roles.Integrator));
         services.AddPerKeyRateLimiting(config);
         services.AddDashboard(config);
+        services.AddReadiness();
 
         services.AddHealthChecks().AddDbContextCheck<CloudDbContext>("database", tags: ["ready"]);
         services.AddPosCloudOpenApi();

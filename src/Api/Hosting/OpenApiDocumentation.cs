@@ -19,6 +19,7 @@ internal sealed class TagDescriptions : IDocumentFilter
         ["Dashboard users"] = "The people who sign in to the HQ dashboard at /dashboard (HQ only): viewers look, operators also act. Passwords are stored hashed and never answered.",
         ["Master data"] = "Stores, staff and customers (HQ and integrators).",
         ["Reconciliation"] = "HQ maps unknown SKUs and re-runs orders; affected orders reconcile again automatically.",
+        ["Readiness"] = "Before an outage: every register's readiness (heartbeat every minute; reasons and since when, HQ and integrators). After one: HQ imports a register's signed export of its unsynced sales.",
         ["E-invoices"] = "Taiwan e-invoices: number ranges and register blocks (HQ), numbers used, voided, blank or flagged per register, upload deadlines, F0401 and E0402 content for the MOF platform adapter (HQ and integrators).",
     };
 

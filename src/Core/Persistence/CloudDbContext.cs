@@ -207,5 +207,6 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.HasIndex(x => new { x.DispatchedAt, x.CreatedAt });
         });
         ConfigureDashboard(b);
+        ConfigureReadiness(b);
     }
 }

@@ -35,7 +35,8 @@ public sealed record AgentStatus(
     PrinterView? Printer = null,
     int UploadBlocked = 0,
     string? UploadBlockedReason = null,
-    int Refused = 0);
+    int Refused = 0,
+    Readiness.ClockView? Clock = null);
 
 public static class StatusApi
 {
@@ -47,7 +48,7 @@ public static class StatusApi
     internal static async Task<AgentStatus> GetStatus(
         ConnectivityMonitor monitor, SnapshotCache snapshot, IDbContextFactory<AgentDbContext> dbFactory, UploadQueueService queue,
         IOptions<AgentOptions> agent, IOptions<CloudOptions> cloud, IOptions<InvoicingOptions> invoicing, ReceiptPrinting printing,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, Readiness.ClockWatch clock, IOptions<Readiness.ReadinessOptions> readiness, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var counts = await db.Orders.GroupBy(o => o.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -65,6 +66,7 @@ public static class StatusApi
             register?.SignedInStaffId, queue.LastProblem, o.OfflineSaleCap, o.MaxUnitPrice, o.MaxQuantity,
             await InvoiceNumbersQuery.GetAsync(db, snapshot, o.RegisterId, time.GetUtcNow(), invoicing.Value.LowNumbersWarning, ct),
             printing.Status(),
-            blocked.Count, blocked.Reason, Count(AgentOrderState.Rejected));
+            blocked.Count, blocked.Reason, Count(AgentOrderState.Rejected),
+            Readiness.ReadinessServiceExtensions.ClockStatus(clock, readiness.Value));
     }
 }

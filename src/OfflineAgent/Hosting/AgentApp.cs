@@ -6,6 +6,7 @@ using PosCloud.OfflineAgent.Connectivity;
 using PosCloud.OfflineAgent.Guards;
 using PosCloud.OfflineAgent.Invoicing;
 using PosCloud.OfflineAgent.LocalStore;
+using PosCloud.OfflineAgent.Readiness;
 using PosCloud.OfflineAgent.Snapshot;
 using PosCloud.OfflineAgent.UploadQueue;
 using PosCloud.OfflineAgent.UploadRecords;
@@ -34,8 +35,9 @@ public static class AgentApp
         var upload = builder.Configuration.GetSection(UploadOptions.Section).Get<UploadOptions>() ?? new UploadOptions();
         var invoicing = builder.Configuration.GetSection(InvoicingOptions.Section).Get<InvoicingOptions>() ?? new InvoicingOptions();
         var printer = builder.Configuration.GetSection(PrinterOptions.Section).Get<PrinterOptions>() ?? new PrinterOptions();
+        var readiness = builder.Configuration.GetSection(ReadinessOptions.Section).Get<ReadinessOptions>() ?? new ReadinessOptions();
         var problems = Validate(cloud).Concat(Validate(agent)).Concat(Validate(upload)).Concat(OptionsChecks.Problems(cloud, agent, upload))
-            .Concat(InvoicingOptionsChecks.Problems(invoicing, printer)).Distinct().ToList();
+            .Concat(InvoicingOptionsChecks.Problems(invoicing, printer)).Concat(ReadinessOptions.Problems(readiness)).Distinct().ToList();
         if (problems.Count > 0)
         {
             Console.Error.WriteLine("The store agent cannot start; fix these settings (see --help):");
@@ -80,6 +82,7 @@ public static class AgentApp
         s.AddSingleton<ReceiptPrinting>();
         s.AddHostedService(sp => sp.GetRequiredService<ReceiptPrinting>());
         s.AddSingleton<CheckoutService>();
+        s.AddReadiness();
         s.AddProblemDetails();
         s.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -94,6 +97,7 @@ public static class AgentApp
         app.MapUploadRecordsApi();
         app.MapGuardsApi();
         app.MapReceiptsApi();
+        app.MapReadinessApi();
         app.MapHealthChecks("/health/live");
         return app;
     }

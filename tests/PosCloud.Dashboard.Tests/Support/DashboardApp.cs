@@ -21,7 +21,14 @@ public sealed class DashboardApp : WebApplicationFactory<ApiHost>
 
     private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"poscloud-dash-{Guid.NewGuid():N}.db");
 
-    public DashboardApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    private readonly IReadOnlyDictionary<string, string?> _extra;
+
+    /// <param name="extra">More settings for a test class of its own (e.g. Readiness:*).</param>
+    public DashboardApp(IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        _extra = extra ?? new Dictionary<string, string?>();
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -33,6 +40,7 @@ public sealed class DashboardApp : WebApplicationFactory<ApiHost>
         builder.UseSetting("Dashboard:DemoOperatorPassword", OperatorPassword);
         builder.UseSetting("Dashboard:DemoViewerPassword", ViewerPassword);
         builder.UseSetting("Dashboard:RefreshSeconds", "2");
+        foreach (var (key, value) in _extra) builder.UseSetting(key, value);
     }
 
     /// <summary>Starts Kestrel and answers its address, e.g. http://127.0.0.1:41234.</summary>

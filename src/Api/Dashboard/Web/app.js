@@ -292,6 +292,8 @@
     if (parts[0] === "order" && parts[1]) return order(parts[1]);
     if (parts[0] === "charts") return chartsView();
     if (parts[0] === "audit") return auditView();
+    // Register readiness and the escape-hatch import live in readiness.js.
+    if (parts[0] === "readiness") return window.PosReadiness.render(view(), { me: state.me, every, flash });
     return overview();
   }
   function chrome() {

@@ -716,6 +716,71 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Readiness.RegisterReadiness", b =>
+                {
+                    b.Property<string>("RegisterId")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("AgentVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<double>("ClockOffsetSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("InvoiceNumbersLeft")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InvoicePeriod")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("NextPeriodInvoiceNumbers")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PrinterMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("PrinterState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("QueueSize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReasonsSince")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SnapshotCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SnapshotVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("RegisterId");
+
+                    b.HasIndex("StoreId");
+
+                    b.ToTable("RegisterReadiness");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Stores.ApiClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -942,6 +1007,15 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                     b.HasOne("PosCloud.Core.Orders.Order", null)
                         .WithMany("Overrides")
                         .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Readiness.RegisterReadiness", b =>
+                {
+                    b.HasOne("PosCloud.Core.Stores.Register", null)
+                        .WithOne()
+                        .HasForeignKey("PosCloud.Core.Readiness.RegisterReadiness", "RegisterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -716,6 +716,71 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Readiness.RegisterReadiness", b =>
+                {
+                    b.Property<string>("RegisterId")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("AgentVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<double>("ClockOffsetSeconds")
+                        .HasColumnType("float");
+
+                    b.Property<int>("InvoiceNumbersLeft")
+                        .HasColumnType("int");
+
+                    b.Property<string>("InvoicePeriod")
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)");
+
+                    b.Property<int>("NextPeriodInvoiceNumbers")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PrinterMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("PrinterState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("QueueSize")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReasonsSince")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("SnapshotCheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SnapshotVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("RegisterId");
+
+                    b.HasIndex("StoreId");
+
+                    b.ToTable("RegisterReadiness");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Stores.ApiClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -943,6 +1008,15 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     b.HasOne("PosCloud.Core.Orders.Order", null)
                         .WithMany("Overrides")
                         .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Readiness.RegisterReadiness", b =>
+                {
+                    b.HasOne("PosCloud.Core.Stores.Register", null)
+                        .WithOne()
+                        .HasForeignKey("PosCloud.Core.Readiness.RegisterReadiness", "RegisterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -701,6 +701,71 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Readiness.RegisterReadiness", b =>
+                {
+                    b.Property<string>("RegisterId")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ClockOffsetSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("InvoiceNumbersLeft")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoicePeriod")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NextPeriodInvoiceNumbers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrinterMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrinterState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QueueSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonsSince")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SnapshotCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SnapshotVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegisterId");
+
+                    b.HasIndex("StoreId");
+
+                    b.ToTable("RegisterReadiness");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Stores.ApiClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -925,6 +990,15 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.HasOne("PosCloud.Core.Orders.Order", null)
                         .WithMany("Overrides")
                         .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Readiness.RegisterReadiness", b =>
+                {
+                    b.HasOne("PosCloud.Core.Stores.Register", null)
+                        .WithOne()
+                        .HasForeignKey("PosCloud.Core.Readiness.RegisterReadiness", "RegisterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
