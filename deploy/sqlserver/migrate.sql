@@ -656,3 +656,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111026_Edge_OrderApprovedBy'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [ApprovedBy] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111026_Edge_OrderApprovedBy'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130111026_Edge_OrderApprovedBy', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -38,6 +38,8 @@ public static class BatchValidator
             Add("soldAt", $"soldAt {order.SoldAt:O} is in the future (more than {limits.ClockSkewAllowance.TotalMinutes:0} minutes ahead of the cloud's clock).");
         if (string.IsNullOrWhiteSpace(order.StaffId)) Add("staffId", "staffId is required.");
         else if (!storeStaff.Contains(order.StaffId)) Add("staffId", $"staff {order.StaffId} does not belong to this store.");
+        if (order.ApprovedBy is { } approver && (approver.Trim().Length > Core.Orders.Order.ApprovedByMaxLength || approver.Any(char.IsControl)))
+            Add("approvedBy", $"approvedBy must be at most {Core.Orders.Order.ApprovedByMaxLength} printable characters.");
 
         var lines = order.Lines ?? [];
         if (lines.Count == 0) Add("lines", "An order needs at least one line.");

@@ -98,6 +98,7 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.StatusReason).HasMaxLength(2000);
+            e.Property(x => x.ApprovedBy).HasMaxLength(Order.ApprovedByMaxLength);
             e.HasIndex(x => x.BatchId);
             e.HasIndex(x => new { x.StoreId, x.Status });
             e.HasIndex(x => new { x.RegisterId, x.LocalNumber });
