@@ -79,6 +79,9 @@ var app = AgentApp.Build([
 await AgentApp.PrepareAsync(app);
 await app.StartAsync();
 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{agentPort}/") };
+// As the agent's own page: its Origin and the per-process token (the agent refuses state changes without them).
+http.DefaultRequestHeaders.Add(LocalRequestRules.TokenHeader, app.Services.GetRequiredService<AgentSessionToken>().Value);
+http.DefaultRequestHeaders.Add("Origin", $"http://127.0.0.1:{agentPort}");
 async Task<JsonElement> Status() => await http.GetFromJsonAsync<JsonElement>("api/status");
 while ((await Status()).GetProperty("snapshotVersion").ValueKind != JsonValueKind.String) await Task.Delay(200);
 
