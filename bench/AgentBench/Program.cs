@@ -43,7 +43,7 @@ Process StartCloud()
 {
     var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(apiDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
     foreach (var a in new[] { apiDll, "--urls", $"http://127.0.0.1:{cloudPort}", $"--ConnectionStrings:PosCloud=Data Source={Path.Combine(work, "cloud.db")}",
-                 $"--Demo:RegisterKey={key}", $"--Demo:HqKey={hqKey}", "--Demo:InvoiceNumbers=false", "--Outbox:PollInterval=00:00:00.200", "--RateLimit:PermitsPerSecond=1000", "--RateLimit:Burst=1000", "--Logging:LogLevel:Default=Warning" })
+                 $"--Demo:RegisterKey={key}", $"--Demo:HqKey={hqKey}", "--Demo:InvoiceNumbers=false", "--Outbox:PollInterval=00:00:00.200", "--RateLimit:PermitsPerSecond=1000", "--RateLimit:Burst=1000", "--RateLimit:PerAddressPermitsPerSecond=1000", "--RateLimit:PerAddressBurst=1000", "--Logging:LogLevel:Default=Warning" })
         psi.ArgumentList.Add(a);
     var p = Process.Start(psi)!;
     p.OutputDataReceived += (_, _) => { }; p.ErrorDataReceived += (_, _) => { };
