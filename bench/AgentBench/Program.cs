@@ -43,7 +43,7 @@ Process StartCloud()
 {
     var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(apiDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
     foreach (var a in new[] { apiDll, "--urls", $"http://127.0.0.1:{cloudPort}", $"--ConnectionStrings:PosCloud=Data Source={Path.Combine(work, "cloud.db")}",
-                 $"--Demo:RegisterKey={key}", $"--Demo:HqKey={hqKey}", "--Demo:InvoiceNumbers=false", "--Outbox:PollInterval=00:00:00.200", "--RateLimit:PermitsPerSecond=1000", "--RateLimit:Burst=1000", "--Logging:LogLevel:Default=Warning" })
+                 $"--Demo:RegisterKey={key}", $"--Demo:HqKey={hqKey}", "--Demo:InvoiceNumbers=false", "--Outbox:PollInterval=00:00:00.200", "--RateLimit:PermitsPerSecond=1000", "--RateLimit:Burst=1000", "--RateLimit:PerAddressPermitsPerSecond=1000", "--RateLimit:PerAddressBurst=1000", "--Logging:LogLevel:Default=Warning" })
         psi.ArgumentList.Add(a);
     var p = Process.Start(psi)!;
     p.OutputDataReceived += (_, _) => { }; p.ErrorDataReceived += (_, _) => { };
@@ -79,6 +79,9 @@ var app = AgentApp.Build([
 await AgentApp.PrepareAsync(app);
 await app.StartAsync();
 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{agentPort}/") };
+// As the agent's own page: its Origin and the per-process token (the agent refuses state changes without them).
+http.DefaultRequestHeaders.Add(LocalRequestRules.TokenHeader, app.Services.GetRequiredService<AgentSessionToken>().Value);
+http.DefaultRequestHeaders.Add("Origin", $"http://127.0.0.1:{agentPort}");
 async Task<JsonElement> Status() => await http.GetFromJsonAsync<JsonElement>("api/status");
 while ((await Status()).GetProperty("snapshotVersion").ValueKind != JsonValueKind.String) await Task.Delay(200);
 

@@ -72,6 +72,8 @@ using var api = Process.Start(new ProcessStartInfo("dotnet",
     apiDll, "--urls", baseUrl, "--Database:Provider=PostgreSql", $"--ConnectionStrings:PosCloud={cs}",
     "--Database:MigrateOnStartup=false", "--Database:SeedDemoData=false", "--Bus:Transport=InMemory",
     "--Logging:LogLevel:Default=Warning", $"--Dashboard:OverviewCacheSeconds={o.CacheSeconds}",
+    // Every simulated HQ browser comes from 127.0.0.1: the per-address limit would measure itself.
+    "--RateLimit:PerAddressPermitsPerSecond=100000", "--RateLimit:PerAddressBurst=100000",
 ])
 { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() })!;
 _ = api.StandardOutput.ReadToEndAsync();

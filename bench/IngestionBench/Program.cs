@@ -28,7 +28,7 @@ using var api = Process.Start(new ProcessStartInfo("dotnet",
 [
     apiDll, "--urls", baseUrl, "--Database:Provider=PostgreSql", $"--ConnectionStrings:PosCloud={cs}",
     "--Bus:Transport=RabbitMq", $"--ConnectionStrings:RabbitMq={o.RabbitMq}", $"--Bus:EntityPrefix=bench{port}-",
-    "--Workers:HostedInApi=false", "--RateLimit:PermitsPerSecond=100000", "--RateLimit:Burst=100000",
+    "--Workers:HostedInApi=false", "--RateLimit:PermitsPerSecond=100000", "--RateLimit:Burst=100000", "--RateLimit:PerAddressPermitsPerSecond=100000", "--RateLimit:PerAddressBurst=100000",
     "--Logging:LogLevel:Default=Warning", "--Demo:HqKey=bench-hq-key",
 ])
 { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(apiDll)! })!; // appsettings.json is read from the working directory

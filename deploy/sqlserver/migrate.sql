@@ -659,45 +659,19 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130111116_Readiness_Heartbeat'
+    WHERE [MigrationId] = N'20261130111026_Edge_OrderApprovedBy'
 )
 BEGIN
-    CREATE TABLE [RegisterReadiness] (
-        [RegisterId] nvarchar(30) NOT NULL,
-        [StoreId] nvarchar(20) NOT NULL,
-        [ReceivedAt] datetimeoffset NOT NULL,
-        [SentAt] datetimeoffset NOT NULL,
-        [SnapshotVersion] nvarchar(100) NULL,
-        [SnapshotCheckedAt] datetimeoffset NULL,
-        [InvoicePeriod] nvarchar(5) NULL,
-        [InvoiceNumbersLeft] int NOT NULL,
-        [NextPeriodInvoiceNumbers] int NOT NULL,
-        [PrinterState] nvarchar(16) NOT NULL,
-        [PrinterMessage] nvarchar(500) NULL,
-        [QueueSize] int NOT NULL,
-        [ClockOffsetSeconds] float NOT NULL,
-        [AgentVersion] nvarchar(64) NOT NULL,
-        [ReasonsSince] nvarchar(500) NULL,
-        CONSTRAINT [PK_RegisterReadiness] PRIMARY KEY ([RegisterId]),
-        CONSTRAINT [FK_RegisterReadiness_Registers_RegisterId] FOREIGN KEY ([RegisterId]) REFERENCES [Registers] ([Id]) ON DELETE CASCADE
-    );
+    ALTER TABLE [Orders] ADD [ApprovedBy] nvarchar(64) NULL;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130111116_Readiness_Heartbeat'
-)
-BEGIN
-    CREATE INDEX [IX_RegisterReadiness_StoreId] ON [RegisterReadiness] ([StoreId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130111116_Readiness_Heartbeat'
+    WHERE [MigrationId] = N'20261130111026_Edge_OrderApprovedBy'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130111116_Readiness_Heartbeat', N'10.0.15');
+    VALUES (N'20261130111026_Edge_OrderApprovedBy', N'10.0.15');
 END;
 
 COMMIT;

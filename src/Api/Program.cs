@@ -22,15 +22,22 @@ var app = builder.Build();
 if (!CloudHost.SettingsAreValid(app.Services, "The PosCloud Api", typeof(PosCloud.Api.ApiHost).Assembly)) return 2;
 await app.PrepareDatabaseAsync();
 
+// The edge first: the real client (trusted proxies only) and the security headers of every response.
+app.UseEdgeSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Before authentication: a flood of missing or made-up keys (or sign-ins) is refused without a database lookup.
+app.UseRateLimiter();
 app.Use(UploadSizeLimit.Middleware);
-app.UseSwagger(o => o.PreSerializeFilters.Add((doc, req) =>
-    doc.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = $"{req.Scheme}://{req.Host}", Description = "This PosCloud" }]));
-app.UseSwaggerUI(o => o.DocumentTitle = "PosCloud API");
+// Swagger UI and JSON: off in Production unless Swagger:Enabled=true.
+if (SwaggerSettings.IsEnabled(app.Configuration, app.Environment))
+{
+    app.UseSwagger(o => o.PreSerializeFilters.Add((doc, req) =>
+        doc.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = $"{req.Scheme}://{req.Host}", Description = "This PosCloud" }]));
+    app.UseSwaggerUI(o => o.DocumentTitle = "PosCloud API");
+}
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -45,6 +45,8 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         using var register = App.ApiClient(BaseAddress, DashboardApp.RegisterKey);
         var batch = Scenario.ThreeOrders(DateTimeOffset.UtcNow.AddHours(-1), firstLocalNumber);
+        // The first sale was above the register's offline cap: approved with the store-wide manager PIN.
+        batch = batch with { Orders = [batch.Orders[0] with { ApprovedBy = "store-manager-pin" }, .. batch.Orders.Skip(1)] };
         await Scenario.UploadAsync(register, batch);
         await Scenario.WaitUntilFinalAsync(register, batch.Orders.Select(o => o.OrderId), TimeSpan.FromSeconds(30));
         return batch;
@@ -147,6 +149,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         await Expect(page.Locator("#overrides tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("#overrides tbody tr td").Nth(5)).ToHaveTextAsync("-178");
         await Expect(page.Locator("#history tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#order-approver")).ToHaveTextAsync("超額離線銷售核准人： 門市主管密碼");
 
         // The unknown SKU: 需處理, then mapped by the operator; the page turns 成功 by itself.
         var unknown = first.Orders[1].OrderId;

@@ -197,6 +197,7 @@ public sealed partial class BatchIngestion(
             PreviousHash = o.PreviousHash,
             Hash = o.Hash,
             InvoiceNumber = o.Invoice?.Number,
+            ApprovedBy = string.IsNullOrWhiteSpace(o.ApprovedBy) ? null : o.ApprovedBy.Trim(),
             ReceivedAt = now,
             Lines = o.Lines.Select((l, n) => new OrderLine
             {

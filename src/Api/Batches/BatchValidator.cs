@@ -57,6 +57,8 @@ public static class BatchValidator
         CheckText(order.CustomerPhone, "customerPhone", ContractLimits.CustomerPhoneMaxLength, Add);
         CheckText(order.Hash, "hash", ContractLimits.HashMaxLength, Add);
         CheckText(order.PreviousHash, "previousHash", ContractLimits.HashMaxLength, Add);
+        CheckText(order.ApprovedBy, "approvedBy", ContractLimits.ApprovedByMaxLength, Add);
+        if (order.ApprovedBy is { } approver && approver.Any(char.IsControl)) Add("approvedBy", "approvedBy must be printable characters.");
 
         var lines = order.Lines ?? [];
         if (lines.Count == 0) Add("lines", "An order needs at least one line.");

@@ -51,6 +51,7 @@ public static class ApiServiceExtensions
             .AddPolicy(Policies.Register, p => p.RequireRole(Roles.Register))
             .AddPolicy(Policies.Hq, p => p.RequireRole(Roles.Hq))
             .AddPolicy(Policies.MasterData, p => p.RequireRole(Roles.Hq, Roles.Integrator));
+        services.AddEdgeSecurity(config);
         services.AddPerKeyRateLimiting(config);
         services.AddDashboard(config);
         services.AddReadiness();

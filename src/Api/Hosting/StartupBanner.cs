@@ -15,6 +15,7 @@ internal sealed class StartupBanner(
     BusOptions bus,
     IOptions<DemoOptions> demo,
     IConfiguration config,
+    IHostEnvironment environment,
     ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -32,7 +33,7 @@ internal sealed class StartupBanner(
                   Demo register:   {RegisterId}  X-Api-Key: {RegisterKey}
                   Demo HQ key:     X-Api-Key: {HqKey}
                 """,
-                baseUrl + "/swagger", baseUrl + "/health/live", baseUrl + "/health/ready", database.Provider, bus.Transport, ApiServiceExtensions.WorkersHostedInApi(config),
+                SwaggerSettings.IsEnabled(config, environment) ? baseUrl + "/swagger" : "off (Production; Swagger:Enabled=true turns it on)", baseUrl + "/health/live", baseUrl + "/health/ready", database.Provider, bus.Transport, ApiServiceExtensions.WorkersHostedInApi(config),
                 DemoSeeder.DemoRegisterId, database.SeedDemoData ? demo.Value.RegisterKey : "(demo data off)",
                 database.SeedDemoData ? demo.Value.HqKey : "(demo data off)");
         });

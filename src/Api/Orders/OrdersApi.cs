@@ -52,5 +52,6 @@ public static class OrdersApi
             string.IsNullOrEmpty(l.Flags) ? [] : l.Flags.Split(','))).ToList(),
         o.Overrides.OrderBy(x => x.LineNumber).Select(x => new PriceOverrideView(
             x.LineNumber, x.Sku, x.ExpectedUnitPrice, x.ChargedUnitPrice, x.Difference, x.Quantity, x.Reason, x.ManagerStaffId)).ToList(),
-        o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStatusChangeView(h.Status, h.At, h.Reason)).ToList());
+        o.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new OrderStatusChangeView(h.Status, h.At, h.Reason)).ToList(),
+        o.ApprovedBy);
 }

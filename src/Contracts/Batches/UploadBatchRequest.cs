@@ -14,6 +14,10 @@ public sealed record UploadBatchRequest(
 /// E-invoice numbers the register burnt since its previous sale (a failed print, a cancelled checkout) and
 /// kept as voided, never reused. Sent with the next sale so they ride its exactly-once upload. Optional.
 /// </param>
+/// <param name="ApprovedBy">
+/// Who approved a sale above the register's offline cap: a manager's staff id, or "store-manager-pin" for the
+/// store-wide PIN. At most 64 characters. Optional (null: no approval was needed).
+/// </param>
 public sealed record OfflineOrder(
     Guid OrderId,
     long LocalNumber,
@@ -26,7 +30,8 @@ public sealed record OfflineOrder(
     OfflineInvoice? Invoice = null,
     string? PreviousHash = null,
     string? Hash = null,
-    IReadOnlyList<string>? VoidedInvoiceNumbers = null);
+    IReadOnlyList<string>? VoidedInvoiceNumbers = null,
+    string? ApprovedBy = null);
 
 /// <param name="Name">The name the clerk saw or typed; the catalog's name replaces it in the cloud.</param>
 /// <param name="UnitPrice">The price typed by hand: what the customer was charged per unit.</param>

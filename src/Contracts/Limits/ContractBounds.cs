@@ -43,6 +43,7 @@ public static class ContractBounds
             ["soldAt"] = new(Note: DateNote),
             ["staffId"] = Text(ContractLimits.StaffIdMaxLength, 1),
             ["customerPhone"] = Text(ContractLimits.CustomerPhoneMaxLength),
+            ["approvedBy"] = Text(ContractLimits.ApprovedByMaxLength),
             ["lines"] = new(MinItems: 1, MaxItems: ContractLimits.MaxLinesPerOrder),
             ["payments"] = new(MaxItems: ContractLimits.MaxPaymentsPerOrder),
             ["total"] = Money(ContractLimits.MaxAmount),

@@ -27,6 +27,8 @@ public static class ContractLimits
     public const int SnapshotVersionMaxLength = 100;
     public const int PaymentMethodMaxLength = 30;
     public const int PaymentReferenceMaxLength = 100;
+    /// <summary>Who approved a sale above the cap: a staff id or <c>store-manager-pin</c>.</summary>
+    public const int ApprovedByMaxLength = 64;
 
     // E-invoice fields: anything malformed but within these is stored as a flag, never rejects the sale.
     public const int InvoiceNumberMaxLength = 40;

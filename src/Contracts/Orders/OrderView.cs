@@ -1,6 +1,7 @@
 namespace PosCloud.Contracts.Orders;
 
 /// <summary>An uploaded order as the cloud reconciled it.</summary>
+/// <param name="ApprovedBy">The manager who approved a sale above the register's offline cap (staff id or "store-manager-pin"); null when none was needed.</param>
 public sealed record OrderView(
     Guid OrderId,
     Guid BatchId,
@@ -17,7 +18,8 @@ public sealed record OrderView(
     DateTimeOffset? FinishedAt,
     IReadOnlyList<ReconciledLineView> Lines,
     IReadOnlyList<PriceOverrideView> Overrides,
-    IReadOnlyList<OrderStatusChangeView> History);
+    IReadOnlyList<OrderStatusChangeView> History,
+    string? ApprovedBy = null);
 
 /// <param name="CatalogName">The catalog's name, null when the SKU is unknown.</param>
 /// <param name="TypedName">What the register sent, kept for audit.</param>

@@ -29,6 +29,9 @@ public sealed class Order
     public string? PreviousHash { get; init; }
     public string? Hash { get; init; }
     public string? InvoiceNumber { get; init; }
+    /// <summary>The manager who approved a sale above the register's offline cap (staff id or "store-manager-pin").</summary>
+    public string? ApprovedBy { get; init; }
+    public const int ApprovedByMaxLength = PosCloud.Contracts.Limits.ContractLimits.ApprovedByMaxLength;
     /// <summary>Set when this sale's PreviousHash is not the Hash of the register's sale before it.</summary>
     public bool ChainBroken { get; set; }
     public OrderStatus Status { get; set; }

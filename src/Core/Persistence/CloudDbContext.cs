@@ -105,6 +105,7 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.Hash).HasMaxLength(Math.Max(200, ContractLimits.HashMaxLength));
             e.Property(x => x.PreviousHash).HasMaxLength(Math.Max(200, ContractLimits.HashMaxLength));
             e.Property(x => x.InvoiceNumber).HasMaxLength(Math.Max(200, ContractLimits.InvoiceNumberMaxLength));
+            e.Property(x => x.ApprovedBy).HasMaxLength(Order.ApprovedByMaxLength);
             e.HasIndex(x => x.BatchId);
             e.HasIndex(x => new { x.StoreId, x.Status });
             e.HasIndex(x => new { x.RegisterId, x.LocalNumber });

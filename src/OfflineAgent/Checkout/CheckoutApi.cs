@@ -45,9 +45,11 @@ public static class CheckoutApi
         return Results.Json(new { ok = true, staff });
     }
 
-    internal static async Task<IResult> Complete(SaleInput input, CheckoutService checkout, ReceiptPrinting printing, CancellationToken ct)
+    internal static async Task<IResult> Complete(SaleInput input, CheckoutService checkout, ReceiptPrinting printing, HttpContext http, CancellationToken ct)
     {
         var result = await checkout.CompleteAsync(input, ct);
+        if (result.PinRetryAfter is { } wait)
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!result.Ok)
             // 409: the sale itself is fine but the register cannot issue its invoice now (state, not input).
             return Results.Json(new { ok = false, errors = result.Errors, needsManagerPin = result.NeedsManagerPin, invoiceRefused = result.InvoiceRefused },

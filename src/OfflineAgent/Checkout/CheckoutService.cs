@@ -12,7 +12,9 @@ using PosCloud.OfflineAgent.UploadQueue;
 namespace PosCloud.OfflineAgent.Checkout;
 
 /// <param name="InvoiceRefused">The register could not issue the invoice (no numbers left): nothing was saved.</param>
-public sealed record SaleResult(bool Ok, IReadOnlyList<SaleError> Errors, LocalOrder? Order = null, decimal? ChangeDue = null, bool NeedsManagerPin = false, bool InvoiceRefused = false);
+/// <param name="PinRetryAfter">Manager PINs are refused for this long (too many wrong ones).</param>
+public sealed record SaleResult(bool Ok, IReadOnlyList<SaleError> Errors, LocalOrder? Order = null, decimal? ChangeDue = null, bool NeedsManagerPin = false, bool InvoiceRefused = false,
+    TimeSpan? PinRetryAfter = null);
 
 /// <summary>
 /// Completes a sale: validates, then in ONE SQLite transaction takes the next sale number, links the
@@ -26,6 +28,7 @@ public sealed class CheckoutService(
     ISaleInvoiceStep invoiceStep,
     ReceiptPrinting printing,
     UploadSignal uploadSignal,
+    PinLockout pinLockout,
     IOptions<AgentOptions> agentOptions,
     IOptions<TestHookOptions> hooks,
     TimeProvider time,
@@ -49,9 +52,11 @@ public sealed class CheckoutService(
         string? approvedBy = null;
         if (SaleRules.NeedsManagerApproval(total, options.OfflineSaleCap))
         {
-            var approval = ManagerApproval.Check(input.ManagerPin, options.ManagerPin, options.StaffPins);
+            var approval = pinLockout.Check(input.ManagerPin, options, "checkout");
             if (!approval.Approved)
-                return new(false, [new("managerPin", approval.Code, $"A sale above {options.OfflineSaleCap:0} needs a manager's PIN.")], NeedsManagerPin: true);
+                return new(false, [new("managerPin", approval.Code, approval.RetryAfter is { } wait
+                    ? PinLockout.Message(wait)
+                    : $"A sale above {options.OfflineSaleCap:0} needs a manager's PIN.")], NeedsManagerPin: true, PinRetryAfter: approval.RetryAfter);
             approvedBy = approval.ApprovedBy;
         }
 

@@ -3,7 +3,8 @@ using System.Text;
 
 namespace PosCloud.OfflineAgent.Guards;
 
-public sealed record ApprovalResult(bool Approved, string Code, string? ApprovedBy);
+/// <param name="RetryAfter">Set when PINs are refused for a while (<see cref="PinLockout"/>).</param>
+public sealed record ApprovalResult(bool Approved, string Code, string? ApprovedBy, TimeSpan? RetryAfter = null);
 
 /// <summary>
 /// A sale above Agent:OfflineSaleCap needs a manager's PIN: a manager's own one

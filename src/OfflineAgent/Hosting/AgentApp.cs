@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PosCloud.OfflineAgent.Checkout;
@@ -45,19 +44,24 @@ public static class AgentApp
             return null;
         }
 
-        // Loopback only: the screen is for this register's own browser, never the shop's network.
+        // Loopback only: the screen is for this register's own browser, never the shop's network. Kestrel
+        // endpoints (Kestrel:Endpoints:{name}:Url) override the urls, so they are checked too.
         var urls = builder.Configuration["urls"] ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? DefaultUrl;
-        var notLoopback = urls.Split(';', StringSplitOptions.RemoveEmptyEntries).Where(u => !IsLoopback(u)).ToList();
+        var endpoints = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => ($"Kestrel:Endpoints:{e.Key}:Url", e["Url"]));
+        var notLoopback = LocalRequestRules.NonLoopbackBindings(urls, endpoints);
         // Only a container (whose port mapping decides who reaches it) may opt out: Agent:AllowNonLoopback=true.
-        if (notLoopback.Count > 0 && !builder.Configuration.GetValue<bool>("Agent:AllowNonLoopback"))
+        var allowNonLoopback = builder.Configuration.GetValue<bool>("Agent:AllowNonLoopback");
+        if (notLoopback.Count > 0 && !allowNonLoopback)
         {
-            Console.Error.WriteLine($"The store agent listens on this machine only (127.0.0.1 / localhost); refusing: {string.Join(", ", notLoopback)}");
+            Console.Error.WriteLine($"The store agent listens on this machine only (127.0.0.1 / localhost); refusing: {string.Join(", ", notLoopback)} (containers: Agent:AllowNonLoopback=true)");
             return null;
         }
         builder.WebHost.UseUrls(urls);
 
         var s = builder.Services;
         s.AddHealthChecks();
+        s.AddSingleton<AgentSessionToken>();
+        s.AddSingleton<PinLockout>();
         s.AddOptions<CloudOptions>().BindConfiguration(CloudOptions.Section);
         s.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section);
         s.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
@@ -90,6 +94,7 @@ public static class AgentApp
         // No stack traces for a clerk: errors become a short problem document, the detail goes to the log.
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => 500 });
         app.UseStatusCodePages();
+        app.UseLocalRequestGuard(allowNonLoopback);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapStatusApi();
@@ -164,13 +169,6 @@ public static class AgentApp
         var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, true);
         return results.Select(r => r.ErrorMessage ?? "invalid setting");
-    }
-
-    private static bool IsLoopback(string url)
-    {
-        if (!Uri.TryCreate(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri)) return false;
-        if (uri.Host == "localhost") return true;
-        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

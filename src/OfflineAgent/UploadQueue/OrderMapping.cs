@@ -21,5 +21,6 @@ public static class OrderMapping
             : null,
         string.IsNullOrEmpty(o.PreviousHash) ? null : o.PreviousHash,
         o.Hash,
-        string.IsNullOrEmpty(o.VoidedInvoiceNumbers) ? null : o.VoidedInvoiceNumbers.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        string.IsNullOrEmpty(o.VoidedInvoiceNumbers) ? null : o.VoidedInvoiceNumbers.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        o.ApprovedBy);
 }

@@ -36,7 +36,7 @@ public sealed class AgentProcess : IDisposable
         await process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(60));
         for (var i = 0; ; i++)
         {
-            try { await agent.StatusAsync(); return agent; }
+            try { await agent.StatusAsync(); await agent.Client.ActAsPageAsync(); return agent; }
             catch (HttpRequestException) when (i < 50 && !process.HasExited) { await Task.Delay(200); }
             catch (HttpRequestException e) { throw new InvalidOperationException("The agent does not answer:\n" + process.Output, e); }
         }

@@ -48,7 +48,7 @@ public sealed class CloudProcess : IAsyncDisposable
             "--Demo:InvoiceNumbers=false", // the tests assign the blocks they count on
             "--Outbox:PollInterval=00:00:00.200",
             // The 10,000-order benchmark and the tests poll hard; rate limiting has its own tests in the cloud.
-            "--RateLimit:PermitsPerSecond=1000", "--RateLimit:Burst=1000",
+            "--RateLimit:PermitsPerSecond=1000", "--RateLimit:Burst=1000", "--RateLimit:PerAddressPermitsPerSecond=1000", "--RateLimit:PerAddressBurst=1000",
         ]);
         var cloud = new CloudProcess(dir, port, process);
         await cloud.WaitReadyAsync(TimeSpan.FromSeconds(90));

@@ -57,7 +57,9 @@ public sealed class InProcessAgent : IAsyncDisposable
             : [];
         await app.Services.GetRequiredService<SnapshotCache>().SaveAsync(Snapshot(ranges), "\"t1\"", CancellationToken.None);
         await app.StartAsync();
-        return new InProcessAgent(app, url, data);
+        var agent = new InProcessAgent(app, url, data);
+        await agent.Client.ActAsPageAsync();
+        return agent;
     }
 
     public static StoreSnapshot Snapshot(IReadOnlyList<SnapshotInvoiceRange> ranges) => new(

@@ -31,6 +31,7 @@ public static class DashboardAuth
             o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request is HTTPS, directly or through a trusted proxy (ForwardedHeaders).
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.Path = "/dashboard";
             o.LoginPath = "/dashboard/login";
@@ -66,6 +67,8 @@ public static class DashboardAuth
             o.Cookie.Name = "poscloud.dashboard.csrf";
             o.Cookie.Path = "/dashboard";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request is HTTPS, directly or through a trusted proxy (ForwardedHeaders).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }

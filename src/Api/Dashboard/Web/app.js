@@ -221,6 +221,7 @@
         h("p", {}, h("a", { href: "#/store/" + encodeURIComponent(o.storeId) }, "← " + t("od.back") + " " + o.storeId + " " + d.storeName)),
         h("h1", {}, t("od.title") + " " + o.registerId + " #" + o.localNumber + " ", h("span", { id: "order-status" }, badge(o.status))),
         h("p", { class: "muted" }, `${o.orderId} · ${t("col.soldAt")} ${when(o.soldAt)} · ${t("col.receivedAt")} ${when(o.receivedAt)} · ${t("col.total")} ${money(o.total)}`),
+        o.approvedBy ? h("p", { id: "order-approver" }, t("od.approvedBy") + " " + (o.approvedBy === "store-manager-pin" ? t("od.storePin") : o.approvedBy)) : null,
         o.statusReason ? h("p", { class: "warn", id: "order-reason" }, o.statusReason) : null,
         state.me.canAct ? (o.status !== "Reconciled" ? h("button", { class: "act", id: "rerun-order", onclick: () => act("/orders/" + o.orderId + "/rerun", {}, load) }, t("od.rerun")) : null)
           : h("p", { class: "muted" }, t("viewerNote")),

@@ -427,6 +427,10 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uniqueidentifier");
 
