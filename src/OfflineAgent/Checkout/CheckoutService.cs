@@ -47,11 +47,11 @@ public sealed class CheckoutService(
         var total = SaleRules.Total(lines);
         if (InvoiceRules.ValidateTotal(total) is { } notWhole) return new(false, [notWhole]);
         string? approvedBy = null;
-        if (SaleRules.NeedsManagerApproval(total, options.OfflineSaleCap))
+        if (SaleRules.NeedsManagerApproval(total, options.EffectiveSaleCap))
         {
             var approval = ManagerApproval.Check(input.ManagerPin, options.ManagerPin, options.StaffPins);
             if (!approval.Approved)
-                return new(false, [new("managerPin", approval.Code, $"A sale above {options.OfflineSaleCap:0} needs a manager's PIN.")], NeedsManagerPin: true);
+                return new(false, [new("managerPin", approval.Code, $"A sale above {options.EffectiveSaleCap:0} needs a manager's PIN.")], NeedsManagerPin: true);
             approvedBy = approval.ApprovedBy;
         }
 

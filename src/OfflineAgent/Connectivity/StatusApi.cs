@@ -9,11 +9,15 @@ using PosCloud.OfflineAgent.UploadQueue;
 namespace PosCloud.OfflineAgent.Connectivity;
 
 /// <summary>What the screen polls every second: online or not, the snapshot's age, how much waits to upload.</summary>
+/// <param name="OnlinePosUrl">Agent:OnlinePosUrl, or null: then 「點此開啟前台」 goes to this screen's own online checkout.</param>
+/// <param name="OfflineSaleCap">The cap in force (0 = off); see AgentOptions.EffectiveSaleCap.</param>
+/// <param name="ManagerPinConfigured">Whether a manager PIN exists: without one the screen says reset cannot be approved here.</param>
+/// <param name="SnapshotGeneratedAt">When the cloud made the cached catalog: the screen shows this time, never the version hash.</param>
 public sealed record AgentStatus(
     string Connectivity,
     DateTimeOffset Since,
     string? LastError,
-    string OnlinePosUrl,
+    string? OnlinePosUrl,
     string StoreId,
     string? StoreName,
     string RegisterId,
@@ -29,7 +33,9 @@ public sealed record AgentStatus(
     decimal MaxUnitPrice,
     decimal MaxQuantity,
     InvoiceNumbersStatus? Invoice = null,
-    PrinterView? Printer = null);
+    PrinterView? Printer = null,
+    bool ManagerPinConfigured = false,
+    DateTimeOffset? SnapshotGeneratedAt = null);
 
 public static class StatusApi
 {
@@ -51,12 +57,12 @@ public static class StatusApi
         var o = agent.Value;
         return new AgentStatus(
             state.Status.ToString().ToLowerInvariant(), state.Since, state.LastError,
-            string.IsNullOrWhiteSpace(o.OnlinePosUrl) ? cloud.Value.BaseUrl : o.OnlinePosUrl,
+            string.IsNullOrWhiteSpace(o.OnlinePosUrl) ? null : o.OnlinePosUrl,
             o.StoreId, snapshot.Current?.StoreName, o.RegisterId,
             snapshot.Current?.Version, snapshot.CheckedAt, snapshot.Age?.TotalSeconds,
             Count(AgentOrderState.Pending), Count(AgentOrderState.Pending) + Count(AgentOrderState.Rejected), Count(AgentOrderState.Uploaded),
-            register?.SignedInStaffId, queue.LastProblem, o.OfflineSaleCap, o.MaxUnitPrice, o.MaxQuantity,
+            register?.SignedInStaffId, queue.LastProblem, o.EffectiveSaleCap, o.MaxUnitPrice, o.MaxQuantity,
             await InvoiceNumbersQuery.GetAsync(db, snapshot, o.RegisterId, time.GetUtcNow(), invoicing.Value.LowNumbersWarning, ct),
-            printing.Status());
+            printing.Status(), o.ManagerPinConfigured, snapshot.Current?.GeneratedAt);
     }
 }
