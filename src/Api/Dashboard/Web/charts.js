@@ -40,7 +40,10 @@
     for (const s of series) {
       const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
       if (s.area) svg.appendChild(el("polygon", { points: `${x(0)},${y(0)} ${points} ${x(n - 1)},${y(0)}`, fill: s.color, "fill-opacity": 0.15 }));
-      svg.appendChild(el("polyline", { points, fill: "none", stroke: s.color, "stroke-width": 2, "data-series": s.name }));
+      // Colour AND dash AND width: two series that overlap (uploads = reconciliations) stay told apart, also in grey print.
+      const line = { points, fill: "none", stroke: s.color, "stroke-width": s.width || 2, "data-series": s.name };
+      if (s.dash) line["stroke-dasharray"] = s.dash;
+      svg.appendChild(el("polyline", line));
       s.values.forEach((v, i) => {
         if (v === 0 && !s.area) return;
         const dot = el("circle", { cx: x(i), cy: y(v), r: 2.5, fill: s.color });
@@ -79,9 +82,11 @@
     div.className = "legend";
     for (const s of series) {
       const span = document.createElement("span");
-      const sw = document.createElement("span");
-      sw.className = "swatch";
-      sw.style.background = s.color; // CSSOM, allowed by the page's CSP (no inline style attributes)
+      // A short sample of the series' own line (colour, dash, width), so the legend matches what is drawn.
+      const sw = el("svg", { width: 28, height: 10, class: "swatch-line", "aria-hidden": "true" });
+      const sample = { x1: 0, x2: 28, y1: 5, y2: 5, stroke: s.color, "stroke-width": s.width || (s.area ? 2 : 2) };
+      if (s.dash) sample["stroke-dasharray"] = s.dash;
+      sw.appendChild(el("line", sample));
       span.append(sw, s.name);
       div.appendChild(span);
     }
