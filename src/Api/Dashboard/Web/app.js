@@ -277,11 +277,11 @@
       const labels = Array.from({ length: d.hours }, (_, i) => hourLabel(new Date(start + i * 3600000)));
       const step = d.hours <= 24 ? 3 : d.hours <= 72 ? 6 : 24;
       charts.line(flow, [{ name: t("ch.uploads"), color: "#175cd3", values: d.uploads, width: 4 },
-        { name: t("ch.reconciliations"), color: "#c11574", values: d.reconciliations, dash: "6 4", width: 2 }], labels, { every: step, id: "flow" });
-      charts.line(backlog, [{ name: t("ch.backlog"), color: "#b54708", values: d.backlog, area: true }], labels, { every: step, id: "backlog" });
+        { name: t("ch.reconciliations"), color: "#c11574", values: d.reconciliations, dash: "6 4", width: 2 }], labels, { every: step, id: "flow", label: t("ch.flow") });
+      charts.line(backlog, [{ name: t("ch.backlog"), color: "#b54708", values: d.backlog, area: true }], labels, { every: step, id: "backlog", label: t("ch.backlog") });
       if (d.overrides.length === 0) ov.replaceChildren(h("p", { class: "muted" }, t("ch.none")));
       else charts.bars(ov, d.overrides.map(x => ({ key: x.storeId, label: `${x.storeId} ${x.storeName}`, value: Number(x.amount),
-        title: `${x.storeId} ${x.storeName}: ${money(x.amount)} (${x.count})` })), { id: "overrides" });
+        title: `${x.storeId} ${x.storeName}: ${money(x.amount)} (${x.count})` })), { id: "overrides", label: t("ch.overrides") });
     }
     await load();
     every(state.me.refreshSeconds * 1000 * 4, load);

@@ -26,7 +26,8 @@
     const w = o.width - pad.l - pad.r, h = o.height - pad.t - pad.b;
     const x = i => pad.l + (n <= 1 ? w / 2 : (i * w) / (n - 1));
     const y = v => pad.t + h - (v / max) * h;
-    const svg = el("svg", { viewBox: `0 0 ${o.width} ${o.height}`, role: "img", "data-chart": o.id });
+    // role=img needs a text alternative (axe svg-img-alt): the series it draws.
+    const svg = el("svg", { viewBox: `0 0 ${o.width} ${o.height}`, role: "img", "aria-label": o.label || series.map(s => s.name).join(" / "), "data-chart": o.id });
     for (let k = 0; k <= 4; k++) {
       const v = (max * k) / 4;
       svg.appendChild(el("line", { x1: pad.l, x2: o.width - pad.r, y1: y(v), y2: y(v), stroke: "#eaecf0" }));
@@ -63,7 +64,7 @@
     const span = (max - min) || 1;
     const w = o.width - pad.l - pad.r;
     const x = v => pad.l + ((v - min) / span) * w;
-    const svg = el("svg", { viewBox: `0 0 ${o.width} ${Math.max(height, 30)}`, role: "img", "data-chart": o.id });
+    const svg = el("svg", { viewBox: `0 0 ${o.width} ${Math.max(height, 30)}`, role: "img", "aria-label": o.label || items.map(i => i.title || i.label).join("; "), "data-chart": o.id });
     svg.appendChild(el("line", { x1: x(0), x2: x(0), y1: pad.t, y2: height - pad.b, stroke: "#98a2b3" }));
     items.forEach((item, i) => {
       const top = pad.t + i * o.row;
