@@ -142,6 +142,7 @@ window.Pos = (() => {
     if (!document.getElementById("view-" + view)) view = "checkout";
     if (needsClerk.has(view) && !P.session.staffId) { P.afterSignIn = location.hash || "#/checkout"; view = "login"; }
     P.view = view; P.viewArg = parts[1] || null;
+    if (view === "orders" || view === "uploads") P.lastList = "#/" + view;  // where 詳情's back link goes
     document.querySelectorAll(".view").forEach((v) => v.classList.add("hidden"));
     $("view-" + view).classList.remove("hidden");
     document.querySelectorAll("#menu a").forEach((a) => a.classList.toggle("current", a.getAttribute("href") === "#/" + view));

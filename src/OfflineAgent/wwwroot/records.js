@@ -36,16 +36,13 @@
   P.onRoute("uploads", refreshLists);
 
   // ---- 詳情: typed vs the cloud's reconciliation ----
-  let detailId = null; let detailNeedsRefresh = false; let detailBusy = false; let detailFrom = "#/uploads";
-  window.addEventListener("hashchange", (e) => {
-    const from = new URL(e.oldURL).hash;
-    if (from === "#/orders" || from === "#/uploads") detailFrom = from;
-  });
+  let detailId = null; let detailNeedsRefresh = false; let detailBusy = false;
   const flagText = (f) => P.say("flag.", f);
   async function showDetail(id, quiet) {
     if (detailBusy) return; detailBusy = true;
     try {
       detailId = id;
+      const detailFrom = P.lastList || "#/uploads";
       $("detail-back").setAttribute("href", detailFrom);
       $("detail-back").textContent = t(detailFrom === "#/orders" ? "detail.backOrders" : "detail.back");
       const r = await P.api("GET", "/api/orders/" + encodeURIComponent(id));

@@ -144,6 +144,7 @@ public sealed class OfflineCheckoutBrowserTests(ITestOutputHelper output)
 
         // 詳情: the catalog's name and the manager price override beside what was typed.
         await page.GetByTestId("upload-row").GetByTestId("upload-detail").ClickAsync();
+        await Expect(page.GetByTestId("detail-back")).ToHaveTextAsync("← 回上傳紀錄");
         await Expect(page.GetByTestId("detail-cloud").GetByTestId("cloud-catalog-name").First).ToHaveTextAsync("職人 輕量防潑水外套 酒紅 M", Long);
         var overrideRow = page.GetByTestId("override-row");
         await Expect(overrideRow).ToHaveCountAsync(1);
