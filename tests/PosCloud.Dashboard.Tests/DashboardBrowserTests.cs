@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PosCloud.OfflineAgent.Tests.Support;
 using PosCloud.Core.Persistence;
 using PosCloud.Contracts.Sync;
 using PosCloud.Dashboard.Tests.Support;
@@ -113,7 +114,11 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         await ExpectRowMatchesAsync(page, api);
         await Expect(page.Locator("#overview tbody tr").First).ToHaveAttributeAsync("data-store", "S001");
         await Expect(page.Locator("#overview tbody tr[data-store='S001']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("trouble"));
+        // A store no register ever called is 尚未連線, not 離線.
+        await Expect(page.Locator("#overview tbody tr[data-store='S002'] td[data-col='online']")).ToHaveTextAsync("— 尚未連線");
+        await Expect(page.Locator("#overview tbody tr[data-store='S001'] td[data-col='online']")).Not.ToContainTextAsync("尚未連線");
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("overview"), FullPage = true });
+        await Axe.AssertNoSeriousViolationsAsync(page, "dashboard overview");
 
         // Auto-refresh: three more orders arrive while the page is open; the row follows without a reload.
         await page.EvaluateAsync("() => { window.__sameDocument = 'yes'; }");
@@ -150,6 +155,14 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         await Expect(page.Locator("#overrides tbody tr td").Nth(5)).ToHaveTextAsync("-178");
         await Expect(page.Locator("#history tbody tr")).ToHaveCountAsync(3);
         await Expect(page.Locator("#order-approver")).ToHaveTextAsync("超額離線銷售核准人： 門市主管密碼");
+        // Names beside ids (clerk, customer, approving manager), the payment and the invoice.
+        await Expect(page.Locator("#order-people")).ToContainTextAsync("蔡雅婷 (S001-E02)");
+        await Expect(page.Locator("#order-people")).ToContainTextAsync("許淑芬 (0909847665)");
+        await Expect(page.Locator("#overrides tbody tr td[data-col='manager']")).ToHaveTextAsync("黃冠宇 (S001-E01)");
+        await Expect(page.Locator("#order-payment")).ToContainTextAsync("現金");
+        await Expect(page.Locator("#order-invoice")).ToHaveTextAsync("無發票");
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("order-priced"), FullPage = true });
+        await Axe.AssertNoSeriousViolationsAsync(page, "dashboard order");
 
         // The unknown SKU: 需處理, then mapped by the operator; the page turns 成功 by itself.
         var unknown = first.Orders[1].OrderId;
@@ -180,6 +193,10 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
 
         await page.GotoAsync("/dashboard#/charts");
         await Expect(page.Locator("#chart-flow svg polyline")).ToHaveCountAsync(2);
+        // The two flow lines differ by dash and width as well as colour, and the legend draws each line.
+        await Expect(page.Locator("#chart-flow svg polyline[stroke-dasharray]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#chart-flow .legend svg.swatch-line line")).ToHaveCountAsync(2);
+        await Axe.AssertNoSeriousViolationsAsync(page, "dashboard charts");
         await Expect(page.Locator("#chart-overrides svg rect[data-store='S001']")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("charts"), FullPage = true });
 

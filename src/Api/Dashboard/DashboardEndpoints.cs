@@ -23,7 +23,12 @@ namespace PosCloud.Api.Dashboard;
 /// </summary>
 public static class DashboardEndpoints
 {
-    public sealed record OrderDetailView(OrderView Order, string StoreName, IReadOnlyList<AuditView> Audit);
+    /// <param name="Names">Staff (clerk, approving managers) and customer names by id / phone, so the page shows names beside ids.</param>
+    public sealed record OrderDetailView(OrderView Order, string StoreName, IReadOnlyList<AuditView> Audit,
+        OrderNamesView? Names = null, IReadOnlyList<OrderPaymentView>? Payments = null, OrderInvoiceView? Invoice = null);
+    public sealed record OrderNamesView(string? Clerk, string? Customer, IReadOnlyDictionary<string, string> Managers);
+    public sealed record OrderPaymentView(string Method, decimal Amount);
+    public sealed record OrderInvoiceView(string Number, DateTimeOffset IssuedAt, string? BuyerTaxId, string? CarrierId, string? DonationCode, bool Voided);
     public sealed record ActionResultView(int Queued, string Message);
     /// <param name="OrderId">The order the operator mapped from, so the action shows in that order's audit.</param>
     public sealed record SkuMappingRequest(string? Alias, string? Sku, Guid? OrderId);
@@ -102,11 +107,20 @@ public static class DashboardEndpoints
     private static async Task<Results<Ok<OrderDetailView>, ProblemHttpResult>> OrderDetail(Guid orderId, CloudDbContext db, AuditLog audit, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking()
-            .Include(o => o.Lines).Include(o => o.Overrides).Include(o => o.History)
+            .Include(o => o.Lines).Include(o => o.Overrides).Include(o => o.History).Include(o => o.Payments)
             .AsSplitQuery().FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null) return TypedResults.Problem(title: "Order not found", detail: $"No order {orderId}.", statusCode: 404);
         var storeName = await db.Stores.Where(s => s.Id == order.StoreId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? order.StoreId;
-        return TypedResults.Ok(new OrderDetailView(OrdersApi.ToView(order), storeName, await audit.ListAsync(null, orderId, 50, ct)));
+        var staffIds = order.Overrides.Select(x => x.ManagerStaffId).OfType<string>().Append(order.StaffId).Distinct().ToList();
+        var staff = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var customer = order.CustomerPhone is { } phone
+            ? await db.Customers.AsNoTracking().Where(c => c.Phone == phone).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
+        var invoice = await db.IssuedInvoices.AsNoTracking().Where(i => i.OrderId == orderId).OrderBy(i => i.IssuedAt)
+            .Select(i => new OrderInvoiceView(i.Number, i.IssuedAt, i.BuyerTaxId, i.CarrierId, i.DonationCode, i.Voided)).FirstOrDefaultAsync(ct);
+        var names = new OrderNamesView(staff.GetValueOrDefault(order.StaffId), customer,
+            staff.Where(kv => kv.Key != order.StaffId || order.Overrides.Any(x => x.ManagerStaffId == kv.Key)).ToDictionary());
+        return TypedResults.Ok(new OrderDetailView(OrdersApi.ToView(order), storeName, await audit.ListAsync(null, orderId, 50, ct),
+            names, order.Payments.OrderBy(p => p.PaymentNumber).Select(p => new OrderPaymentView(p.Method, p.Amount)).ToList(), invoice));
     }
 
     private static async Task<IReadOnlyList<ProductHit>> Products(CloudDbContext db, string? q, CancellationToken ct)

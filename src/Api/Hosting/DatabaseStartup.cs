@@ -25,7 +25,7 @@ public static class DatabaseStartup
         {
             var demo = scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value;
             var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-            if (await DemoSeeder.SeedAsync(db, demo.RegisterKey, demo.HqKey, now))
+            if (await DemoSeeder.SeedAsync(db, demo.RegisterKey, demo.HqKey, now, exampleRegisterKey: demo.ExampleRegisterKey))
                 app.Logger.LogInformation("Seeded the demo dataset (stores, registers, staff, customers, catalog) into the empty database");
             if (demo.InvoiceNumbers && await Invoices.DemoInvoiceNumbers.SeedAsync(db, now) is > 0 and var periods)
                 app.Logger.LogInformation("Gave every demo register a block of {Size} e-invoice numbers (track {Track}) in {Periods} period(s)", Invoices.DemoInvoiceNumbers.BlockSize, Invoices.DemoInvoiceNumbers.Track, periods);

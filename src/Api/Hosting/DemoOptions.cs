@@ -9,6 +9,8 @@ public sealed class DemoOptions
     public const string Section = "Demo";
     /// <summary>The API key of the demo register S001-R1 (environment Demo__RegisterKey).</summary>
     [Required, MinLength(8)] public string RegisterKey { get; set; } = DemoSeeder.DefaultDemoRegisterKey;
+    /// <summary>The API key of S004-R3, the register the README and Swagger examples upload as (environment Demo__ExampleRegisterKey).</summary>
+    [Required, MinLength(8)] public string ExampleRegisterKey { get; set; } = DemoSeeder.DefaultExampleRegisterKey;
     /// <summary>An HQ key made with the demo data (environment Demo__HqKey), so the HQ endpoints can be tried.</summary>
     [Required, MinLength(8)] public string HqKey { get; set; } = DemoSeeder.DefaultDemoHqKey;
     /// <summary>

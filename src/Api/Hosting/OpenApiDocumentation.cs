@@ -45,14 +45,14 @@ internal sealed class UploadExample : ISchemaFilter
         if (context.Type != typeof(UploadBatchRequest) || schema is not OpenApiSchema concrete) return;
         concrete.Example = JsonNode.Parse("""
             {
-              "batchId": "7d0c6f9e-7c1b-4d7e-9a51-1f0d2b3c4a01",
-              "storeId": "S001",
-              "registerId": "S001-R1",
+              "batchId": "7d0c6f9e-7c1b-4d7e-9a51-1f0d2b3c4a04",
+              "storeId": "S004",
+              "registerId": "S004-R3",
               "orders": [{
-                "orderId": "0b6b1f5e-3f1a-4c55-8f0e-6f2b8c9d1e01",
+                "orderId": "0b6b1f5e-3f1a-4c55-8f0e-6f2b8c9d1e04",
                 "localNumber": 1,
                 "soldAt": "2026-11-27T09:30:00+08:00",
-                "staffId": "S001-E02",
+                "staffId": "S004-E02",
                 "customerPhone": "0909847665",
                 "lines": [
                   { "sku": "TS-0400001", "name": "外套", "type": "regular", "quantity": 1, "unitPrice": 500, "priceSource": "typed" },

@@ -14,6 +14,7 @@ internal sealed class StartupBanner(
     DatabaseOptions database,
     BusOptions bus,
     IOptions<DemoOptions> demo,
+    IOptions<PosCloud.Api.Dashboard.DashboardOptions> dashboard,
     IConfiguration config,
     IHostEnvironment environment,
     ILogger<StartupBanner> logger) : IHostedService
@@ -30,11 +31,15 @@ internal sealed class StartupBanner(
                   Swagger UI:      {SwaggerUrl}
                   Health:          {LiveUrl}  {ReadyUrl}
                   Database:        {Provider}  Bus: {Transport}  Workers in this process: {WorkersInApi}
-                  Demo register:   {RegisterId}  X-Api-Key: {RegisterKey}
+                  Dashboard:       {DashboardUrl}  {DashboardUsers}
+                  Demo register:   {RegisterId}  X-Api-Key: {RegisterKey}  (the store agent's; README examples use {ExampleRegisterId}  X-Api-Key: {ExampleKey})
                   Demo HQ key:     X-Api-Key: {HqKey}
                 """,
                 SwaggerSettings.IsEnabled(config, environment) ? baseUrl + "/swagger" : "off (Production; Swagger:Enabled=true turns it on)", baseUrl + "/health/live", baseUrl + "/health/ready", database.Provider, bus.Transport, ApiServiceExtensions.WorkersHostedInApi(config),
+                baseUrl + "/dashboard",
+                database.SeedDemoData ? $"demo users hq-operator / {dashboard.Value.DemoOperatorPassword}, hq-viewer / {dashboard.Value.DemoViewerPassword}" : "(demo data off: add users with /api/v1/dashboard-users)",
                 DemoSeeder.DemoRegisterId, database.SeedDemoData ? demo.Value.RegisterKey : "(demo data off)",
+                DemoSeeder.ExampleRegisterId, database.SeedDemoData ? demo.Value.ExampleRegisterKey : "(demo data off)",
                 database.SeedDemoData ? demo.Value.HqKey : "(demo data off)");
         });
         return Task.CompletedTask;

@@ -13,7 +13,10 @@ public static class DemoSeeder
     /// <summary>Seeds the demo dataset into an empty database; does nothing when stores exist.</summary>
     /// <param name="demoRegisterKey">The API key of S001-R1 (setting Demo:RegisterKey).</param>
     /// <param name="demoHqKey">An HQ key (setting Demo:HqKey) for trying the HQ endpoints.</param>
-    public static async Task<bool> SeedAsync(CloudDbContext db, string demoRegisterKey, string demoHqKey, DateTimeOffset now, CancellationToken ct = default)
+    /// <param name="exampleRegisterKey">The API key of S004-R3 (setting Demo:ExampleRegisterKey): the README's and Swagger's
+    /// examples upload as this register, so they never collide with the sale numbers of a store agent running as S001-R1 (the demo register).</param>
+    public static async Task<bool> SeedAsync(CloudDbContext db, string demoRegisterKey, string demoHqKey, DateTimeOffset now, CancellationToken ct = default,
+        string? exampleRegisterKey = null)
     {
         if (await db.Stores.AnyAsync(ct)) return false;
         var staff = DemoDataset.Staff();
@@ -28,7 +31,8 @@ public static class DemoSeeder
             for (var n = 1; n <= s.Registers; n++)
             {
                 var id = $"{s.Id}-R{n}";
-                db.Registers.Add(new Register { Id = id, StoreId = s.Id, ApiKeyHash = id == DemoRegisterId ? ApiKeyHash.Of(demoRegisterKey) : null });
+                db.Registers.Add(new Register { Id = id, StoreId = s.Id, ApiKeyHash = id == DemoRegisterId ? ApiKeyHash.Of(demoRegisterKey)
+                    : id == ExampleRegisterId && exampleRegisterKey is not null ? ApiKeyHash.Of(exampleRegisterKey) : null });
             }
         }
         db.Staff.AddRange(staff.Select(s => new Staff { Id = s.Id, StoreId = s.StoreId, Name = s.Name, Role = s.Role }));
@@ -54,5 +58,7 @@ public static class DemoSeeder
 
     public const string DemoRegisterId = "S001-R1";
     public const string DefaultDemoRegisterKey = "demo-S001-R1-key";
+    public const string ExampleRegisterId = "S004-R3";
+    public const string DefaultExampleRegisterKey = "demo-S004-R3-key";
     public const string DefaultDemoHqKey = "demo-hq-key";
 }

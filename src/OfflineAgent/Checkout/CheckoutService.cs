@@ -50,13 +50,13 @@ public sealed class CheckoutService(
         var total = SaleRules.Total(lines);
         if (InvoiceRules.ValidateTotal(total) is { } notWhole) return new(false, [notWhole]);
         string? approvedBy = null;
-        if (SaleRules.NeedsManagerApproval(total, options.OfflineSaleCap))
+        if (SaleRules.NeedsManagerApproval(total, options.EffectiveSaleCap))
         {
             var approval = pinLockout.Check(input.ManagerPin, options, "checkout");
             if (!approval.Approved)
                 return new(false, [new("managerPin", approval.Code, approval.RetryAfter is { } wait
                     ? PinLockout.Message(wait)
-                    : $"A sale above {options.OfflineSaleCap:0} needs a manager's PIN.")], NeedsManagerPin: true, PinRetryAfter: approval.RetryAfter);
+                    : $"A sale above {options.EffectiveSaleCap:0} needs a manager's PIN.")], NeedsManagerPin: true, PinRetryAfter: approval.RetryAfter);
             approvedBy = approval.ApprovedBy;
         }
 

@@ -12,11 +12,15 @@ namespace PosCloud.OfflineAgent.Connectivity;
 /// <param name="UploadBlocked">Sales set aside as 上傳受阻 (the cloud keeps failing on each alone); the others still upload.</param>
 /// <param name="UploadBlockedReason">The oldest set-aside sale's reason, for the status bar.</param>
 /// <param name="Refused">Sales the cloud refused (失敗), waiting for a manager's correction in 上傳紀錄.</param>
+/// <param name="OnlinePosUrl">Agent:OnlinePosUrl, or null: then 「點此開啟前台」 goes to this screen's own online checkout.</param>
+/// <param name="OfflineSaleCap">The cap in force (0 = off); see AgentOptions.EffectiveSaleCap.</param>
+/// <param name="ManagerPinConfigured">Whether a manager PIN exists: without one the screen says reset cannot be approved here.</param>
+/// <param name="SnapshotGeneratedAt">When the cloud made the cached catalog: the screen shows this time, never the version hash.</param>
 public sealed record AgentStatus(
     string Connectivity,
     DateTimeOffset Since,
     string? LastError,
-    string OnlinePosUrl,
+    string? OnlinePosUrl,
     string StoreId,
     string? StoreName,
     string RegisterId,
@@ -36,7 +40,9 @@ public sealed record AgentStatus(
     int UploadBlocked = 0,
     string? UploadBlockedReason = null,
     int Refused = 0,
-    Readiness.ClockView? Clock = null);
+    Readiness.ClockView? Clock = null,
+    bool ManagerPinConfigured = false,
+    DateTimeOffset? SnapshotGeneratedAt = null);
 
 public static class StatusApi
 {
@@ -59,14 +65,15 @@ public static class StatusApi
         var o = agent.Value;
         return new AgentStatus(
             state.Status.ToString().ToLowerInvariant(), state.Since, state.LastError,
-            string.IsNullOrWhiteSpace(o.OnlinePosUrl) ? cloud.Value.BaseUrl : o.OnlinePosUrl,
+            string.IsNullOrWhiteSpace(o.OnlinePosUrl) ? null : o.OnlinePosUrl,
             o.StoreId, snapshot.Current?.StoreName, o.RegisterId,
             snapshot.Current?.Version, snapshot.CheckedAt, snapshot.Age?.TotalSeconds,
             Count(AgentOrderState.Pending), Count(AgentOrderState.Pending) + Count(AgentOrderState.Rejected), Count(AgentOrderState.Uploaded),
-            register?.SignedInStaffId, queue.LastProblem, o.OfflineSaleCap, o.MaxUnitPrice, o.MaxQuantity,
+            register?.SignedInStaffId, queue.LastProblem, o.EffectiveSaleCap, o.MaxUnitPrice, o.MaxQuantity,
             await InvoiceNumbersQuery.GetAsync(db, snapshot, o.RegisterId, time.GetUtcNow(), invoicing.Value.LowNumbersWarning, ct),
             printing.Status(),
             blocked.Count, blocked.Reason, Count(AgentOrderState.Rejected),
-            Readiness.ReadinessServiceExtensions.ClockStatus(clock, readiness.Value));
+            Readiness.ReadinessServiceExtensions.ClockStatus(clock, readiness.Value),
+            o.ManagerPinConfigured, snapshot.Current?.GeneratedAt);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PosCloud.OfflineAgent.Connectivity;
 using PosCloud.OfflineAgent.Hosting;
 using PosCloud.OfflineAgent.LocalStore;
 using PosCloud.OfflineAgent.Snapshot;
@@ -7,6 +8,7 @@ using PosCloud.OfflineAgent.Snapshot;
 namespace PosCloud.OfflineAgent.Guards;
 
 public sealed record ChangeStoreRequest(string? StoreId);
+public sealed record ResetRequest(string? ManagerPin);
 
 /// <summary>Sign-out, reset and change-store, each refused while sales are unsynced; and the shift-close report.</summary>
 public static class GuardsApi
@@ -40,14 +42,18 @@ public static class GuardsApi
     /// Clears sales the cloud has finished with and the snapshot. The sale number and hash chain are
     /// kept: the next sale still follows the last one, so the cloud sees no gap.
     /// </summary>
-    internal static async Task<IResult> Reset(IDbContextFactory<AgentDbContext> dbFactory, SnapshotCache snapshot, ILoggerFactory logs, CancellationToken ct)
+    internal static async Task<IResult> Reset(ResetRequest? request, IDbContextFactory<AgentDbContext> dbFactory, SnapshotCache snapshot, ConnectivityMonitor connectivity,
+        IOptions<AgentOptions> agent, PinLockout pinLockout, ILoggerFactory logs, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unsynced = await CountUnsyncedAsync(db, ct);
         var awaiting = await db.Orders.CountAsync(o => o.State == AgentOrderState.Uploaded, ct);
-        var decision = GuardRules.Decide(GuardedAction.ResetData, unsynced);
+        var o = agent.Value;
+        var approval = o.ManagerPinConfigured && connectivity.IsOnline ? pinLockout.Check(request?.ManagerPin, o, "reset") : null;
+        var decision = GuardRules.DecideReset(connectivity.IsOnline, o.ManagerPinConfigured, approval, unsynced);
         var log = logs.CreateLogger("PosCloud.OfflineAgent.Guards");
-        if (!decision.Allowed) { log.LogWarning("Reset refused: {Count} unsynced sale(s).", unsynced); return Refused(decision); }
+        if (!decision.Allowed) { log.LogWarning("Reset refused ({Code}); {Count} unsynced sale(s).", decision.Code, unsynced); return Refused(decision); }
+        log.LogWarning("Local data reset approved by {Approver}.", approval!.ApprovedBy);
         // Sales the cloud accepted but has not finished stay, so their 上傳紀錄 still reaches a verdict.
         var removed = await db.Orders.Where(o => o.State != AgentOrderState.Uploaded).ExecuteDeleteAsync(ct);
         await db.Batches.Where(b => b.CompletedAt != null).ExecuteDeleteAsync(ct);

@@ -45,11 +45,21 @@ public sealed class AgentOptions
     [Required(ErrorMessage = "Agent:DataPath is required (a folder for agent.db).")]
     public string DataPath { get; set; } = "agent-data";
 
-    /// <summary>The online POS the 「點此開啟前台」 button opens. Empty: the cloud's base address.</summary>
+    /// <summary>The online POS the 「點此開啟前台」 button opens. Empty: the screen's own online checkout.</summary>
     public string? OnlinePosUrl { get; set; }
 
-    /// <summary>A single offline sale above this total needs a manager's PIN. 0 turns the cap off.</summary>
-    [Range(typeof(decimal), "0", "100000000")] public decimal OfflineSaleCap { get; set; } = 30_000m;
+    /// <summary>
+    /// A single sale above this total needs a manager's PIN. 0 turns the cap off. Unset: 30,000 when a
+    /// manager PIN is configured, off when none is (a cap nobody can approve would only block sales).
+    /// </summary>
+    [Range(typeof(decimal), "0", "100000000")] public decimal? OfflineSaleCap { get; set; }
+
+    public const decimal DefaultSaleCap = 30_000m;
+
+    public bool ManagerPinConfigured => !string.IsNullOrEmpty(ManagerPin) || StaffPins.Count > 0;
+
+    /// <summary>The cap in force: the configured one, else the default when a PIN can approve, else off (0).</summary>
+    public decimal EffectiveSaleCap => OfflineSaleCap ?? (ManagerPinConfigured ? DefaultSaleCap : 0m);
 
     /// <summary>Store-wide manager PIN for sales above the cap.</summary>
     public string? ManagerPin { get; set; }

@@ -23,8 +23,9 @@ public static class HelpText
                                      appsettings.json carries a published TEST key — set your own (Invoicing__QrAesKey)
         Optional (default)
           Agent:DataPath             folder of the local store agent.db (agent-data)
-          Agent:OnlinePosUrl         what 「點此開啟前台」 opens (Cloud:BaseUrl)
-          Agent:OfflineSaleCap       one sale above this total asks a manager's PIN; 0 = off (30000)
+          Agent:OnlinePosUrl         what 「點此開啟前台」 opens (empty: this screen's online checkout)
+          Agent:OfflineSaleCap       one sale above this total asks a manager's PIN; 0 = off
+                                     (30000 when a manager PIN is set, else off; a cap without a PIN stops the start)
           Agent:ManagerPin           store-wide manager PIN, 4-8 digits (none)
           Agent:StaffPins:{staffId}  a manager's own PIN; the approver is recorded on the sale (none)
           Agent:MaxUnitPrice         a typed unit price above this is refused as a typo (1000000)

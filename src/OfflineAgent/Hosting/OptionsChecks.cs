@@ -30,14 +30,15 @@ public static class OptionsChecks
             problems.Add("Agent:ManagerPin must be 4-8 digits.");
         foreach (var (staff, pin) in agent.StaffPins)
             if (!IsPin(pin)) problems.Add($"Agent:StaffPins:{staff} must be 4-8 digits.");
+        // A cap nobody can approve refuses every large sale with no way forward at the counter: refuse the contradiction.
+        if (agent.OfflineSaleCap > 0 && !agent.ManagerPinConfigured)
+            problems.Add($"Agent:OfflineSaleCap is {agent.OfflineSaleCap} but no manager PIN is set: set Agent:ManagerPin (or Agent:StaffPins:{{staffId}}), or Agent:OfflineSaleCap=0 to sell without a cap.");
         return problems;
     }
 
-    /// <summary>Allowed but worth a line in the log: a cap with no PIN means sales above it cannot be approved.</summary>
+    /// <summary>Allowed but worth a line in the log.</summary>
     public static IReadOnlyList<string> Warnings(AgentOptions agent) =>
-        agent.OfflineSaleCap > 0 && string.IsNullOrEmpty(agent.ManagerPin) && agent.StaffPins.Count == 0
-            ? [$"Agent:OfflineSaleCap is {agent.OfflineSaleCap} but no manager PIN is set (Agent:ManagerPin or Agent:StaffPins:{{staffId}}): sales above the cap will be refused."]
-            : [];
+        agent.ManagerPinConfigured ? [] : ["No manager PIN is set (Agent:ManagerPin): the sale cap is off and 重設本機資料 cannot be approved."];
 
     private static bool IsPin(string pin) => pin.Length is >= 4 and <= 8 && pin.All(char.IsAsciiDigit);
 }

@@ -33,7 +33,7 @@ public sealed class ReceiptPrinting(
     {
         if (!Configured)
         {
-            log.LogInformation("No Printer:Endpoint: proofs are not printed (the preview at /receipts/{{orderId}}.png still works).");
+            log.LogInformation("No Printer:Endpoint: proofs are not printed (the preview at {PreviewPath} still works).", "/receipts/<orderId>.png");
             return;
         }
         _printer = new ReceiptPrinter(options.Value.ToDriverOptions(), log);

@@ -26,15 +26,16 @@ public static class ExportApi
     }
 
     internal static async Task<IResult> Export(ExportRequest? request, IDbContextFactory<AgentDbContext> dbFactory, IOptions<AgentOptions> agent,
-        IOptions<UploadOptions> upload, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+        IOptions<UploadOptions> upload, PinLockout pinLockout, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
     {
         var o = agent.Value;
-        var approval = ManagerApproval.Check(request?.Pin, o.ManagerPin, o.StaffPins);
+        var approval = pinLockout.Check(request?.Pin, o, "export");
         if (!approval.Approved)
             return Results.Problem(statusCode: approval.Code == "manager.pin.notConfigured" ? 409 : 403, title: approval.Code switch
             {
                 "manager.pin.notConfigured" => "未設定店長密碼，無法匯出 (no manager PIN is configured)",
                 "manager.pin.required" => "請輸入店長密碼 (a manager PIN is required)",
+                "manager.pin.locked" => PinLockout.Message(approval.RetryAfter ?? TimeSpan.Zero),
                 _ => "店長密碼錯誤 (wrong manager PIN)",
             }, extensions: new Dictionary<string, object?> { ["code"] = approval.Code });
 

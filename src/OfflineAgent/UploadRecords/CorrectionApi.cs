@@ -22,7 +22,7 @@ public static class CorrectionApi
         app.MapPost("/api/orders/{orderId:guid}/correct", Correct);
 
     internal static async Task<IResult> Correct(Guid orderId, CorrectSaleRequest request, IDbContextFactory<AgentDbContext> dbFactory,
-        IOptions<AgentOptions> agent, UploadSignal signal, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+        IOptions<AgentOptions> agent, PinLockout pinLockout, UploadSignal signal, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = await db.Orders.Include(o => o.Lines).Include(o => o.Payments).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == orderId, ct);
@@ -33,12 +33,13 @@ public static class CorrectionApi
             return Results.Json(new { code = "correction.notRefused", message = "只有被雲端退回或上傳受阻的銷售可以修正。 / Only a sale the cloud refused or keeps failing on can be corrected." },
                 statusCode: StatusCodes.Status409Conflict);
 
-        var approval = ManagerApproval.Check(request.ManagerPin, agent.Value.ManagerPin, agent.Value.StaffPins);
+        var approval = pinLockout.Check(request.ManagerPin, agent.Value, "correction");
         var log = logs.CreateLogger("PosCloud.OfflineAgent.Corrections");
         if (!approval.Approved)
         {
             log.LogWarning("Correction of sale #{Number} refused: {Code}.", order.LocalNumber, approval.Code);
-            return Results.Json(new { code = approval.Code }, statusCode: StatusCodes.Status403Forbidden);
+            return Results.Json(new { code = approval.Code, errors = approval.RetryAfter is { } wait ? new[] { new { code = approval.Code, message = PinLockout.Message(wait) } } : null },
+                statusCode: StatusCodes.Status403Forbidden);
         }
 
         var (changes, errors) = CorrectionRules.Plan(order, request.Changes);

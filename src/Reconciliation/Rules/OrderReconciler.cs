@@ -71,14 +71,16 @@ public static class OrderReconciler
         return $"Unknown SKU: {distinct.Count} SKUs";
     }
 
-    /// <summary>The catalog price of the line type at the sale time; null when the catalog cannot say.</summary>
+    /// <summary>
+    /// The catalog price of the line type at the sale time; null when the catalog cannot say.
+    /// A 滿額贈 (gift) line is free only for a gift-eligible product. Any other product given away is
+    /// judged at its list price, so the giveaway becomes a 店長改價 from the list price (to 0, or to
+    /// whatever was charged) and HQ sees the loss, besides the giftNotEligible flag.
+    /// </summary>
     public static decimal? ExpectedUnitPrice(CatalogEntry product, LineType type, DateTimeOffset soldAt, List<string> flags)
     {
-        if (type == LineType.Gift)
-        {
-            if (!product.GiftEligible) flags.Add(LineFlags.GiftNotEligible);
-            return 0m;
-        }
+        if (type == LineType.Gift && product.GiftEligible) return 0m;
+        if (type == LineType.Gift) flags.Add(LineFlags.GiftNotEligible);
         var point = PriceAt(product.Prices, soldAt);
         if (point is null)
         {

@@ -38,7 +38,7 @@ public sealed class OfflineCheckoutBrowserTests(ITestOutputHelper output)
             output.WriteLine("screenshot: " + path);
         }
 
-        await page.GotoAsync(agent.Url);
+        await page.GotoAsync(agent.Url + "#/home");
         var frontDesk = page.GetByTestId("frontdesk-button");
         await Expect(frontDesk).ToHaveTextAsync("點此開啟前台", Long);
         await Shot("online");
@@ -51,13 +51,14 @@ public sealed class OfflineCheckoutBrowserTests(ITestOutputHelper output)
         await Shot("offline");
         await frontDesk.ClickAsync();
 
-        // 2–3. Staff from the snapshot, customer by phone.
-        await page.GetByTestId("staff-select").SelectOptionAsync("S001-E02");
+        // 2–3. Staff from the snapshot (one tile each): then the checkout the clerk was going to; the customer by phone (F2).
+        await page.Locator("[data-staff-id='S001-E02']").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/checkout$"));
+        await page.GetByTestId("member-button").ClickAsync();
         await page.GetByTestId("customer-phone").FillAsync("0909847665");
-        await page.Locator("#customer-lookup").ClickAsync();
-        await Expect(page.GetByTestId("customer-result")).ToContainTextAsync("許淑芬");
+        await page.GetByTestId("customer-lookup").ClickAsync();
+        await Expect(page.GetByTestId("checkout-customer")).ToContainTextAsync("許淑芬");
         await Shot("login");
-        await page.Locator("#start-checkout").ClickAsync();
 
         // 4. Inline errors first: Enter on an empty field, then a malformed code.
         var sku = page.GetByTestId("sku-input");
@@ -98,21 +99,28 @@ public sealed class OfflineCheckoutBrowserTests(ITestOutputHelper output)
         await page.GetByTestId("cash-tendered").FillAsync("2000");
         await Expect(page.GetByTestId("change-due")).ToHaveTextAsync("482");
 
-        // E-invoice: numbers left are shown; the customer's mobile barcode is checked inline (lower case is a typo).
+        // E-invoice (one tap): numbers left are shown; the customer's mobile barcode is checked inline (lower case is a typo).
+        await Expect(page.GetByTestId("invoice-left")).ToHaveTextAsync("發票剩 1000");
+        await page.GetByTestId("invoice-button").ClickAsync();
         await Expect(page.GetByTestId("invoice-remaining")).ToContainTextAsync("剩 1000 張");
         await page.GetByTestId("invoice-carrier").FillAsync("/abc+123");
         await Expect(page.GetByTestId("invoice-error")).ToContainTextAsync("手機條碼");
         await page.GetByTestId("invoice-carrier").FillAsync("/ABC+123");
         await Expect(page.GetByTestId("invoice-error")).ToHaveTextAsync("");
+        await page.GetByTestId("invoice-done").ClickAsync();
+        await Expect(page.GetByTestId("invoice-summary")).ToHaveTextAsync("載具 /ABC+123");
         await Shot("checkout");
 
         await page.GetByTestId("complete-sale").ClickAsync();
-        await Expect(page.GetByTestId("sale-done")).ToContainTextAsync("已完成第 1 筆銷售");
-        await Expect(page.GetByTestId("sale-done")).ToContainTextAsync($"發票 {CloudProcess.Track}-10000000（存入載具 /ABC+123）");
-        await Expect(page.GetByTestId("invoice-remaining")).ToContainTextAsync("剩 999 張");
+        await Expect(page.GetByTestId("sale-done")).ToContainTextAsync("第 1 筆銷售完成");
+        await Expect(page.GetByTestId("done-change")).ToHaveTextAsync("482");
+        await Expect(page.GetByTestId("done-invoice")).ToContainTextAsync($"發票 {CloudProcess.Track}-10000000（存入載具 /ABC+123）");
+        await Expect(page.GetByTestId("invoice-left")).ToHaveTextAsync("發票剩 999");
         await Shot("sale-done");
+        await page.GetByTestId("next-customer").ClickAsync();
 
         // 5. The order list shows it, waiting.
+        await page.GetByTestId("menu-button").ClickAsync();
         await page.Locator("#nav-orders").ClickAsync();
         var orderRow = page.GetByTestId("order-row");
         await Expect(orderRow).ToHaveCountAsync(1);
@@ -121,6 +129,7 @@ public sealed class OfflineCheckoutBrowserTests(ITestOutputHelper output)
         await Shot("order-list");
 
         // 上傳紀錄 while offline: 等待中.
+        await page.GetByTestId("menu-button").ClickAsync();
         await page.Locator("#nav-uploads").ClickAsync();
         var uploadState = page.GetByTestId("upload-row").GetByTestId("upload-state");
         await Expect(uploadState).ToHaveTextAsync("等待中");
@@ -134,13 +143,15 @@ public sealed class OfflineCheckoutBrowserTests(ITestOutputHelper output)
         await Shot("uploads-success");
 
         // 詳情: the catalog's name and the manager price override beside what was typed.
-        await page.GetByTestId("upload-detail").ClickAsync();
+        await page.GetByTestId("upload-row").GetByTestId("upload-detail").ClickAsync();
+        await Expect(page.GetByTestId("detail-back")).ToHaveTextAsync("← 回上傳紀錄");
         await Expect(page.GetByTestId("detail-cloud").GetByTestId("cloud-catalog-name").First).ToHaveTextAsync("職人 輕量防潑水外套 酒紅 M", Long);
         var overrideRow = page.GetByTestId("override-row");
         await Expect(overrideRow).ToHaveCountAsync(1);
         await Expect(overrideRow).ToContainTextAsync("589");
         await Expect(overrideRow).ToContainTextAsync("500");
-        await Expect(overrideRow).ToContainTextAsync("-89");
+        await Expect(overrideRow.GetByTestId("override-difference")).ToHaveTextAsync("−89");
+        await Expect(overrideRow.GetByTestId("override-difference")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bdown\b"));
         await Expect(page.GetByTestId("detail-typed").GetByTestId("typed-line")).ToHaveCountAsync(3);
         // The proof preview the agent renders (GET /receipts/{id}.png) shows, loaded, beside the invoice number.
         await Expect(page.GetByTestId("detail-invoice")).ToHaveTextAsync($"{CloudProcess.Track}-10000000");

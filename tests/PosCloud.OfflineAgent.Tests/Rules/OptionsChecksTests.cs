@@ -20,8 +20,22 @@ public sealed class OptionsChecksTests
     }
 
     [Fact]
-    public void A_cap_without_a_pin_is_a_warning() =>
-        Assert.Single(OptionsChecks.Warnings(new AgentOptions { OfflineSaleCap = 100, ManagerPin = null }));
+    public void A_cap_without_a_pin_stops_the_start() =>
+        Assert.Contains(OptionsChecks.Problems(new CloudOptions { BaseUrl = "http://x/" }, new AgentOptions { StoreId = "S001", RegisterId = "S001-R1", OfflineSaleCap = 100 }, new UploadOptions()),
+            p => p.Contains("Agent:OfflineSaleCap is 100 but no manager PIN"));
+
+    [Theory]
+    [InlineData(null, null, 0)]        // no PIN, no cap set: off
+    [InlineData(null, "2468", 30000)]  // a PIN: the default cap
+    [InlineData(0, "2468", 0)]         // explicitly off
+    [InlineData(5000, "2468", 5000)]
+    public void The_cap_in_force_follows_the_pin(int? cap, string? pin, int expected) =>
+        Assert.Equal(expected, new AgentOptions { OfflineSaleCap = cap, ManagerPin = pin }.EffectiveSaleCap);
+
+    [Fact]
+    public void A_cap_of_zero_without_a_pin_is_fine() =>
+        Assert.DoesNotContain(OptionsChecks.Problems(new CloudOptions { BaseUrl = "http://x/" }, new AgentOptions { StoreId = "S001", RegisterId = "S001-R1", OfflineSaleCap = 0 }, new UploadOptions()),
+            p => p.Contains("OfflineSaleCap"));
 }
 
 public sealed class InvoicingOptionsChecksTests

@@ -151,11 +151,29 @@ public class OrderReconcilerTests
     }
 
     [Fact]
-    public void Gift_not_gift_eligible_is_reconciled_with_a_flag()
+    public void Gift_not_gift_eligible_is_a_manager_override_from_its_list_price_to_zero()
     {
-        var r = OrderReconciler.Reconcile(Order(Jan1.AddDays(1), Line(1, "TS-0400001", 0m, LineType.Gift)), Catalog);
+        var r = OrderReconciler.Reconcile(Order(Jan1.AddDays(1), Line(1, "TS-0400001", 0m, LineType.Gift, qty: 2)), Catalog);
         Assert.Equal(OrderStatus.Reconciled, r.Status);
         Assert.Contains(LineFlags.GiftNotEligible, r.Lines[0].Flags);
+        Assert.Equal(589m, r.Lines[0].ExpectedUnitPrice);
+        var o = Assert.Single(r.Overrides);
+        Assert.Equal((589m, 0m, -1178m, "S001-E01"), (o.ExpectedUnitPrice, o.ChargedUnitPrice, o.Difference, o.ManagerStaffId));
+    }
+
+    [Fact]
+    public void Gift_not_gift_eligible_uses_the_list_price_at_the_sale_time()
+    {
+        var r = OrderReconciler.Reconcile(Order(PriceChange.AddDays(1), Line(1, "TS-0400001", 0m, LineType.Gift)), Catalog);
+        Assert.Equal(649m, Assert.Single(r.Overrides).ExpectedUnitPrice);
+    }
+
+    [Fact]
+    public void Gift_not_gift_eligible_before_its_first_price_is_flagged_without_override()
+    {
+        var r = OrderReconciler.Reconcile(Order(Jan1, Line(1, "LATE-1", 0m, LineType.Gift)), Catalog);
+        Assert.Equal([LineFlags.GiftNotEligible, LineFlags.NoPriceAtSaleTime], r.Lines[0].Flags);
+        Assert.Empty(r.Overrides);
     }
 
     [Fact]

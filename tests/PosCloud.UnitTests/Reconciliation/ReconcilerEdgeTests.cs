@@ -87,13 +87,13 @@ public class ReconcilerEdgeTests
     }
 
     [Fact]
-    public void Gift_with_a_price_on_a_product_that_is_not_gift_eligible_is_flagged_and_overridden()
+    public void Gift_with_a_price_on_a_product_that_is_not_gift_eligible_is_judged_at_its_list_price()
     {
         var r = Run(Catalog(), Jan1.AddDays(1), Line(1, "AC-0400017", 50m, LineType.Gift));
         Assert.Equal(OrderStatus.Reconciled, r.Status);
         Assert.Contains(LineFlags.GiftNotEligible, r.Lines[0].Flags);
         var o = Assert.Single(r.Overrides);
-        Assert.Equal((0m, 50m, 50m), (o.ExpectedUnitPrice, o.ChargedUnitPrice, o.Difference));
+        Assert.Equal((619m, 50m, -569m), (o.ExpectedUnitPrice, o.ChargedUnitPrice, o.Difference));
     }
 
     [Theory]

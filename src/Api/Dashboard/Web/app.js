@@ -126,7 +126,8 @@
       onclick: () => { location.hash = "#/store/" + encodeURIComponent(r.storeId); } },
       h("td", { "data-col": "storeId" }, h("a", { href: "#/store/" + encodeURIComponent(r.storeId) }, r.storeId)),
       h("td", { "data-col": "storeName" }, r.storeName),
-      h("td", { "data-col": "online", class: r.online ? "online" : "offline" }, r.online ? "● " + t("online") : "○ " + t("offline")),
+      h("td", { "data-col": "online", class: r.online ? "online" : r.lastContactAt ? "offline" : "never", "data-agent": r.online ? "online" : r.lastContactAt ? "offline" : "never" },
+        r.online ? "● " + t("online") : r.lastContactAt ? "○ " + t("offline") : "— " + t("neverConnected")),
       h("td", { "data-col": "lastContactAt" }, when(r.lastContactAt)),
       h("td", { class: "num", "data-col": "waiting" }, r.waiting),
       h("td", { class: "num", "data-col": "reconciled" }, r.reconciled),
@@ -195,6 +196,14 @@
       let d;
       try { d = await api("/orders/" + orderId); } catch (e) { root.replaceChildren(h("p", { class: "error" }, e.message)); return; }
       const o = d.order;
+      const names = d.names || { managers: {} };
+      // A name beside its id: "蔡雅婷 (S001-E02)"; an id the cloud has no name for stays as it is.
+      const person = (id, name) => !id ? "" : name ? `${name} (${id})` : id;
+      const inv = d.invoice;
+      const invoiceText = !inv ? t("od.noInvoice") : `${inv.number.slice(0, 2)}-${inv.number.slice(2)}`
+        + (inv.carrierId ? ` · ${t("od.carrier")} ${inv.carrierId}` : inv.donationCode ? ` · ${t("od.donation")} ${inv.donationCode}` : inv.buyerTaxId ? ` · ${t("od.taxId")} ${inv.buyerTaxId}` : "")
+        + (inv.voided ? ` · ${t("od.voided")}` : "");
+      const payText = (d.payments || []).map(p => `${t("pay." + p.method) === "pay." + p.method ? p.method : t("pay." + p.method)} ${money(p.amount)}`).join(" + ") || "—";
       skuInputs = {};
       const typeText = ty => t("type." + ty);
       const unknown = o.lines.filter(l => l.flags.includes("unknownSku"));
@@ -215,13 +224,16 @@
         h("tbody", {}, o.history.map(x => h("tr", {}, h("td", {}, when(x.at)), h("td", {}, badge(x.status)), h("td", {}, x.reason || "")))));
       const overrides = h("table", { id: "overrides" }, h("thead", {}, h("tr", {}, ["col.line", "col.sku", "col.expected", "col.charged", "col.qty", "col.difference", "col.manager"].map(k => h("th", {}, t(k))))),
         h("tbody", {}, o.overrides.map(x => h("tr", {}, num(x.lineNumber), h("td", {}, x.sku), num(money(x.expectedUnitPrice)), num(money(x.chargedUnitPrice)),
-          num(x.quantity), num(money(x.difference), x.difference < 0 ? "warn" : ""), h("td", {}, x.managerStaffId || "")))));
+          num(x.quantity), num(money(x.difference), x.difference < 0 ? "warn" : ""), h("td", { "data-col": "manager" }, person(x.managerStaffId, names.managers && names.managers[x.managerStaffId]))))));
       const audit = auditTable(d.audit, "order-audit");
       fill(root,
         h("p", {}, h("a", { href: "#/store/" + encodeURIComponent(o.storeId) }, "← " + t("od.back") + " " + o.storeId + " " + d.storeName)),
         h("h1", {}, t("od.title") + " " + o.registerId + " #" + o.localNumber + " ", h("span", { id: "order-status" }, badge(o.status))),
         h("p", { class: "muted" }, `${o.orderId} · ${t("col.soldAt")} ${when(o.soldAt)} · ${t("col.receivedAt")} ${when(o.receivedAt)} · ${t("col.total")} ${money(o.total)}`),
         o.approvedBy ? h("p", { id: "order-approver" }, t("od.approvedBy") + " " + (o.approvedBy === "store-manager-pin" ? t("od.storePin") : o.approvedBy)) : null,
+        h("p", { id: "order-people" }, `${t("od.clerk")} ${person(o.staffId, names.clerk)} · ${t("od.customer")} `
+          + (o.customerPhone ? (names.customer ? `${names.customer} (${o.customerPhone})` : o.customerPhone) : t("od.walkIn"))),
+        h("p", { id: "order-payment" }, `${t("od.payment")} ${payText} · ${t("od.invoice")} `, h("b", { id: "order-invoice" }, invoiceText)),
         o.statusReason ? h("p", { class: "warn", id: "order-reason" }, o.statusReason) : null,
         state.me.canAct ? (o.status !== "Reconciled" ? h("button", { class: "act", id: "rerun-order", onclick: () => act("/orders/" + o.orderId + "/rerun", {}, load) }, t("od.rerun")) : null)
           : h("p", { class: "muted" }, t("viewerNote")),
@@ -265,11 +277,12 @@
       const start = new Date(d.startUtc).getTime();
       const labels = Array.from({ length: d.hours }, (_, i) => hourLabel(new Date(start + i * 3600000)));
       const step = d.hours <= 24 ? 3 : d.hours <= 72 ? 6 : 24;
-      charts.line(flow, [{ name: t("ch.uploads"), color: "#175cd3", values: d.uploads }, { name: t("ch.reconciliations"), color: "#12805c", values: d.reconciliations }], labels, { every: step, id: "flow" });
-      charts.line(backlog, [{ name: t("ch.backlog"), color: "#b54708", values: d.backlog, area: true }], labels, { every: step, id: "backlog" });
+      charts.line(flow, [{ name: t("ch.uploads"), color: "#175cd3", values: d.uploads, width: 4 },
+        { name: t("ch.reconciliations"), color: "#c11574", values: d.reconciliations, dash: "6 4", width: 2 }], labels, { every: step, id: "flow", label: t("ch.flow") });
+      charts.line(backlog, [{ name: t("ch.backlog"), color: "#b54708", values: d.backlog, area: true }], labels, { every: step, id: "backlog", label: t("ch.backlog") });
       if (d.overrides.length === 0) ov.replaceChildren(h("p", { class: "muted" }, t("ch.none")));
       else charts.bars(ov, d.overrides.map(x => ({ key: x.storeId, label: `${x.storeId} ${x.storeName}`, value: Number(x.amount),
-        title: `${x.storeId} ${x.storeName}: ${money(x.amount)} (${x.count})` })), { id: "overrides" });
+        title: `${x.storeId} ${x.storeName}: ${money(x.amount)} (${x.count})` })), { id: "overrides", label: t("ch.overrides") });
     }
     await load();
     every(state.me.refreshSeconds * 1000 * 4, load);

@@ -26,7 +26,8 @@
     const w = o.width - pad.l - pad.r, h = o.height - pad.t - pad.b;
     const x = i => pad.l + (n <= 1 ? w / 2 : (i * w) / (n - 1));
     const y = v => pad.t + h - (v / max) * h;
-    const svg = el("svg", { viewBox: `0 0 ${o.width} ${o.height}`, role: "img", "data-chart": o.id });
+    // role=img needs a text alternative (axe svg-img-alt): the series it draws.
+    const svg = el("svg", { viewBox: `0 0 ${o.width} ${o.height}`, role: "img", "aria-label": o.label || series.map(s => s.name).join(" / "), "data-chart": o.id });
     for (let k = 0; k <= 4; k++) {
       const v = (max * k) / 4;
       svg.appendChild(el("line", { x1: pad.l, x2: o.width - pad.r, y1: y(v), y2: y(v), stroke: "#eaecf0" }));
@@ -40,7 +41,10 @@
     for (const s of series) {
       const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
       if (s.area) svg.appendChild(el("polygon", { points: `${x(0)},${y(0)} ${points} ${x(n - 1)},${y(0)}`, fill: s.color, "fill-opacity": 0.15 }));
-      svg.appendChild(el("polyline", { points, fill: "none", stroke: s.color, "stroke-width": 2, "data-series": s.name }));
+      // Colour AND dash AND width: two series that overlap (uploads = reconciliations) stay told apart, also in grey print.
+      const line = { points, fill: "none", stroke: s.color, "stroke-width": s.width || 2, "data-series": s.name };
+      if (s.dash) line["stroke-dasharray"] = s.dash;
+      svg.appendChild(el("polyline", line));
       s.values.forEach((v, i) => {
         if (v === 0 && !s.area) return;
         const dot = el("circle", { cx: x(i), cy: y(v), r: 2.5, fill: s.color });
@@ -60,7 +64,7 @@
     const span = (max - min) || 1;
     const w = o.width - pad.l - pad.r;
     const x = v => pad.l + ((v - min) / span) * w;
-    const svg = el("svg", { viewBox: `0 0 ${o.width} ${Math.max(height, 30)}`, role: "img", "data-chart": o.id });
+    const svg = el("svg", { viewBox: `0 0 ${o.width} ${Math.max(height, 30)}`, role: "img", "aria-label": o.label || items.map(i => i.title || i.label).join("; "), "data-chart": o.id });
     svg.appendChild(el("line", { x1: x(0), x2: x(0), y1: pad.t, y2: height - pad.b, stroke: "#98a2b3" }));
     items.forEach((item, i) => {
       const top = pad.t + i * o.row;
@@ -79,9 +83,11 @@
     div.className = "legend";
     for (const s of series) {
       const span = document.createElement("span");
-      const sw = document.createElement("span");
-      sw.className = "swatch";
-      sw.style.background = s.color; // CSSOM, allowed by the page's CSP (no inline style attributes)
+      // A short sample of the series' own line (colour, dash, width), so the legend matches what is drawn.
+      const sw = el("svg", { width: 28, height: 10, class: "swatch-line", "aria-hidden": "true" });
+      const sample = { x1: 0, x2: 28, y1: 5, y2: 5, stroke: s.color, "stroke-width": s.width || (s.area ? 2 : 2) };
+      if (s.dash) sample["stroke-dasharray"] = s.dash;
+      sw.appendChild(el("line", sample));
       span.append(sw, s.name);
       div.appendChild(span);
     }
