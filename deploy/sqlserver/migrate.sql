@@ -656,3 +656,91 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] DROP CONSTRAINT [PK_IssuedInvoices];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD [AsIssued] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD [SalesAmount] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD [TaxAmount] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [InvoiceFlags] ADD [Period] nvarchar(5) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD CONSTRAINT [PK_IssuedInvoices] PRIMARY KEY ([Period], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    CREATE TABLE [IssuedInvoiceItems] (
+        [Period] nvarchar(5) NOT NULL,
+        [Number] nvarchar(10) NOT NULL,
+        [Sequence] int NOT NULL,
+        [Description] nvarchar(256) NOT NULL,
+        [Quantity] decimal(18,4) NOT NULL,
+        [UnitPrice] decimal(18,4) NOT NULL,
+        [Amount] decimal(18,4) NOT NULL,
+        [TaxType] nvarchar(1) NOT NULL,
+        CONSTRAINT [PK_IssuedInvoiceItems] PRIMARY KEY ([Period], [Number], [Sequence]),
+        CONSTRAINT [FK_IssuedInvoiceItems_IssuedInvoices_Period_Number] FOREIGN KEY ([Period], [Number]) REFERENCES [IssuedInvoices] ([Period], [Number]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    CREATE INDEX [IX_IssuedInvoices_Number] ON [IssuedInvoices] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130112809_Einvoice_PeriodIdentity', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
