@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Invoices;
 using PosCloud.IntegrationTests.Support;
 using PosCloud.Invoicing.Numbers;

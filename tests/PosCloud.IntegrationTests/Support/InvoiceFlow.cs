@@ -149,8 +149,8 @@ public static class InvoiceFlow
         };
         await Scenario.UploadAsync(register, Scenario.Batch(Old(9101, 0), Old(9102, 1), Old(9103, 4, $"{closedTrack}20000002")));
         var e0402 = (await hq.GetFromJsonAsync<E0402View>($"/api/v1/invoice-periods/{closed.Code}/e0402"))!;
-        var doc = Assert.Single(e0402.Documents);
-        Assert.Equal(closedTrack, doc.Track);
+        // Other tests sharing the database may have ranges of their own tracks in that period.
+        var doc = Assert.Single(e0402.Documents, d => d.Track == closedTrack);
         Assert.Equal([($"{closedTrack}20000003", 1), ($"{closedTrack}20000005", 95)], doc.Blank.Select(b => (b.First, b.Count)));
         Assert.Equal(TaiwanTime.Instant(closed.Next().FirstDay.AddDays(10).ToDateTime(TimeOnly.MinValue)), e0402.DueBy);
         XNamespace e = "urn:GEINV:eInvoiceMessage:E0402:4.1";
@@ -224,10 +224,12 @@ public static class InvoiceFlow
 
         // The register view per period.
         var v1 = Assert.Single((await hq.GetFromJsonAsync<RegisterInvoicesView>($"/api/v1/registers/S001-R1/invoices?period={p1.Code}"))!.Blocks, b => b.Block.Track == track);
-        Assert.Equal(([N(0), N(1), N(2)], [N(3)]), (v1.Used.ToArray(), v1.Voided.ToArray()));
+        Assert.Equal([N(0), N(1), N(2)], v1.Used);
+        Assert.Equal([N(3)], v1.Voided);
         Assert.Equal([(N(4), N(49), 46)], v1.Blank.Select(b => (b.First, b.Last, b.Count)));
         var v2 = Assert.Single((await hq.GetFromJsonAsync<RegisterInvoicesView>($"/api/v1/registers/S001-R1/invoices?period={p2.Code}"))!.Blocks, b => b.Block.Track == track);
-        Assert.Equal(([N(0), N(1)], Array.Empty<string>()), (v2.Used.ToArray(), v2.Voided.ToArray()));
+        Assert.Equal([N(0), N(1)], v2.Used);
+        Assert.Empty(v2.Voided);
         Assert.Equal([(N(2), N(49), 48)], v2.Blank.Select(b => (b.First, b.Last, b.Count)));
 
         // E0402 per period: p1 used 0–2 and voided 3; p2 used only 0–1, so its 2 and 3 are blank.
