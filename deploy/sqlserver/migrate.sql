@@ -342,7 +342,7 @@ IF NOT EXISTS (
 BEGIN
     CREATE TABLE [ProductPrices] (
         [Id] bigint NOT NULL IDENTITY,
-        [Sku] nvarchar(200) NOT NULL,
+        [Sku] nvarchar(64) NOT NULL,
         [EffectiveFrom] datetimeoffset NOT NULL,
         [ListPrice] decimal(18,2) NOT NULL,
         [AddOnPrice] decimal(18,2) NULL,
@@ -373,7 +373,7 @@ IF NOT EXISTS (
 BEGIN
     CREATE TABLE [Registers] (
         [Id] nvarchar(30) NOT NULL,
-        [StoreId] nvarchar(200) NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
         [ApiKeyHash] nvarchar(64) NULL,
         [LastContactAt] datetimeoffset NULL,
         CONSTRAINT [PK_Registers] PRIMARY KEY ([Id]),
@@ -388,7 +388,7 @@ IF NOT EXISTS (
 BEGIN
     CREATE TABLE [Staff] (
         [Id] nvarchar(200) NOT NULL,
-        [StoreId] nvarchar(200) NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
         [Name] nvarchar(200) NOT NULL,
         [Role] nvarchar(200) NOT NULL,
         CONSTRAINT [PK_Staff] PRIMARY KEY ([Id]),
@@ -672,6 +672,141 @@ IF NOT EXISTS (
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
     VALUES (N'20261130111026_Edge_OrderApprovedBy', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111116_Readiness_Heartbeat'
+)
+BEGIN
+    CREATE TABLE [RegisterReadiness] (
+        [RegisterId] nvarchar(30) NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        [SnapshotVersion] nvarchar(100) NULL,
+        [SnapshotCheckedAt] datetimeoffset NULL,
+        [InvoicePeriod] nvarchar(5) NULL,
+        [InvoiceNumbersLeft] int NOT NULL,
+        [NextPeriodInvoiceNumbers] int NOT NULL,
+        [PrinterState] nvarchar(16) NOT NULL,
+        [PrinterMessage] nvarchar(500) NULL,
+        [QueueSize] int NOT NULL,
+        [ClockOffsetSeconds] float NOT NULL,
+        [AgentVersion] nvarchar(64) NOT NULL,
+        [ReasonsSince] nvarchar(500) NULL,
+        CONSTRAINT [PK_RegisterReadiness] PRIMARY KEY ([RegisterId]),
+        CONSTRAINT [FK_RegisterReadiness_Registers_RegisterId] FOREIGN KEY ([RegisterId]) REFERENCES [Registers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111116_Readiness_Heartbeat'
+)
+BEGIN
+    CREATE INDEX [IX_RegisterReadiness_StoreId] ON [RegisterReadiness] ([StoreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111116_Readiness_Heartbeat'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130111116_Readiness_Heartbeat', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] DROP CONSTRAINT [PK_IssuedInvoices];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD [AsIssued] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD [SalesAmount] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD [TaxAmount] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [InvoiceFlags] ADD [Period] nvarchar(5) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD CONSTRAINT [PK_IssuedInvoices] PRIMARY KEY ([Period], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    CREATE TABLE [IssuedInvoiceItems] (
+        [Period] nvarchar(5) NOT NULL,
+        [Number] nvarchar(10) NOT NULL,
+        [Sequence] int NOT NULL,
+        [Description] nvarchar(256) NOT NULL,
+        [Quantity] decimal(18,4) NOT NULL,
+        [UnitPrice] decimal(18,4) NOT NULL,
+        [Amount] decimal(18,4) NOT NULL,
+        [TaxType] nvarchar(1) NOT NULL,
+        CONSTRAINT [PK_IssuedInvoiceItems] PRIMARY KEY ([Period], [Number], [Sequence]),
+        CONSTRAINT [FK_IssuedInvoiceItems_IssuedInvoices_Period_Number] FOREIGN KEY ([Period], [Number]) REFERENCES [IssuedInvoices] ([Period], [Number]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    CREATE INDEX [IX_IssuedInvoices_Number] ON [IssuedInvoices] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130112809_Einvoice_PeriodIdentity'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130112809_Einvoice_PeriodIdentity', N'10.0.15');
 END;
 
 COMMIT;

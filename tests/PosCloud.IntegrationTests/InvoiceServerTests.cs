@@ -17,6 +17,9 @@ public class InvoiceServerTests(ServerCloud cloud) : IClassFixture<ServerCloud>
     public async Task Main_flow_on_postgresql() => await InvoiceFlow.RunAsync(cloud.Require().Api, track: "PQ", closedTrack: "RS");
 
     [SkippableFact]
+    public async Task Two_periods_with_the_same_track_on_postgresql() => await InvoiceFlow.TwoPeriodsAsync(cloud.Require().Api, "WX");
+
+    [SkippableFact]
     public async Task Two_registers_uploading_the_same_numbers_at_once_store_one_invoice_and_one_flag_per_number()
     {
         var api = cloud.Require().Api;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Invoices;
 using PosCloud.IntegrationTests.Support;
 using PosCloud.Invoicing.Numbers;
@@ -18,6 +19,27 @@ public class InvoiceTests
     {
         await using var api = ApiFactory.Embedded(out _);
         await InvoiceFlow.RunAsync(api);
+    }
+
+    [Fact]
+    public async Task Two_periods_with_the_same_track_on_embedded_sqlite()
+    {
+        await using var api = ApiFactory.Embedded(out _);
+        await InvoiceFlow.TwoPeriodsAsync(api, "KL");
+    }
+
+    [Fact]
+    public async Task An_invoice_as_issued_beyond_its_bounds_is_refused_naming_the_field_and_the_rest_of_the_batch_goes_through()
+    {
+        await using var api = ApiFactory.Embedded(out _);
+        using var register = api.CreateRegisterClient();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var good = Scenario.Order(9301, at) with { Invoice = new OfflineInvoice("MN10000000", at, "1234", Items: [new OfflineInvoiceItem("外套", 1, 589m, 589m)], TotalAmount: 589) };
+        var bad = Scenario.Order(9302, at) with { Invoice = new OfflineInvoice("MN10000001", at, "1234", Items: [new OfflineInvoiceItem(new string('長', 257), 1, 589m, 589m)], TotalAmount: 589) };
+        var results = (await Scenario.UploadAsync(register, Scenario.Batch(good, bad))).Results;
+        Assert.Equal(PosCloud.Contracts.UploadOutcome.Accepted, results[0].Outcome);
+        Assert.Equal(PosCloud.Contracts.UploadOutcome.Rejected, results[1].Outcome);
+        Assert.Equal("orders[1].invoice.items[0].description", Assert.Single(results[1].Errors).Field);
     }
 
     [Fact]
@@ -121,9 +143,23 @@ public class InvoiceTests
         using var client = api.CreateClient();
         var json = await client.GetStringAsync("/swagger/v1/swagger.json");
         foreach (var path in new[] { "/api/v1/invoice-ranges", "/api/v1/registers/{registerId}/invoice-blocks", "/api/v1/registers/{registerId}/invoices",
-                     "/api/v1/invoices/deadlines", "/api/v1/invoices/{number}/platform-upload", "/api/v1/invoices/{number}/f0401", "/api/v1/invoice-periods/{period}/e0402" })
+                     "/api/v1/invoices/deadlines", "/api/v1/invoices/{number}/platform-upload", "/api/v1/invoices/{number}/f0401", "/api/v1/invoice-periods/{period}/e0402",
+                     "/api/v1/invoices/{period}/{number}", "/api/v1/invoices/{period}/{number}/f0401", "/api/v1/invoices/{period}/{number}/platform-upload" })
             Assert.Contains($"\"{path}\"", json);
         Assert.Contains("closest first", json);
+    }
+
+    [Fact]
+    public async Task A_MIG_version_other_than_4_0_or_4_1_stops_the_start()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"poscloud-test-{Guid.NewGuid():N}.db");
+        await using var api = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:PosCloud"] = $"Data Source={file}",
+            ["Invoicing:MigVersion"] = "3.2",
+        });
+        var ex = Assert.ThrowsAny<Exception>(() => api.Services);
+        Assert.Contains("Invoicing:MigVersion", ex.ToString());
     }
 
     [Fact]

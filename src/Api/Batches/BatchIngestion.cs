@@ -93,6 +93,8 @@ public sealed partial class BatchIngestion(
                 continue;
             }
             var errors = BatchValidator.ValidateOrder(o, i, limits.Value, now, staff, seen);
+            // The invoice as issued (printed items and totals) has its own bounds, which are its columns' (InvoiceLimits).
+            if (InvoiceIntake.ValidateAsIssued(o, i) is { Count: > 0 } invoiceErrors) errors = [.. errors, .. invoiceErrors];
             if (errors.Count > 0)
             {
                 results[i] = Rejected(o.OrderId, errors);

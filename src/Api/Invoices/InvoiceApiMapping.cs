@@ -24,7 +24,12 @@ internal static class InvoiceApiMapping
     public static NumberRunView View(BlankRange b) =>
         new(new InvoiceNumber(b.Track, b.From).ToString(), new InvoiceNumber(b.Track, b.To).ToString(), b.Count);
 
-    public static InvoiceFlagView View(InvoiceFlag f) => new(f.Number, f.Kind, f.OrderId, f.Detail, f.FlaggedAt);
+    public static InvoiceFlagView View(InvoiceFlag f) => new(f.Number, f.Kind, f.OrderId, f.Detail, f.FlaggedAt, f.Period);
+
+    public static InvoiceView View(IssuedInvoice i) => new(
+        i.Period, i.Number, i.StoreId, i.RegisterId, i.OrderId, i.IssuedAt, i.RandomCode, i.BuyerTaxId, i.BuyerTaxId is not null,
+        i.CarrierType, i.CarrierId, i.DonationCode, i.Total, i.SalesAmount, i.TaxAmount, i.Voided, i.UploadDeadline, i.UploadedToPlatformAt,
+        i.AsIssued, i.Items.OrderBy(x => x.Sequence).Select(x => new InvoiceItemView(x.Sequence, x.Description, x.Quantity, x.UnitPrice, x.Amount, x.TaxType)).ToList());
 
     /// <summary>Parses the 8-digit serial of a range end ("10000049"); null when it is not exactly 8 digits.</summary>
     public static int? Serial(string? text) =>

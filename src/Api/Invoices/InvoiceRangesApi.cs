@@ -61,11 +61,14 @@ internal static class InvoiceRangesApi
     }
 
     internal static async Task<Results<Created<InvoiceRangeView>, ValidationProblem, ProblemHttpResult>> AssignBlock(
-        string registerId, AssignInvoiceBlockRequest request, CloudDbContext db, CancellationToken ct)
+        string registerId, AssignInvoiceBlockRequest request, CloudDbContext db, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!InvoicePeriod.TryParse(request.Period, out var period))
             errors["period"] = [$"'{request.Period}' is not a period code: ROC year (3 digits) + even end month, e.g. 11512."];
+        else if (NumberRangeRules.IsClosed(period, TaiwanTime.Today(time)))
+            // A register could never issue from it: a track is valid only in its own period.
+            errors["period"] = [$"Period {period.Code} ({period.Label}) ended on {period.LastDay:yyyy-MM-dd} (Taiwan); no block can be assigned for a closed period."];
         if (request.Track is not null && !InvoiceNumber.IsValid(request.Track + "00000000"))
             errors["track"] = [$"'{request.Track}' is not a track (字軌): two upper-case letters."];
         var explicitBlock = request.From is not null || request.To is not null;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PosCloud.Api.Auth;
 using PosCloud.Contracts.Invoices;
 using PosCloud.Core.Persistence;
+using StoredInvoice = PosCloud.Core.Invoices.IssuedInvoice;
 using PosCloud.Invoicing.Invoices;
 using PosCloud.Invoicing.Mig;
 using PosCloud.Invoicing.Numbers;
@@ -40,14 +41,28 @@ public static class InvoicesApi
         platform.MapGet("/invoices/deadlines", Deadlines).WithName("InvoiceUploadDeadlines")
             .WithSummary("Issued invoices not yet on the MOF platform with their upload deadline, closest first (?within=1.00:00:00 keeps those due within a day, overdue included)")
             .ProducesProblem(403);
-        platform.MapPost("/invoices/{number}/platform-upload", MarkUploaded).WithName("MarkInvoiceUploaded")
+        // An invoice is (period, number): tracks repeat from period to period. The number-only routes answer only
+        // while the number is unambiguous, else 409 listing the periods.
+        platform.MapGet("/invoices/{period:length(5)}/{number}", GetInvoice).WithName("GetInvoice")
+            .WithSummary("One invoice by period and number, with its items as issued (printed), deadline and platform status")
+            .ProducesProblem(403).ProducesProblem(404);
+        platform.MapGet("/invoices/{number}", GetInvoiceByNumber).WithName("GetInvoiceByNumber")
+            .WithSummary("One invoice by number alone; 409 listing the periods when the number was issued in more than one")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        platform.MapPost("/invoices/{period:length(5)}/{number}/platform-upload", MarkUploaded).WithName("MarkInvoiceUploaded")
             .WithSummary("Record that the invoice's F0401 reached the MOF platform (idempotent: the first time is kept)")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        platform.MapGet("/invoices/{number}/f0401", F0401).WithName("InvoiceF0401")
-            .WithSummary("The MIG 4.0 F0401 (issue) XML of an issued invoice")
+        platform.MapPost("/invoices/{number}/platform-upload", MarkUploadedByNumber).WithName("MarkInvoiceUploadedByNumber")
+            .WithSummary("As above by number alone; 409 listing the periods when ambiguous")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        platform.MapGet("/invoices/{period:length(5)}/{number}/f0401", F0401).WithName("InvoiceF0401")
+            .WithSummary("The MIG F0401 (issue) XML of an issued invoice (Invoicing:MigVersion, 4.1 by default), items as issued")
+            .Produces<string>(200, "application/xml").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        platform.MapGet("/invoices/{number}/f0401", F0401ByNumber).WithName("InvoiceF0401ByNumber")
+            .WithSummary("As above by number alone; 409 listing the periods when ambiguous")
             .Produces<string>(200, "application/xml").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         platform.MapGet("/invoice-periods/{period}/e0402", E0402).WithName("PeriodE0402")
-            .WithSummary("The E0402 blank-number XML (one document per track) of a closed period; 409 while the period is open")
+            .WithSummary("The E0402 blank-number XML (one document per track) of a closed period, with its due date; 409 while the period is open")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return api;
     }
@@ -59,12 +74,13 @@ public static class InvoicesApi
             return TypedResults.Problem(title: "Register not found", detail: $"No register {registerId}.", statusCode: 404);
         var blocks = await db.InvoiceBlocks.AsNoTracking().Where(b => b.RegisterId == registerId && (period == null || b.Period == period))
             .OrderBy(b => b.Period).ThenBy(b => b.Track).ThenBy(b => b.From).ToListAsync(ct);
-        var numbers = await db.IssuedInvoices.AsNoTracking().Where(i => i.RegisterId == registerId)
-            .Select(i => new { i.Number, i.Track, i.Serial, i.Voided }).ToListAsync(ct);
+        var numbers = await db.IssuedInvoices.AsNoTracking().Where(i => i.RegisterId == registerId && (period == null || i.Period == period))
+            .Select(i => new { i.Period, i.Number, i.Track, i.Serial, i.Voided }).ToListAsync(ct);
         var views = blocks.Select(b =>
         {
             var range = ToRange(b);
-            var mine = numbers.Where(n => n.Track == range.Track && n.Serial >= range.From && n.Serial <= range.To).OrderBy(n => n.Serial).ToList();
+            // Only the block's own period: the same track and serials of another period are other invoices.
+            var mine = numbers.Where(n => n.Period == b.Period && n.Track == range.Track && n.Serial >= range.From && n.Serial <= range.To).OrderBy(n => n.Serial).ToList();
             var accounted = mine.Select(n => InvoiceNumber.Parse(n.Number)).ToList();
             return new BlockUsageView(
                 View(b),
@@ -73,7 +89,7 @@ public static class InvoicesApi
                 BlankNumbers.Find([range], accounted).Select(View).ToList(),
                 NumberRangeRules.Gaps(range, accounted).Select(n => n.ToString()).ToList());
         }).ToList();
-        var flags = await db.InvoiceFlags.AsNoTracking().Where(f => f.RegisterId == registerId).OrderBy(f => f.Id).ToListAsync(ct);
+        var flags = await db.InvoiceFlags.AsNoTracking().Where(f => f.RegisterId == registerId && (period == null || f.Period == period)).OrderBy(f => f.Id).ToListAsync(ct);
         return TypedResults.Ok(new RegisterInvoicesView(registerId, views, flags.Select(View).ToList()));
     }
 
@@ -87,38 +103,92 @@ public static class InvoicesApi
             var until = now + w;
             pending = pending.Where(i => i.UploadDeadline <= until);
         }
-        var rows = await pending.OrderBy(i => i.UploadDeadline).ThenBy(i => i.Number).Take(take).ToListAsync(ct);
+        var rows = await pending.OrderBy(i => i.UploadDeadline).ThenBy(i => i.Period).ThenBy(i => i.Number).Take(take).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(i => new InvoiceDeadlineView(
             i.Number, i.StoreId, i.RegisterId, i.OrderId!.Value, i.IssuedAt, i.BuyerTaxId is not null, i.Voided,
-            i.UploadDeadline!.Value, i.UploadDeadline < now)).ToList());
+            i.UploadDeadline!.Value, i.UploadDeadline < now, i.Period)).ToList());
     }
 
-    internal static async Task<Results<Ok<PlatformUploadView>, ProblemHttpResult>> MarkUploaded(string number, CloudDbContext db, TimeProvider time, CancellationToken ct)
+    /// <summary>The stored invoice of (period, number); or of the number alone when only one period has it.</summary>
+    private static async Task<(StoredInvoice? Row, ProblemHttpResult? Problem)> FindAsync(CloudDbContext db, string? period, string number, bool tracked, CancellationToken ct)
     {
+        var query = (tracked ? db.IssuedInvoices : db.IssuedInvoices.AsNoTracking()).Include(i => i.Items).Where(i => i.Number == number);
+        if (period is not null) query = query.Where(i => i.Period == period);
+        var rows = await query.OrderBy(i => i.Period).Take(10).ToListAsync(ct);
+        if (rows.Count == 0)
+            return (null, TypedResults.Problem(title: "Invoice not found",
+                detail: period is null ? $"No invoice {number} has been uploaded by a register." : $"No invoice {number} of period {period} has been uploaded by a register.", statusCode: 404));
+        if (rows.Count > 1)
+        {
+            var periods = rows.Select(r => r.Period).ToList();
+            return (null, TypedResults.Problem(title: "Number used in several periods",
+                detail: $"{number} was issued in periods {string.Join(", ", periods)}; tracks repeat from period to period, so name the period: /api/v1/invoices/{{period}}/{number}.",
+                statusCode: 409, extensions: new Dictionary<string, object?> { ["periods"] = periods }));
+        }
+        return (rows[0], null);
+    }
+
+    internal static Task<Results<Ok<InvoiceView>, ProblemHttpResult>> GetInvoice(string period, string number, CloudDbContext db, CancellationToken ct) =>
+        GetInvoiceCore(period, number, db, ct);
+
+    internal static Task<Results<Ok<InvoiceView>, ProblemHttpResult>> GetInvoiceByNumber(string number, CloudDbContext db, CancellationToken ct) =>
+        GetInvoiceCore(null, number, db, ct);
+
+    private static async Task<Results<Ok<InvoiceView>, ProblemHttpResult>> GetInvoiceCore(string? period, string number, CloudDbContext db, CancellationToken ct)
+    {
+        var (row, problem) = await FindAsync(db, period, number, tracked: false, ct);
+        return row is null ? problem! : TypedResults.Ok(View(row));
+    }
+
+    internal static Task<Results<Ok<PlatformUploadView>, ProblemHttpResult>> MarkUploaded(string period, string number, CloudDbContext db, TimeProvider time, CancellationToken ct) =>
+        MarkUploadedCore(period, number, db, time, ct);
+
+    internal static Task<Results<Ok<PlatformUploadView>, ProblemHttpResult>> MarkUploadedByNumber(string number, CloudDbContext db, TimeProvider time, CancellationToken ct) =>
+        MarkUploadedCore(null, number, db, time, ct);
+
+    private static async Task<Results<Ok<PlatformUploadView>, ProblemHttpResult>> MarkUploadedCore(string? period, string number, CloudDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var (row, problem) = await FindAsync(db, period, number, tracked: false, ct);
+        if (row is null) return problem!;
         var now = time.GetUtcNow();
         // Only the first report sets the time; a repeated report answers with it.
-        await db.IssuedInvoices.Where(i => i.Number == number && i.OrderId != null && i.UploadedToPlatformAt == null)
+        await db.IssuedInvoices.Where(i => i.Period == row.Period && i.Number == row.Number && i.OrderId != null && i.UploadedToPlatformAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.UploadedToPlatformAt, now), ct);
-        var row = await db.IssuedInvoices.AsNoTracking().Where(i => i.Number == number).Select(i => new { i.OrderId, i.UploadedToPlatformAt }).FirstOrDefaultAsync(ct);
-        if (row is null) return TypedResults.Problem(title: "Invoice not found", detail: $"No invoice {number} has been uploaded by a register.", statusCode: 404);
-        if (row.UploadedToPlatformAt is not { } at)
-            return TypedResults.Problem(title: "Not an issued invoice", detail: $"{number} was only reported voided (never issued with a sale); there is no F0401 to upload.", statusCode: 409);
-        return TypedResults.Ok(new PlatformUploadView(number, at));
+        var at = await db.IssuedInvoices.AsNoTracking().Where(i => i.Period == row.Period && i.Number == row.Number).Select(i => i.UploadedToPlatformAt).FirstAsync(ct);
+        if (at is not { } uploaded)
+            return TypedResults.Problem(title: "Not an issued invoice", detail: $"{number} (period {row.Period}) was only reported voided (never issued with a sale); there is no F0401 to upload.", statusCode: 409);
+        return TypedResults.Ok(new PlatformUploadView(number, uploaded, row.Period));
     }
 
-    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> F0401(
-        string number, CloudDbContext db, IOptions<InvoicingOptions> options, CancellationToken ct)
+    internal static Task<Results<ContentHttpResult, ProblemHttpResult>> F0401(
+        string period, string number, CloudDbContext db, IOptions<InvoicingOptions> options, CancellationToken ct) =>
+        F0401Core(period, number, db, options.Value, ct);
+
+    internal static Task<Results<ContentHttpResult, ProblemHttpResult>> F0401ByNumber(
+        string number, CloudDbContext db, IOptions<InvoicingOptions> options, CancellationToken ct) =>
+        F0401Core(null, number, db, options.Value, ct);
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> F0401Core(
+        string? period, string number, CloudDbContext db, InvoicingOptions options, CancellationToken ct)
     {
-        var row = await db.IssuedInvoices.AsNoTracking().FirstOrDefaultAsync(i => i.Number == number, ct);
-        if (row is null) return TypedResults.Problem(title: "Invoice not found", detail: $"No invoice {number} has been uploaded by a register.", statusCode: 404);
+        var (row, problem) = await FindAsync(db, period, number, tracked: false, ct);
+        if (row is null) return problem!;
+        var xml = await F0401XmlAsync(db, row, options, ct);
+        return xml.Problem is { } p ? p : TypedResults.Text(xml.Xml, "application/xml; charset=utf-8");
+    }
+
+    /// <summary>The F0401 of a stored invoice (items as issued); a problem when it was never issued or is incomplete.</summary>
+    internal static async Task<(string Xml, ProblemHttpResult? Problem)> F0401XmlAsync(CloudDbContext db, StoredInvoice row, InvoicingOptions options, CancellationToken ct)
+    {
         if (row.OrderId is not { } orderId)
-            return TypedResults.Problem(title: "Not an issued invoice", detail: $"{number} was only reported voided (never issued with a sale).", statusCode: 409);
+            return ("", TypedResults.Problem(title: "Not an issued invoice", detail: $"{row.Number} (period {row.Period}) was only reported voided (never issued with a sale).", statusCode: 409));
         if (row.RandomCode is null)
-            return TypedResults.Problem(title: "Invoice incomplete", detail: $"{number} arrived without a valid 4-digit random code (see the register's malformed flags); no F0401 can be built.", statusCode: 409);
-        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == orderId, ct);
-        var invoice = F0401Content.From(row, order, new InvoiceParty(options.Value.SellerId, options.Value.SellerName));
+            return ("", TypedResults.Problem(title: "Invoice incomplete", detail: $"{row.Number} arrived without a valid 4-digit random code (see the register's malformed flags); no F0401 can be built.", statusCode: 409));
+        // The order's lines are read only for an invoice sent without its printed items (older registers).
+        var order = row.AsIssued ? null : await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == orderId, ct);
+        var invoice = F0401Content.From(row, order, new InvoiceParty(options.SellerId, options.SellerName));
         var printed = invoice.Carrier is null && invoice.DonationCode is null;
-        return TypedResults.Text(F0401Message.ToXml(invoice, printed), "application/xml; charset=utf-8");
+        return (F0401Message.ToXml(invoice, printed, options.Mig), null);
     }
 
     internal static async Task<Results<Ok<E0402View>, ProblemHttpResult>> E0402(
@@ -127,22 +197,24 @@ public static class InvoicesApi
         if (!InvoicePeriod.TryParse(period, out var p))
             return TypedResults.Problem(title: "Bad period", detail: $"'{period}' is not a period code: ROC year (3 digits) + even end month, e.g. 11510.", statusCode: 400);
         var today = TaiwanTime.Today(time);
+        var due = TaiwanTime.Instant(UploadDeadline.ForBlankNumbers(p));
         if (today <= p.LastDay)
             return TypedResults.Problem(title: "Period still open",
-                detail: $"Period {p.Code} ({p.Label}) runs until {p.LastDay:yyyy-MM-dd}; its blank numbers are known only once it closes (E0402 is due within 10 days after {p.Next().FirstDay:yyyy-MM-dd}).",
+                detail: $"Period {p.Code} ({p.Label}) runs until {p.LastDay:yyyy-MM-dd}; its blank numbers are known only once it closes (E0402 is due by the end of {due.AddDays(-1):yyyy-MM-dd}).",
                 statusCode: 409);
         var ranges = (await db.InvoiceNumberRanges.AsNoTracking().Where(r => r.Period == p.Code).ToListAsync(ct)).Select(ToRange).ToList();
         if (ranges.Count == 0)
             return TypedResults.Problem(title: "No ranges", detail: $"No number range is registered for period {p.Code}.", statusCode: 404);
-        // Every received number counts, assigned to a register or not; a number issued or voided (in any period) is not blank.
+        // Every received number counts, assigned to a register or not; a number issued or voided in THIS period is not
+        // blank (the same number in another period is another invoice and says nothing about this one).
         var tracks = ranges.Select(r => r.Track).Distinct().ToList();
-        var accounted = (await db.IssuedInvoices.AsNoTracking().Where(i => tracks.Contains(i.Track)).Select(i => i.Number).ToListAsync(ct))
+        var accounted = (await db.IssuedInvoices.AsNoTracking().Where(i => i.Period == p.Code && tracks.Contains(i.Track)).Select(i => i.Number).ToListAsync(ct))
             .Select(InvoiceNumber.Parse).Where(n => ranges.Any(r => r.Contains(n))).ToList();
         var blanks = BlankNumbers.Find(ranges.OrderBy(r => r.Track, StringComparer.Ordinal).ThenBy(r => r.From), accounted);
         var seller = options.Value.SellerId;
         var documents = blanks.GroupBy(b => b.Track).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new E0402Document(g.Key, g.Select(View).ToList(), BlankNumbers.ToXml(seller, seller, g).Single()))
+            .Select(g => new E0402Document(g.Key, g.Select(View).ToList(), BlankNumbers.ToXml(seller, seller, g, options.Value.Mig).Single()))
             .ToList();
-        return TypedResults.Ok(new E0402View(p.Code, documents));
+        return TypedResults.Ok(new E0402View(p.Code, documents, due));
     }
 }

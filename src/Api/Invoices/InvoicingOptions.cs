@@ -1,4 +1,5 @@
 using PosCloud.Invoicing.Buyers;
+using PosCloud.Invoicing.Mig;
 
 namespace PosCloud.Api.Invoices;
 
@@ -12,6 +13,11 @@ public sealed class InvoicingOptions
 
     /// <summary>The seller's name as registered (F0401 Seller/Name).</summary>
     public string SellerName { get; set; } = "";
+
+    /// <summary>The MIG version of F0401 and E0402: "4.1" (current, the default) or "4.0".</summary>
+    public string MigVersion { get; set; } = "4.1";
+
+    public MigVersion Mig => MigVersions.TryParse(MigVersion, out var v) ? v : MigVersions.Default;
 }
 
 public static class InvoicingServiceExtensions
@@ -23,6 +29,7 @@ public static class InvoicingServiceExtensions
             .Validate(o => TaxId.IsValid(o.SellerId, TaxIdRule.DivisibleBy5),
                 "Invoicing:SellerId must be the seller's 統一編號: 8 digits whose weighted digit sum (1,2,1,2,1,2,4,1) is divisible by 5.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.SellerName), "Invoicing:SellerName is required (F0401 Seller/Name).")
+            .Validate(o => MigVersions.TryParse(o.MigVersion, out _), "Invoicing:MigVersion must be \"4.1\" (current) or \"4.0\".")
             .ValidateOnStart();
         services.AddScoped<IssuedInvoiceRecorder>();
         return services;

@@ -10,9 +10,9 @@ namespace PosCloud.Api.Invoices;
 /// <summary>
 /// The I/O edge of <see cref="InvoiceIntake"/>: reads the stored numbers and the register's blocks, and adds
 /// the issued/voided rows and flags to the caller's DbContext without saving, so they commit in the same
-/// transaction as the accepted orders. The primary key on the number is the guard: when a concurrent upload
-/// stores the same number first, the save fails with a unique violation and the ingestion retries, and the
-/// retry then sees the number and flags it as a duplicate use.
+/// transaction as the accepted orders. The primary key on (period, number) is the guard: when a concurrent upload
+/// stores the same pair first, the save fails with a unique violation and the ingestion retries, and the
+/// retry then sees the pair and flags it as a duplicate use.
 /// </summary>
 public sealed class IssuedInvoiceRecorder(CloudDbContext db)
 {
@@ -26,11 +26,12 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db)
             .Where(InvoiceNumber.IsValid).Select(n => n!).Distinct().ToList();
         if (acceptedSales.All(s => s.Invoice is null && s.VoidedInvoiceNumbers is not { Count: > 0 })) return;
 
-        var stored = await db.IssuedInvoices.Where(i => numbers.Contains(i.Number)).ToDictionaryAsync(i => i.Number, StringComparer.Ordinal, ct);
+        // Every period's rows of these numbers: the intake keeps only the same period's as earlier uses.
+        var stored = await db.IssuedInvoices.Where(i => numbers.Contains(i.Number)).ToDictionaryAsync(i => new InvoiceKey(i.Period, i.Number), ct);
         var blocks = (await db.InvoiceBlocks.AsNoTracking().Where(b => b.RegisterId == registerId).ToListAsync(ct))
             .Select(InvoiceApiMapping.ToRange).ToList();
         var steps = InvoiceIntake.Decide(registerId, acceptedSales,
-            stored.ToDictionary(kv => kv.Key, kv => new InvoiceIntake.Known(kv.Key, kv.Value.RegisterId, kv.Value.OrderId, kv.Value.Voided), StringComparer.Ordinal),
+            stored.ToDictionary(kv => kv.Key, kv => new InvoiceIntake.Known(kv.Key, kv.Value.RegisterId, kv.Value.OrderId, kv.Value.Voided)),
             blocks);
 
         foreach (var step in steps)
@@ -49,14 +50,14 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db)
                     });
                     break;
                 case InvoiceIntake.VoidExisting v:
-                    var row = stored.TryGetValue(v.Number, out var s) ? s : db.IssuedInvoices.Local.Single(i => i.Number == v.Number);
+                    var row = stored.TryGetValue(v.Key, out var s) ? s : db.IssuedInvoices.Local.Single(i => i.Period == v.Key.Period && i.Number == v.Key.Number);
                     row.Voided = true;
                     row.VoidedAt = now;
                     break;
                 case InvoiceIntake.Flag f:
                     db.InvoiceFlags.Add(new InvoiceFlag
                     {
-                        Number = f.Number.Length > 40 ? f.Number[..40] : f.Number, Kind = f.Kind, StoreId = storeId, RegisterId = registerId,
+                        Number = f.Number.Length > 40 ? f.Number[..40] : f.Number, Period = f.Period, Kind = f.Kind, StoreId = storeId, RegisterId = registerId,
                         OrderId = f.Sale.OrderId, Detail = f.Detail.Length > 500 ? f.Detail[..500] : f.Detail, FlaggedAt = now,
                     });
                     break;
@@ -68,11 +69,21 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db)
     {
         var invoice = issue.Sale.Invoice!;
         var local = TaiwanTime.Local(invoice.IssuedAt);
-        var isB2B = invoice.BuyerTaxId is not null;
+        // Only a valid 統一編號 makes it B2B (00000000 and bad checksums were flagged and stay B2C).
+        var buyer = invoice.BuyerTaxId is { } ban && TaxId.IsValid(ban, DateOnly.FromDateTime(local)) ? ban : null;
+        var isB2B = buyer is not null;
+        var period = issue.Period.Code;
+        var number = issue.Number.ToString();
+        // The invoice as printed, when the register sent it (the batch validator held it to InvoiceLimits).
+        var items = (invoice.Items ?? []).Select((item, i) => new IssuedInvoiceItem
+        {
+            Period = period, Number = number, Sequence = i + 1, Description = item.Description,
+            Quantity = item.Quantity, UnitPrice = item.UnitPrice, Amount = item.Amount, TaxType = item.TaxType,
+        }).ToList();
         return new IssuedInvoice
         {
-            Number = issue.Number.ToString(),
-            Period = issue.Period.Code,
+            Number = number,
+            Period = period,
             Track = issue.Number.Track,
             Serial = issue.Number.Serial,
             StoreId = storeId,
@@ -81,11 +92,15 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db)
             IssuedAt = invoice.IssuedAt.ToUniversalTime(),
             // Fields that could not be valid are not stored (and were flagged): the row must always fit its columns.
             RandomCode = RandomCode.IsValid(invoice.RandomCode) ? invoice.RandomCode : null,
-            BuyerTaxId = invoice.BuyerTaxId is { Length: 8 } ban && ban.All(char.IsAsciiDigit) ? ban : null,
+            BuyerTaxId = buyer,
             CarrierType = invoice.CarrierType is { Length: <= MaxCarrierTypeLength } ct ? ct : null,
             CarrierId = invoice.CarrierId is { Length: <= MaxCarrierIdLength } cid ? cid : null,
             DonationCode = BuyerCodes.IsDonationCode(invoice.DonationCode) ? invoice.DonationCode : null,
             Total = issue.Sale.Total,
+            SalesAmount = items.Count > 0 ? invoice.SalesAmount : null,
+            TaxAmount = items.Count > 0 ? invoice.TaxAmount : null,
+            AsIssued = items.Count > 0,
+            Items = items,
             UploadDeadline = TaiwanTime.Instant(UploadDeadline.For(local, isB2B)).ToUniversalTime(),
             RecordedAt = now,
         };

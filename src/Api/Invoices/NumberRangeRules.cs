@@ -12,6 +12,9 @@ public static class NumberRangeRules
     public const int DefaultBlockSize = 50;
     public const int MaxBlockSize = 10_000;
 
+    /// <summary>The period's last day (Taiwan) is before <paramref name="today"/>: its numbers can no longer be issued.</summary>
+    public static bool IsClosed(InvoicePeriod period, DateOnly today) => period.LastDay < today;
+
     /// <summary>Same period and track, and at least one number in common.</summary>
     public static bool Overlaps(InvoiceRange a, InvoiceRange b) =>
         a.Period == b.Period && a.Track == b.Track && a.From <= b.To && b.From <= a.To;

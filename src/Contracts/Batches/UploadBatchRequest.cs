@@ -48,6 +48,15 @@ public sealed record OfflineOrderLine(
 public sealed record OfflinePayment(string Method, decimal Amount, string? Reference = null);
 
 /// <summary>The Taiwan e-invoice the register issued offline for this sale.</summary>
+/// <param name="Items">
+/// The invoice as printed (proof, detail slip and QR codes): each item's description, quantity, unit price, amount and
+/// tax type, in printed order. The cloud builds F0401 from these, never from names reconciled later (an F0401 that
+/// differs from what was printed is 未據實傳輸). Optional for registers that predate it (then the order's lines are used).
+/// At most <see cref="Invoices.InvoiceLimits.MaxItems"/> items.
+/// </param>
+/// <param name="SalesAmount">Sales before tax as printed (B2B, 格式 25); null when the tax was not separated (B2C).</param>
+/// <param name="TaxAmount">Tax as printed (0 for B2C).</param>
+/// <param name="TotalAmount">Total with tax as printed (whole NT$).</param>
 public sealed record OfflineInvoice(
     string Number,
     DateTimeOffset IssuedAt,
@@ -55,4 +64,18 @@ public sealed record OfflineInvoice(
     string? BuyerTaxId = null,
     string? CarrierType = null,
     string? CarrierId = null,
-    string? DonationCode = null);
+    string? DonationCode = null,
+    IReadOnlyList<OfflineInvoiceItem>? Items = null,
+    long? SalesAmount = null,
+    long? TaxAmount = null,
+    long? TotalAmount = null);
+
+/// <summary>One item as printed on the invoice.</summary>
+/// <param name="Description">The name printed (what the clerk saw or typed), 1–<see cref="Invoices.InvoiceLimits.MaxItemDescriptionLength"/> characters.</param>
+/// <param name="TaxType">MIG TaxType: "1" taxable (應稅), "2" zero-rated, "3" exempt.</param>
+public sealed record OfflineInvoiceItem(
+    string Description,
+    decimal Quantity,
+    decimal UnitPrice,
+    decimal Amount,
+    string TaxType = "1");

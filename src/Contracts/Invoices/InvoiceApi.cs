@@ -33,7 +33,8 @@ public sealed record BlockUsageView(
 public sealed record NumberRunView(string First, string Last, int Count);
 
 /// <param name="Kind">duplicateUse, outsideBlock or malformed.</param>
-public sealed record InvoiceFlagView(string Number, string Kind, Guid? OrderId, string Detail, DateTimeOffset FlaggedAt);
+/// <param name="Period">The period of the flagged use (a number is an invoice only within its period); null when it could not be placed.</param>
+public sealed record InvoiceFlagView(string Number, string Kind, Guid? OrderId, string Detail, DateTimeOffset FlaggedAt, string? Period = null);
 
 /// <summary>An issued invoice not yet on the MOF platform, with the instant its upload window closes.</summary>
 public sealed record InvoiceDeadlineView(
@@ -45,11 +46,45 @@ public sealed record InvoiceDeadlineView(
     bool IsB2B,
     bool Voided,
     DateTimeOffset Deadline,
-    bool Overdue);
+    bool Overdue,
+    string? Period = null);
 
-public sealed record PlatformUploadView(string Number, DateTimeOffset UploadedToPlatformAt);
+public sealed record PlatformUploadView(string Number, DateTimeOffset UploadedToPlatformAt, string? Period = null);
 
 /// <summary>The E0402 (blank numbers) documents of a closed period, one per track.</summary>
-public sealed record E0402View(string Period, IReadOnlyList<E0402Document> Documents);
+/// <param name="DueBy">When the E0402 must be on the platform: the end of the 10th day after the next period starts (Taiwan).</param>
+public sealed record E0402View(string Period, IReadOnlyList<E0402Document> Documents, DateTimeOffset? DueBy = null);
+
+/// <summary>
+/// One issued (or voided) invoice, identified by its period and number, with the invoice as issued: the items as
+/// printed on the proof and in its QR codes, which is what F0401 carries.
+/// </summary>
+/// <param name="AsIssued">True when the register sent the printed items; false for older registers (F0401 then uses the typed names).</param>
+/// <param name="Deadline">When it must be on the MOF platform (end of issue day + 2 for B2C, + 7 for B2B, Taiwan days).</param>
+public sealed record InvoiceView(
+    string Period,
+    string Number,
+    string StoreId,
+    string RegisterId,
+    Guid? OrderId,
+    DateTimeOffset IssuedAt,
+    string? RandomCode,
+    string? BuyerTaxId,
+    bool IsB2B,
+    string? CarrierType,
+    string? CarrierId,
+    string? DonationCode,
+    decimal Total,
+    long? SalesAmount,
+    long? TaxAmount,
+    bool Voided,
+    DateTimeOffset? Deadline,
+    DateTimeOffset? UploadedToPlatformAt,
+    bool AsIssued,
+    IReadOnlyList<InvoiceItemView> Items);
+
+/// <param name="Sequence">1-based; the F0401 SequenceNumber.</param>
+/// <param name="TaxType">MIG TaxType: 1 taxable, 2 zero-rated, 3 exempt.</param>
+public sealed record InvoiceItemView(int Sequence, string Description, decimal Quantity, decimal UnitPrice, decimal Amount, string TaxType);
 
 public sealed record E0402Document(string Track, IReadOnlyList<NumberRunView> Blank, string Xml);

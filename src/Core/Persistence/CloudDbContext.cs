@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PosCloud.Contracts.Limits;
+using PosCloud.Contracts.Invoices;
 using PosCloud.Core.Catalog;
 using PosCloud.Core.Invoices;
 using PosCloud.Core.Orders;
@@ -32,6 +33,7 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
     public DbSet<InvoiceBlock> InvoiceBlocks => Set<InvoiceBlock>();
     public DbSet<InvoiceNumberRange> InvoiceNumberRanges => Set<InvoiceNumberRange>();
     public DbSet<IssuedInvoice> IssuedInvoices => Set<IssuedInvoice>();
+    public DbSet<IssuedInvoiceItem> IssuedInvoiceItems => Set<IssuedInvoiceItem>();
     public DbSet<InvoiceFlag> InvoiceFlags => Set<InvoiceFlag>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -53,11 +55,14 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.Id).HasMaxLength(ContractLimits.RegisterIdMaxLength);
             e.Property(x => x.ApiKeyHash).HasMaxLength(64);
             e.HasIndex(x => x.ApiKeyHash).IsUnique();
+            // A foreign key column as wide as the key it references: SQL Server refuses any other (Msg 1753).
+            e.Property(x => x.StoreId).HasMaxLength(ContractLimits.StoreIdMaxLength);
             e.HasOne<Store>().WithMany().HasForeignKey(x => x.StoreId);
         });
         b.Entity<Staff>(e =>
         {
             e.HasKey(x => x.Id);
+            e.Property(x => x.StoreId).HasMaxLength(ContractLimits.StoreIdMaxLength);
             e.HasOne<Store>().WithMany().HasForeignKey(x => x.StoreId);
         });
         b.Entity<Customer>(e =>
@@ -78,6 +83,7 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
         b.Entity<ProductPrice>(e =>
         {
             e.HasKey(x => x.Id);
+            e.Property(x => x.Sku).HasMaxLength(ContractLimits.SkuMaxLength);
             e.HasIndex(x => new { x.Sku, x.EffectiveFrom }).IsUnique();
         });
         b.Entity<SkuAlias>(e =>
@@ -171,8 +177,9 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
         });
         b.Entity<IssuedInvoice>(e =>
         {
-            // The number is the key: never two rows for one number, whoever sends it.
-            e.HasKey(x => x.Number);
+            // (period, number) is the key: tracks repeat from period to period, so the same number in the next
+            // period is another invoice; within a period never two rows for one number, whoever sends it.
+            e.HasKey(x => new { x.Period, x.Number });
             e.Property(x => x.Number).HasMaxLength(10);
             e.Property(x => x.Period).HasMaxLength(5);
             e.Property(x => x.Track).HasMaxLength(2);
@@ -187,11 +194,25 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.HasIndex(x => new { x.Period, x.Track, x.Serial });
             e.HasIndex(x => new { x.UploadedToPlatformAt, x.UploadDeadline });
             e.HasIndex(x => x.OrderId);
+            e.HasIndex(x => x.Number);
+            e.HasMany(x => x.Items).WithOne().HasForeignKey(x => new { x.Period, x.Number }).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<IssuedInvoiceItem>(e =>
+        {
+            e.HasKey(x => new { x.Period, x.Number, x.Sequence });
+            e.Property(x => x.Period).HasMaxLength(5);
+            e.Property(x => x.Number).HasMaxLength(10);
+            e.Property(x => x.Description).HasMaxLength(InvoiceLimits.MaxItemDescriptionLength);
+            e.Property(x => x.Quantity).HasPrecision(18, 4);
+            e.Property(x => x.UnitPrice).HasPrecision(18, 4);
+            e.Property(x => x.Amount).HasPrecision(18, 4);
+            e.Property(x => x.TaxType).HasMaxLength(1);
         });
         b.Entity<InvoiceFlag>(e =>
         {
             e.HasKey(x => x.Id);
             e.Property(x => x.Number).HasMaxLength(40);
+            e.Property(x => x.Period).HasMaxLength(5);
             e.Property(x => x.Kind).HasMaxLength(20);
             e.Property(x => x.RegisterId).HasMaxLength(30);
             e.Property(x => x.StoreId).HasMaxLength(20);

@@ -25,9 +25,15 @@ public static class TaxId
     /// <summary>Valid under the rule in force on <paramref name="asOf"/>.</summary>
     public static bool IsValid(string? id, DateOnly asOf) => IsValid(id, RuleOn(asOf));
 
+    /// <summary>
+    /// Eight zeros pass the checksum (sum 0) but are the QR code's consumer buyer: a 格式 25 invoice with them could not
+    /// be told from a B2C one. Never a company's 統一編號.
+    /// </summary>
+    public const string ConsumerZeros = "00000000";
+
     public static bool IsValid(string? id, TaxIdRule rule)
     {
-        if (id is not { Length: 8 } || !id.All(char.IsAsciiDigit)) return false;
+        if (id is not { Length: 8 } || !id.All(char.IsAsciiDigit) || id == ConsumerZeros) return false;
         var divisor = rule == TaxIdRule.DivisibleBy5 ? 5 : 10;
         var sum = 0;
         for (var i = 0; i < 8; i++)

@@ -3,7 +3,8 @@ using PosCloud.Invoicing.Numbers;
 namespace PosCloud.Invoicing.Invoices;
 
 /// <summary>A line as it appears on the invoice. Quantity and unit price may carry decimals; Amount is the line total.</summary>
-public sealed record InvoiceItem(string Description, decimal Quantity, decimal UnitPrice, decimal Amount, string? Unit = null);
+/// <param name="TaxType">MIG TaxType (1 taxable, 2 zero-rated, 3 exempt); null means taxable.</param>
+public sealed record InvoiceItem(string Description, decimal Quantity, decimal UnitPrice, decimal Amount, string? Unit = null, string? TaxType = null);
 
 /// <summary>Seller or buyer as named on the invoice.</summary>
 public sealed record InvoiceParty(string Identifier, string Name);

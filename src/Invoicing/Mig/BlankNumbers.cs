@@ -47,27 +47,28 @@ public static class BlankNumbers
     /// <summary>One E0402 document per period and track.</summary>
     /// <param name="headBan">統一編號 of the head office.</param>
     /// <param name="branchBan">統一編號 of the branch that holds the numbers (the same for a single business).</param>
-    public static IReadOnlyList<XDocument> Build(string headBan, string branchBan, IEnumerable<BlankRange> blanks)
+    public static IReadOnlyList<XDocument> Build(string headBan, string branchBan, IEnumerable<BlankRange> blanks, MigVersion version = MigVersion.V40)
     {
         ArgumentNullException.ThrowIfNull(blanks);
+        var ns = MigVersions.Namespace("E0402", version);
         return blanks
             .GroupBy(b => (b.Period, b.Track))
             .OrderBy(g => g.Key.Period.Code, StringComparer.Ordinal).ThenBy(g => g.Key.Track, StringComparer.Ordinal)
             .Select(g => new XDocument(new XDeclaration("1.0", "UTF-8", null),
-                new XElement(Ns + "BranchTrackBlank",
-                    new XElement(Ns + "Main",
-                        new XElement(Ns + "HeadBan", headBan),
-                        new XElement(Ns + "BranchBan", branchBan),
-                        new XElement(Ns + "InvoiceType", "07"),
-                        new XElement(Ns + "YearMonth", g.Key.Period.Code),
-                        new XElement(Ns + "InvoiceTrack", g.Key.Track)),
-                    new XElement(Ns + "Details",
-                        g.OrderBy(b => b.From).Select(b => new XElement(Ns + "BranchTrackBlankItem",
-                            new XElement(Ns + "InvoiceBeginNo", b.From.ToString("D8", CultureInfo.InvariantCulture)),
-                            new XElement(Ns + "InvoiceEndNo", b.To.ToString("D8", CultureInfo.InvariantCulture))))))))
+                new XElement(ns + "BranchTrackBlank",
+                    new XElement(ns + "Main",
+                        new XElement(ns + "HeadBan", headBan),
+                        new XElement(ns + "BranchBan", branchBan),
+                        new XElement(ns + "InvoiceType", "07"),
+                        new XElement(ns + "YearMonth", g.Key.Period.Code),
+                        new XElement(ns + "InvoiceTrack", g.Key.Track)),
+                    new XElement(ns + "Details",
+                        g.OrderBy(b => b.From).Select(b => new XElement(ns + "BranchTrackBlankItem",
+                            new XElement(ns + "InvoiceBeginNo", b.From.ToString("D8", CultureInfo.InvariantCulture)),
+                            new XElement(ns + "InvoiceEndNo", b.To.ToString("D8", CultureInfo.InvariantCulture))))))))
             .ToList();
     }
 
-    public static IReadOnlyList<string> ToXml(string headBan, string branchBan, IEnumerable<BlankRange> blanks) =>
-        Build(headBan, branchBan, blanks).Select(MigXml.Write).ToList();
+    public static IReadOnlyList<string> ToXml(string headBan, string branchBan, IEnumerable<BlankRange> blanks, MigVersion version = MigVersion.V40) =>
+        Build(headBan, branchBan, blanks, version).Select(MigXml.Write).ToList();
 }

@@ -50,6 +50,10 @@ public static class EscPosRenderer
                 case ProofText t:
                     WriteText(o, t, layout.Columns);
                     break;
+                case ProofCut:
+                    // The proof ends here; the detail slip is a separate piece of paper.
+                    o.Write(EscPos.FeedAndCut());
+                    break;
                 case ProofRule:
                     WriteText(o, new ProofText(new string('-', layout.Columns)), layout.Columns);
                     break;

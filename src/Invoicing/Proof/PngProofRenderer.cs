@@ -25,6 +25,9 @@ public sealed record ProofImageRegion(string Kind, int X, int Y, int Width, int 
 public sealed class PngProofRenderer : IDisposable
 {
     private const int NormalFontDots = 24; // printer font A: 12×24 dots, CJK 24×24
+    /// <summary>The proof's paper size (MOF: 5.7 cm wide, 9 cm tall).</summary>
+    public const double ProofWidthMm = 57, ProofHeightMm = 90;
+    private const int CutDots = 24;
     private const int LineSpacingDots = 6;
     private readonly SKTypeface _typeface;
     private readonly PngProofOptions _options;
@@ -50,7 +53,15 @@ public sealed class PngProofRenderer : IDisposable
         // Measure first (the height depends on the QR version), then draw.
         var qrImages = layout.Elements.OfType<ProofQrPair>()
             .ToDictionary(q => q, q => QrPairImage.Compose(new QrPair(q.Left, q.Right, 0), _options.DotsPerLine, _options.QrMaxModuleDots));
-        var height = _options.MarginDots * 2 * s + layout.Elements.Sum(e => HeightDots(e, qrImages) * s);
+        // The proof is a fixed 5.7 × 9 cm: the part before the cut (or the whole layout) is drawn in a box of those
+        // proportions, so the preview shows the paper as it comes out; the detail slip follows below a cut line.
+        var cut = layout.Elements.ToList().FindIndex(e => e is ProofCut);
+        var proofElements = cut < 0 ? layout.Elements : layout.Elements.Take(cut).ToList();
+        var proofContent = _options.MarginDots * s + proofElements.Sum(e => HeightDots(e, qrImages) * s) + (cut < 0 ? _options.MarginDots * s : 0);
+        var proofBox = Math.Max(proofContent, (int)Math.Round(width * ProofHeightMm / ProofWidthMm));
+        var detail = cut < 0 ? 0 : CutDots * s + layout.Elements.Skip(cut + 1).Sum(e => HeightDots(e, qrImages) * s) + _options.MarginDots * s;
+        var height = proofBox + detail;
+        regions.Add(new ProofImageRegion("proof", 0, 0, width, proofBox));
 
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
@@ -66,6 +77,13 @@ public sealed class PngProofRenderer : IDisposable
                 case ProofText t:
                     DrawText(canvas, t, left, y, contentWidth, layout.Columns, text);
                     break;
+                case ProofCut:
+                    y = proofBox;
+                    for (var x = 0; x < width; x += 8 * s)
+                        canvas.DrawRect(x, y + CutDots * s / 2, 4 * s, s, black);
+                    regions.Add(new ProofImageRegion("detail", 0, y + CutDots * s, width, height - y - CutDots * s));
+                    y += CutDots * s;
+                    continue;
                 case ProofRule:
                     for (var x = left; x < left + contentWidth; x += 12 * s)
                         canvas.DrawRect(x, y + 14 * s, 7 * s, s, black);

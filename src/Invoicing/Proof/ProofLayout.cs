@@ -19,6 +19,9 @@ public sealed record ProofQrPair(string Left, string Right) : ProofElement;
 /// <summary>A dashed separator line.</summary>
 public sealed record ProofRule : ProofElement;
 
+/// <summary>The end of the proof: the printer cuts here; what follows (the 交易明細) is a separate slip.</summary>
+public sealed record ProofCut : ProofElement;
+
 /// <summary>Blank lines.</summary>
 public sealed record ProofFeed(int Lines) : ProofElement;
 

@@ -1,6 +1,8 @@
+using PosCloud.Contracts.Invoices;
 using PosCloud.Contracts.Stores;
 using PosCloud.Invoicing.Buyers;
 using PosCloud.Invoicing.Invoices;
+using PosCloud.Invoicing.Mig;
 using PosCloud.Invoicing.Numbers;
 using PosCloud.OfflineAgent.Checkout;
 using PosCloud.OfflineAgent.LocalStore;
@@ -26,7 +28,9 @@ public static class InvoiceRules
     public static IReadOnlyList<SaleError> ValidateBuyer(BuyerInput buyer, DateOnly saleDate)
     {
         var errors = new List<SaleError>();
-        if (buyer.TaxId is { } ban && !TaxId.IsValid(ban, saleDate))
+        if (buyer.TaxId == TaxId.ConsumerZeros)
+            errors.Add(new("buyerTaxId", "buyerTaxId.consumerZeros", "00000000 不是統一編號；一般消費者請留空 (00000000 is not a company's tax id; leave it empty for a consumer)."));
+        else if (buyer.TaxId is { } ban && !TaxId.IsValid(ban, saleDate))
             errors.Add(new("buyerTaxId", "buyerTaxId.malformed", "統一編號須為 8 位數字且檢查碼正確 (a buyer tax id is 8 digits with a valid checksum)."));
         if (buyer.Carrier is { } carrier && CarrierTypeOf(carrier) is null)
             errors.Add(new("carrier", "carrier.malformed", "手機條碼為 / 加 7 碼大寫英數字或 + - . (a mobile barcode is / and 7 of A-Z 0-9 + - .), 自然人憑證為 2 碼大寫英文加 14 碼數字."));
@@ -94,18 +98,38 @@ public static class InvoiceRules
         _ => new("invoice.refused", refusal.Message),
     };
 
+    /// <summary>What the invoice prints (proof, QR codes, detail slip) and what is uploaded as issued: one source for both.</summary>
+    public sealed record Printed(IReadOnlyList<InvoiceItem> Items, long? SalesAmount, long TaxAmount, long TotalAmount);
+
+    /// <summary>
+    /// The items and totals as printed: the name the clerk saw or typed (the SKU when there was none), cut to the
+    /// invoice's description limit; whole dollars; B2B separates the 5% tax, B2C does not. The upload sends exactly
+    /// this, so the cloud's F0401 says what the proof and its QR codes said.
+    /// </summary>
+    public static Printed AsPrinted(LocalOrder order)
+    {
+        var total = (long)decimal.Round(order.Total, 0, MidpointRounding.AwayFromZero);
+        var items = order.Lines.OrderBy(l => l.LineNumber)
+            .Select(l => new InvoiceItem(Description(l), l.Quantity, l.UnitPrice, l.Quantity * l.UnitPrice, TaxType: F0401Message.TaxableType)).ToList();
+        var (sales, tax) = order.BuyerTaxId is null ? ((long?)null, 0L) : TaxSplit.FromTaxIncluded(total);
+        return new Printed(items, sales, tax, total);
+    }
+
+    private static string Description(LocalLine line)
+    {
+        var name = string.IsNullOrWhiteSpace(line.Name) ? line.Sku : line.Name.Trim();
+        return name.Length <= InvoiceLimits.MaxItemDescriptionLength ? name : name[..InvoiceLimits.MaxItemDescriptionLength];
+    }
+
     /// <summary>The sale as the library's invoice: whole dollars; B2B separates the 5% tax, B2C does not.</summary>
     public static IssuedInvoice ToInvoice(LocalOrder order, InvoicingOptions options)
     {
         if (order.InvoiceNumber is null || order.InvoiceRandomCode is null)
             throw new InvalidOperationException($"Order {order.Id} has no invoice.");
-        var total = (long)decimal.Round(order.Total, 0, MidpointRounding.AwayFromZero);
-        var items = order.Lines.OrderBy(l => l.LineNumber)
-            .Select(l => new InvoiceItem(l.Name ?? l.Sku, l.Quantity, l.UnitPrice, l.Quantity * l.UnitPrice)).ToList();
+        var (items, sales, tax, total) = AsPrinted(order);
         var seller = new InvoiceParty(options.SellerId, options.SellerName);
         // Offline the buyer's registered name is unknown; the tax id stands in for it (the proof prints only the id).
         var buyer = order.BuyerTaxId is { } ban ? new InvoiceParty(ban, ban) : null;
-        var (sales, tax) = buyer is null ? ((long?)null, 0L) : TaxSplit.FromTaxIncluded(total);
         var carrier = order.CarrierType is { } type && order.CarrierId is { } id ? new InvoiceCarrier(type, id, id) : null;
         return new IssuedInvoice(InvoiceNumber.Parse(order.InvoiceNumber), TaiwanTime.Local(order.InvoiceIssuedAt ?? order.SoldAt),
             order.InvoiceRandomCode, seller, buyer, items, sales, tax, total, carrier, order.DonationCode);

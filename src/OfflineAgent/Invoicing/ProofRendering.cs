@@ -20,8 +20,11 @@ public sealed class ProofRendering(IOptions<InvoicingOptions> options, ILogger<P
     public byte[] Png(LocalOrder order)
     {
         var invoice = InvoiceRules.ToInvoice(order, options.Value);
+        // What prints, and nothing else: an invoice on a carrier or donated has no paper proof, so its view says
+        // 「非證明聯 · 僅供檢視」 and carries no scannable code. The detail slip shows when it prints (B2B).
+        var view = new ProofOptions(NotAProof: !InvoiceRules.PrintsProof(order));
         // One SkiaSharp typeface and renderer shared by every request; drawing is cheap, so serialise it.
-        lock (_pngLock) return InvoiceProof.Png(invoice, options.Value.Key(), _png.Value).Png;
+        lock (_pngLock) return InvoiceProof.Png(invoice, options.Value.Key(), _png.Value, view).Png;
     }
 
     public void Dispose()

@@ -1,4 +1,6 @@
 using PosCloud.Contracts.Batches;
+using PosCloud.Invoicing.Mig;
+using PosCloud.OfflineAgent.Invoicing;
 using PosCloud.OfflineAgent.LocalStore;
 
 namespace PosCloud.OfflineAgent.UploadQueue;
@@ -16,11 +18,18 @@ public static class OrderMapping
         o.Payments.OrderBy(p => p.Sequence).Select(p => new OfflinePayment(p.Method, p.Amount, p.Reference)).ToList(),
         o.Total,
         // Filled by the invoicing seam; RandomCode is required by the contract when an invoice exists.
-        o.InvoiceNumber is { } number && o.InvoiceIssuedAt is { } issuedAt
-            ? new OfflineInvoice(number, issuedAt, o.InvoiceRandomCode ?? "", o.BuyerTaxId, o.CarrierType, o.CarrierId, o.DonationCode)
-            : null,
+        o.InvoiceNumber is { } number && o.InvoiceIssuedAt is { } issuedAt ? Invoice(o, number, issuedAt) : null,
         string.IsNullOrEmpty(o.PreviousHash) ? null : o.PreviousHash,
         o.Hash,
         string.IsNullOrEmpty(o.VoidedInvoiceNumbers) ? null : o.VoidedInvoiceNumbers.Split(',', StringSplitOptions.RemoveEmptyEntries),
         o.ApprovedBy);
+
+    /// <summary>The invoice as printed (items and totals from the same function the proof uses), so the cloud uploads what was issued.</summary>
+    private static OfflineInvoice Invoice(LocalOrder o, string number, DateTimeOffset issuedAt)
+    {
+        var printed = InvoiceRules.AsPrinted(o);
+        return new OfflineInvoice(number, issuedAt, o.InvoiceRandomCode ?? "", o.BuyerTaxId, o.CarrierType, o.CarrierId, o.DonationCode,
+            printed.Items.Select(i => new OfflineInvoiceItem(i.Description, i.Quantity, i.UnitPrice, i.Amount, i.TaxType ?? F0401Message.TaxableType)).ToList(),
+            printed.SalesAmount, printed.TaxAmount, printed.TotalAmount);
+    }
 }

@@ -50,4 +50,14 @@ public class TaxIdTests
     [InlineData("5321253A")]
     [InlineData("５３２１２５３９")]
     public void Wrong_format_is_invalid(string? id) => Assert.False(TaxId.IsValid(id, TaxIdRule.DivisibleBy5));
+
+    [Fact]
+    public void Eight_zeros_pass_the_checksum_but_are_never_a_tax_id()
+    {
+        // Weighted sum 0 is divisible by 5 and 10; it is the QR code's consumer buyer, so a 格式 25 invoice with it
+        // could not be told from B2C.
+        Assert.False(TaxId.IsValid("00000000", TaxIdRule.DivisibleBy5));
+        Assert.False(TaxId.IsValid("00000000", TaxIdRule.DivisibleBy10));
+        Assert.False(TaxId.IsValid("00000000", new DateOnly(2026, 11, 30)));
+    }
 }

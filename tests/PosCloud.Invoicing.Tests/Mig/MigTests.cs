@@ -88,4 +88,29 @@ public class MigTests
         Assert.Equal("00000149", item.Element(e + "InvoiceEndNo")!.Value);
         Assert.Equal("CD", docs[1].Root!.Element(e + "Main")!.Element(e + "InvoiceTrack")!.Value);
     }
+
+    [Fact]
+    public void MIG_4_1_changes_the_namespace_of_F0401_and_E0402_and_nothing_else_we_write()
+    {
+        var inv = Samples.B2C();
+        var v40 = XDocument.Parse(F0401Message.ToXml(inv, version: MigVersion.V40));
+        var v41 = XDocument.Parse(F0401Message.ToXml(inv, version: MigVersion.V41));
+        XNamespace f41 = "urn:GEINV:eInvoiceMessage:F0401:4.1";
+        Assert.Equal(f41 + "Invoice", v41.Root!.Name);
+        Assert.Equal(
+            v40.Descendants().Select(e => (e.Name.LocalName, e.HasElements ? "" : e.Value)),
+            v41.Descendants().Select(e => (e.Name.LocalName, e.HasElements ? "" : e.Value)));
+        var blank = new BlankRange(InvoicePeriod.Parse("11512"), "AB", 10, 20);
+        Assert.Equal("urn:GEINV:eInvoiceMessage:E0402:4.1", BlankNumbers.Build("24634102", "24634102", [blank], MigVersion.V41).Single().Root!.Name.NamespaceName);
+        Assert.True(MigVersions.TryParse("4.0", out var old) && old == MigVersion.V40);
+        Assert.False(MigVersions.TryParse("3.2", out _));
+    }
+
+    [Fact]
+    public void Item_tax_type_is_written_as_issued()
+    {
+        var inv = Samples.B2C() with { Items = [new("免稅米", 1, 100, 100, TaxType: "3")] };
+        var doc = XDocument.Parse(F0401Message.ToXml(inv));
+        Assert.Equal("3", doc.Descendants(F + "ProductItem").Single().Element(F + "TaxType")!.Value);
+    }
 }

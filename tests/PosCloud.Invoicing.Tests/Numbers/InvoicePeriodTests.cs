@@ -42,11 +42,30 @@ public class InvoicePeriodTests
     [InlineData("113AB")]
     public void Rejects_codes_that_are_not_periods(string code) => Assert.False(InvoicePeriod.TryParse(code, out _));
 
-    [Fact]
-    public void Upload_deadline_is_48_hours_for_B2C_and_seven_days_from_the_next_day_for_B2B()
+    // The 2025 rule: counted in Taiwan calendar days from the day after issue; B2C ends with (issue day + 2), B2B with
+    // (issue day + 7); no weekend or holiday extension. The result is the midnight that closes the last day.
+    [Theory]
+    [InlineData("2026-11-18 00:00:00", false, "2026-11-21")] // start of a day: still 2 whole days after it
+    [InlineData("2026-11-18 23:59:59", false, "2026-11-21")] // end of a day: not 48 h, the same calendar rule
+    [InlineData("2026-11-30 10:00:00", false, "2026-12-03")] // month end (and into the next period's last month)
+    [InlineData("2026-12-31 18:00:00", false, "2027-01-03")] // period and year end: 11512 → deadline in 11602
+    [InlineData("2026-10-31 09:00:00", false, "2026-11-03")] // period end 11510 → 11512
+    [InlineData("2026-11-20 12:00:00", false, "2026-11-23")] // Friday: Sunday's end, no weekend extension
+    [InlineData("2026-11-18 12:00:00", true, "2026-11-26")]  // B2B: issue day + 7
+    [InlineData("2026-12-28 12:00:00", true, "2027-01-05")]  // B2B across the year end
+    [InlineData("2028-02-27 12:00:00", false, "2028-03-01")] // leap year: 27 → 29 Feb is the last day
+    public void Upload_deadline_is_the_end_of_issue_day_plus_2_B2C_or_plus_7_B2B_in_Taiwan_days(string issued, bool b2b, string closesAt)
     {
-        var issued = new DateTime(2024, 12, 30, 23, 10, 0);
-        Assert.Equal(new DateTime(2025, 1, 1, 23, 10, 0), UploadDeadline.For(issued, isB2B: false));
-        Assert.Equal(new DateTime(2025, 1, 7), UploadDeadline.For(issued, isB2B: true));
+        var at = DateTime.Parse(issued, System.Globalization.CultureInfo.InvariantCulture);
+        var closes = DateTime.Parse(closesAt, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(closes, UploadDeadline.For(at, b2b));
+        Assert.Equal(DateOnly.FromDateTime(closes).AddDays(-1), UploadDeadline.LastDay(DateOnly.FromDateTime(at), b2b));
     }
+
+    [Theory]
+    [InlineData("11512", "2027-01-11")] // 次期開始十日內: 1–10 January
+    [InlineData("11502", "2026-03-11")]
+    [InlineData("11510", "2026-11-11")]
+    public void Blank_numbers_are_due_by_the_end_of_the_10th_day_of_the_next_period(string period, string closesAt) =>
+        Assert.Equal(DateTime.Parse(closesAt, System.Globalization.CultureInfo.InvariantCulture), UploadDeadline.ForBlankNumbers(InvoicePeriod.Parse(period)));
 }

@@ -54,7 +54,8 @@ public class FakePrinterTests
         Assert.Contains(texts, t => t.Text.StartsWith("隨機碼 3760", StringComparison.Ordinal) && t.Text.EndsWith("總計 340", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Text == "賣方 24634102");
         Assert.DoesNotContain(texts, t => t.Text.Contains("補印", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.Text == "口罩");
+        // The proof carries no item list (it is printed only on request, as a separate 交易明細 slip).
+        Assert.DoesNotContain(texts, t => t.Text == "口罩");
     }
 
     [Fact]

@@ -55,4 +55,81 @@ public class PngPreviewTests
         Assert.Equal(21 * (6 + 9) + 20, widths.Sum());
         Assert.Throws<ArgumentException>(() => Code39Pattern.Widths("a*b"));
     }
+
+    private static void AssertProofProportions(ProofImage image)
+    {
+        var proof = image.Regions.Single(r => r.Kind == "proof");
+        // 5.7 cm wide, 9 cm tall: within one pixel of 90/57 of the width.
+        Assert.InRange(proof.Height, (int)Math.Floor(proof.Width * 90.0 / 57) - 1, (int)Math.Ceiling(proof.Width * 90.0 / 57) + 1);
+        Assert.Equal((0, 0, image.Width), (proof.X, proof.Y, proof.Width));
+    }
+
+    [Fact]
+    public void The_proof_alone_is_5_7_by_9_cm_carries_no_items_and_ZXing_reads_its_codes()
+    {
+        var invoice = Samples.B2C();
+        var layout = InvoiceProof.Layout(invoice, Samples.Key);
+        Assert.DoesNotContain(layout.Elements, e => e is ProofCut);
+        Assert.DoesNotContain(layout.Elements.OfType<ProofText>(), t => t.Text.Contains("乾電池") || t.Text.Contains(ProofLayoutBuilder.DetailTitle));
+        using var renderer = new PngProofRenderer();
+        var image = renderer.Render(layout);
+        AssertProofProportions(image);
+        Assert.Equal(image.Height, image.Regions.Single(r => r.Kind == "proof").Height);
+        Assert.DoesNotContain(image.Regions, r => r.Kind == "detail");
+        var code39 = Zx.FromPng(image.Png, image.Regions.Single(r => r.Kind == "code39"));
+        Assert.Equal("11312AB123456783760", Zx.Decode(code39.Gray, code39.W, code39.H, BarcodeFormat.CODE_39));
+        var qr = InvoiceQrContent.Build(invoice, Samples.Key);
+        var left = Zx.FromPng(image.Png, image.Regions.Single(r => r.Kind == "qr-left"));
+        Assert.Equal(qr.Left, Zx.Decode(left.Gray, left.W, left.H, BarcodeFormat.QR_CODE));
+    }
+
+    [Fact]
+    public void The_detail_slip_is_separate_after_a_cut_always_for_a_tax_id_and_for_others_when_asked()
+    {
+        using var renderer = new PngProofRenderer();
+        foreach (var (invoice, options) in new[] { (Samples.B2B(), new ProofOptions()), (Samples.B2C(), new ProofOptions(PrintItems: true)) })
+        {
+            var layout = InvoiceProof.Layout(invoice, Samples.Key, options);
+            var cut = layout.Elements.ToList().FindIndex(e => e is ProofCut);
+            Assert.True(cut > 0);
+            // Codes before the cut, items only after it.
+            Assert.All(layout.Elements.Take(cut), e => Assert.False(e is ProofText t && t.Text.Contains(invoice.Items[0].Description)));
+            Assert.Contains(layout.Elements.Skip(cut), e => e is ProofText t && t.Text.Contains(invoice.Items[0].Description));
+            Assert.DoesNotContain(layout.Elements.Skip(cut), e => e is ProofQrPair or ProofBarcode39);
+
+            var image = renderer.Render(layout);
+            AssertProofProportions(image);
+            var proof = image.Regions.Single(r => r.Kind == "proof");
+            var detail = image.Regions.Single(r => r.Kind == "detail");
+            Assert.True(detail.Y > proof.Y + proof.Height && detail.Height > 0);
+            Assert.All(image.Regions.Where(r => r.Kind.StartsWith("qr") || r.Kind == "code39"), r => Assert.True(r.Y + r.Height <= proof.Height));
+
+            // On paper: one cut after the proof and one after the slip.
+            var bytes = InvoiceProof.EscPosBytes(invoice, Samples.Key, options);
+            Assert.Equal(2, Cuts(bytes));
+        }
+        Assert.Equal(1, Cuts(InvoiceProof.EscPosBytes(Samples.B2C(), Samples.Key)));
+    }
+
+    [Fact]
+    public void A_carrier_or_donated_invoice_preview_says_it_is_no_proof_and_carries_no_codes()
+    {
+        using var renderer = new PngProofRenderer();
+        foreach (var invoice in new[] { Samples.B2C() with { Carrier = new("3J0002", "/ABC+123", "/ABC+123") }, Samples.B2C() with { DonationCode = "168" } })
+        {
+            var layout = InvoiceProof.Layout(invoice, Samples.Key, new ProofOptions(NotAProof: true));
+            Assert.Equal(ProofLayoutBuilder.NotAProofTitle, layout.Elements.OfType<ProofText>().ElementAt(1).Text);
+            Assert.DoesNotContain(layout.Elements.OfType<ProofText>(), t => t.Text.Contains(ProofLayoutBuilder.Title));
+            Assert.DoesNotContain(layout.Elements, e => e is ProofQrPair or ProofBarcode39);
+            var image = renderer.Render(layout);
+            Assert.DoesNotContain(image.Regions, r => r.Kind.StartsWith("qr") || r.Kind == "code39");
+            var whole = Zx.FromPng(image.Png);
+            Assert.Null(Zx.Decode(whole.Gray, whole.W, whole.H, BarcodeFormat.QR_CODE));
+            Assert.Null(Zx.Decode(whole.Gray, whole.W, whole.H, BarcodeFormat.CODE_39));
+        }
+    }
+
+    // Parsed, not byte-searched: raster image data could contain GS V by chance.
+    private static int Cuts(byte[] bytes) =>
+        EscPosParser.Parse(bytes, PosCloud.Invoicing.Printing.EscPosRenderer.TextEncoding).Count(i => i is EscPosCommand { Name: "GS V" });
 }

@@ -97,7 +97,7 @@ public sealed class AgentInvoiceApiTests
     public async Task The_preview_PNG_is_read_by_ZXing_as_the_spec_content_of_that_invoice()
     {
         await using var agent = await InProcessAgent.StartAsync();
-        var (_, body) = await agent.SellAsync(InProcessAgent.Sale(price: 1290m, carrier: "/ABC+123"));
+        var (_, body) = await agent.SellAsync(InProcessAgent.Sale(price: 1290m));
         var sale = body.GetProperty("sale");
         var orderId = sale.GetProperty("orderId").GetGuid();
         var expected = await ExpectedInvoiceAsync(agent, orderId);
@@ -124,6 +124,13 @@ public sealed class AgentInvoiceApiTests
         // And with no hint at all, the Code 39 is found anywhere in the whole image.
         var whole = Zx.FromPng(png);
         Assert.Equal(Code39Content.For(expected), Zx.Decode(whole.Gray, whole.W, whole.H, BarcodeFormat.CODE_39));
+
+        // A carrier invoice has no paper proof: its view is no proof and carries nothing to scan.
+        var (_, carrierBody) = await agent.SellAsync(InProcessAgent.Sale(price: 1290m, carrier: "/ABC+123"));
+        var carrierPng = await agent.Client.GetByteArrayAsync($"receipts/{carrierBody.GetProperty("sale").GetProperty("orderId").GetGuid()}.png");
+        var carrierWhole = Zx.FromPng(carrierPng);
+        Assert.Null(Zx.Decode(carrierWhole.Gray, carrierWhole.W, carrierWhole.H, BarcodeFormat.CODE_39));
+        Assert.Null(Zx.Decode(carrierWhole.Gray, carrierWhole.W, carrierWhole.H, BarcodeFormat.QR_CODE));
 
         var unknown = await agent.Client.GetAsync($"receipts/{Guid.NewGuid()}.png");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

@@ -22,6 +22,7 @@ public sealed class InvoiceRulesTests
 
     [Theory]
     [InlineData("04595253", null, null, "buyerTaxId", "buyerTaxId.malformed")]
+    [InlineData("00000000", null, null, "buyerTaxId", "buyerTaxId.consumerZeros")] // passes the checksum, but is the consumer placeholder
     [InlineData("1234567", null, null, "buyerTaxId", "buyerTaxId.malformed")]
     [InlineData(null, "/abc+123", null, "carrier", "carrier.malformed")]   // scanners send upper case; lower case is a typo
     [InlineData(null, "ABC+1234", null, "carrier", "carrier.malformed")]
@@ -127,6 +128,37 @@ public sealed class InvoiceRulesTests
         Assert.Null(OrderMapping.ToWire(order).VoidedInvoiceNumbers);
         order.VoidedInvoiceNumbers = "AB10000005,AB10000006";
         Assert.Equal(["AB10000005", "AB10000006"], OrderMapping.ToWire(order).VoidedInvoiceNumbers!);
+    }
+
+    [Fact]
+    public void The_upload_carries_the_invoice_as_printed_the_same_items_the_QR_codes_encode()
+    {
+        var order = new LocalOrder
+        {
+            Id = Guid.NewGuid(), LocalNumber = 8, SoldAt = new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero), StaffId = "S001-E02",
+            Total = 1390m, InvoiceNumber = "AB10000008", InvoiceIssuedAt = new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero), InvoiceRandomCode = "0421",
+            Lines =
+            [
+                // The clerk typed a name the catalog calls otherwise; an unnamed line prints its SKU.
+                new LocalLine { LineNumber = 1, Sku = "X-1", Name = "手打 特價咖啡", Quantity = 2, UnitPrice = 645m },
+                new LocalLine { LineNumber = 2, Sku = "X-2", Name = " ", Quantity = 1, UnitPrice = 100m },
+            ],
+        };
+        var wire = OrderMapping.ToWire(order).Invoice!;
+        Assert.Equal([("手打 特價咖啡", 2m, 645m, 1290m, "1"), ("X-2", 1m, 100m, 100m, "1")],
+            wire.Items!.Select(i => (i.Description, i.Quantity, i.UnitPrice, i.Amount, i.TaxType)));
+        Assert.Equal(((long?)null, (long?)0, (long?)1390), (wire.SalesAmount, wire.TaxAmount, wire.TotalAmount));
+
+        var options = new InvoicingOptions { SellerId = "12345675", SellerName = "賣方", QrAesKey = "FE05F029154F6AA67A78B338ED2F6601" };
+        var printed = InvoiceRules.ToInvoice(order, options);
+        var qr = PosCloud.Invoicing.Codes.InvoiceQrContent.Build(printed, PosCloud.Invoicing.Codes.QrVerificationKey.FromHex(options.QrAesKey));
+        Assert.Contains(":手打 特價咖啡:2:645", qr.Left + ":" + qr.Right);
+        Assert.Equal(wire.Items!.Select(i => i.Description), printed.Items.Select(i => i.Description));
+
+        // A B2B invoice sends the tax split as printed (格式 25).
+        order.BuyerTaxId = "04595252";
+        var b2b = OrderMapping.ToWire(order).Invoice!;
+        Assert.Equal(((long?)1324, (long?)66, (long?)1390), (b2b.SalesAmount, b2b.TaxAmount, b2b.TotalAmount));
     }
 
     private static StoreSnapshot InProcessAgentSnapshot(IReadOnlyList<SnapshotInvoiceRange> ranges) => Support.InProcessAgent.Snapshot(ranges);

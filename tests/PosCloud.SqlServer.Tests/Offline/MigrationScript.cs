@@ -19,6 +19,21 @@ public static class MigrationScript
         return context.GetService<IMigrator>().GenerateScript(options: idempotent ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default);
     }
 
+    /// <summary>The first migration alone: every table as a new database first gets it.</summary>
+    public static string GenerateFirstMigration()
+    {
+        using var context = OfflineApi.NewContext();
+        var first = context.Database.GetMigrations().First();
+        return context.GetService<IMigrator>().GenerateScript(toMigration: first);
+    }
+
+    /// <summary>The model's whole schema as CREATE statements (what the migrations end at).</summary>
+    public static string GenerateCreate()
+    {
+        using var context = OfflineApi.NewContext();
+        return context.Database.GenerateCreateScript();
+    }
+
     /// <summary>
     /// Statements that would run again on a second application: every top-level statement must be a guard
     /// (IF … [__EFMigrationsHistory] …) or transaction control. Empty for an idempotent script.

@@ -83,8 +83,8 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("Sku")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -245,6 +245,10 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Period")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
                     b.Property<string>("RegisterId")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -301,9 +305,16 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("PosCloud.Core.Invoices.IssuedInvoice", b =>
                 {
+                    b.Property<string>("Period")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
                     b.Property<string>("Number")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<bool>("AsIssued")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("BuyerTaxId")
                         .HasMaxLength(8)
@@ -327,11 +338,6 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)");
-
                     b.Property<string>("RandomCode")
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
@@ -344,6 +350,9 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<long?>("SalesAmount")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Serial")
                         .HasColumnType("bigint");
 
@@ -351,6 +360,9 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<long?>("TaxAmount")
+                        .HasColumnType("bigint");
 
                     b.Property<decimal>("Total")
                         .HasPrecision(18, 2)
@@ -373,7 +385,9 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("VoidedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Number");
+                    b.HasKey("Period", "Number");
+
+                    b.HasIndex("Number");
 
                     b.HasIndex("OrderId");
 
@@ -384,6 +398,46 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex("Period", "Track", "Serial");
 
                     b.ToTable("IssuedInvoices");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Invoices.IssuedInvoiceItem", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("TaxType")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Period", "Number", "Sequence");
+
+                    b.ToTable("IssuedInvoiceItems");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Orders.Batch", b =>
@@ -900,8 +954,8 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("StoreId")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
@@ -931,8 +985,8 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("StoreId")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
@@ -975,6 +1029,15 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                     b.HasOne("PosCloud.Core.Catalog.Product", null)
                         .WithMany()
                         .HasForeignKey("Sku")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Invoices.IssuedInvoiceItem", b =>
+                {
+                    b.HasOne("PosCloud.Core.Invoices.IssuedInvoice", null)
+                        .WithMany("Items")
+                        .HasForeignKey("Period", "Number")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1045,6 +1108,11 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
             modelBuilder.Entity("PosCloud.Core.Catalog.Product", b =>
                 {
                     b.Navigation("Prices");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Invoices.IssuedInvoice", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Orders.Order", b =>

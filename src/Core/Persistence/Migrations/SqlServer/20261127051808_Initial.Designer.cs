@@ -86,8 +86,8 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
 
                     b.Property<string>("Sku")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
 
@@ -834,8 +834,8 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
 
                     b.Property<string>("StoreId")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.HasKey("Id");
 
@@ -866,8 +866,8 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
 
                     b.Property<string>("StoreId")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.HasKey("Id");
 

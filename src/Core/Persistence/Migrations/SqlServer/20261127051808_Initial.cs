@@ -368,7 +368,7 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
-                    Sku = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     EffectiveFrom = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     ListPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
                     AddOnPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true)
@@ -409,7 +409,7 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StoreId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     ApiKeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     LastContactAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
@@ -429,7 +429,7 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    StoreId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StoreId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Role = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },

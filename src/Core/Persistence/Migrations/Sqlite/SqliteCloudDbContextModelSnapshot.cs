@@ -76,7 +76,7 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Sku")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -234,6 +234,10 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Period")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RegisterId")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -288,9 +292,16 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("PosCloud.Core.Invoices.IssuedInvoice", b =>
                 {
+                    b.Property<string>("Period")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AsIssued")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("BuyerTaxId")
                         .HasMaxLength(8)
@@ -314,11 +325,6 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(5)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("RandomCode")
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
@@ -331,6 +337,9 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SalesAmount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Serial")
                         .HasColumnType("INTEGER");
 
@@ -338,6 +347,9 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("TaxAmount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("Total")
                         .HasPrecision(18, 2)
@@ -360,7 +372,9 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.Property<long?>("VoidedAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Number");
+                    b.HasKey("Period", "Number");
+
+                    b.HasIndex("Number");
 
                     b.HasIndex("OrderId");
 
@@ -371,6 +385,46 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Period", "Track", "Serial");
 
                     b.ToTable("IssuedInvoices");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Invoices.IssuedInvoiceItem", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TaxType")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Period", "Number", "Sequence");
+
+                    b.ToTable("IssuedInvoiceItems");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Orders.Batch", b =>
@@ -883,7 +937,7 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
 
                     b.Property<string>("StoreId")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -914,7 +968,7 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
 
                     b.Property<string>("StoreId")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -958,6 +1012,15 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.HasOne("PosCloud.Core.Catalog.Product", null)
                         .WithMany()
                         .HasForeignKey("Sku")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Invoices.IssuedInvoiceItem", b =>
+                {
+                    b.HasOne("PosCloud.Core.Invoices.IssuedInvoice", null)
+                        .WithMany("Items")
+                        .HasForeignKey("Period", "Number")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1028,6 +1091,11 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
             modelBuilder.Entity("PosCloud.Core.Catalog.Product", b =>
                 {
                     b.Navigation("Prices");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Invoices.IssuedInvoice", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Orders.Order", b =>
