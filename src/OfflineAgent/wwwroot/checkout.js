@@ -294,6 +294,9 @@
   let completing = false; let lastSale = null;
   async function pay() {
     if (completing || P.openDialogId()) return;
+    // A scanner's last code and the pay key can come within milliseconds: pay what was scanned, all of it.
+    await scans;
+    if (completing || P.openDialogId()) return;
     $("sale-error").textContent = "";
     const bad = lines.findIndex((l) => Object.keys(lineErrors(l)).length > 0);
     if (lines.length === 0) { $("sale-error").textContent = t("err.lines.empty"); return; }

@@ -45,11 +45,11 @@ window.Pos = (() => {
     const blocked = (s.uploadBlocked || 0) > 0;
     $("pending-count").textContent = s.unsynced > 0 ? P.t("status.pending", { n: s.unsynced }) : P.t("status.allUp");
     $("pending-count").dataset.state = blocked || s.refused > 0 ? "error" : s.unsynced > 0 ? "warning" : "ok";
-    // 上傳受阻 / 雲端退回: a sale the queue set aside or the cloud refused; the others still upload. Short here, whole in the tooltip and 上傳紀錄.
-    const b = $("upload-blocked"); const refused = s.refused || 0; const reason = s.uploadBlockedReason || "";
-    b.textContent = [blocked ? P.t("status.blockedCount", { n: s.uploadBlocked, reason: reason.length > 24 ? reason.slice(0, 24) + "…" : reason }) : "",
-      refused > 0 ? P.t("status.refused", { n: refused }) : ""].filter(Boolean).join(" · ");
-    b.title = reason; b.classList.toggle("hidden", !blocked && refused === 0);
+    // 上傳受阻 / 退回待修正: a sale the queue set aside or the cloud refused; the others still upload. One short word
+    // here (the bar stays one line at 1024 px); the reason in the tooltip, in full in 上傳紀錄 (the bar links there).
+    const b = $("upload-blocked"); const refused = s.refused || 0;
+    b.textContent = [blocked ? P.t("status.blockedCount", { n: s.uploadBlocked }) : "", refused > 0 ? P.t("status.refused", { n: refused }) : ""].filter(Boolean).join(" · ");
+    b.title = s.uploadBlockedReason || ""; b.classList.toggle("hidden", !blocked && refused === 0);
     const inv = s.invoice;
     $("invoice-left").textContent = !inv ? "" : !inv.hasBlock ? P.t("status.noInvoice") : P.t("status.invoiceLeft", { n: inv.remaining });
     $("invoice-left").dataset.state = !inv ? "ok" : (!inv.hasBlock || inv.exhausted) ? "error" : inv.low ? "warning" : "ok";

@@ -1,4 +1,5 @@
-// Clock warning and the escape-hatch export (issue 13). Self-contained: it fills #readiness-tools and
+// Clock warning and the escape-hatch export (issue 13). Self-contained: it fills #readiness-tools (the clock
+// warning, on every view) and #export-tools (the export, in 門市管理) and
 // polls /api/status on its own, so the checkout screen's script needs no change. Calls go through
 // window.fetch (a security wrapper may add headers there). Text only via textContent.
 "use strict";
@@ -26,7 +27,9 @@
     const result = el("span", { id: "export-result", role: "status" });
     result.dataset.testid = "export-result";
     form.append(pin, go, cancel);
-    root.append(clock, open, form, result);
+    // The export is a manager's action: it sits in 門市管理 (#export-tools) when the page has it, never on the checkout.
+    root.append(clock);
+    (document.getElementById("export-tools") || root).append(open, form, result);
     let unsynced = 0, lastClock = null;
 
     function texts() {
