@@ -49,7 +49,12 @@ await app.Services.GetRequiredService<SnapshotCache>().SaveAsync(new StoreSnapsh
     "\"bench\"", CancellationToken.None);
 await app.StartAsync();
 using (var http = new HttpClient { BaseAddress = new Uri(url + "/") })
+{
+    // As the agent's own page: its Origin and the per-process token (the agent refuses state changes without them).
+    http.DefaultRequestHeaders.Add(LocalRequestRules.TokenHeader, app.Services.GetRequiredService<AgentSessionToken>().Value);
+    http.DefaultRequestHeaders.Add("Origin", url);
     (await http.PostAsJsonAsync("api/session/sign-in", new { staffId = "S001-E02" })).EnsureSuccessStatusCode();
+}
 
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });

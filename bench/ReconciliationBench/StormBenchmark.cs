@@ -35,6 +35,9 @@ public static class StormBenchmark
             ["Bus:EntityPrefix"] = prefix,
             ["Bus:PrefetchCount"] = o.Prefetch.ToString(),
             ["Workers:HostedInApi"] = "false",
+            // 200 stores on 200 addresses in real life, one loopback address here: the per-address limit would count them as one.
+            ["RateLimit:PerAddressPermitsPerSecond"] = "100000",
+            ["RateLimit:PerAddressBurst"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (o.SqlLog) settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
