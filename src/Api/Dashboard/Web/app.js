@@ -29,6 +29,7 @@
     for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) e.append(c instanceof Node ? c : String(c));
     return e;
   }
+  window.PosDashboard = { h }; // shared with readiness.js
   // replaceChildren() would print a null as the text "null": drop the empty parts first.
   function fill(parent, ...children) { parent.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false)); }
   function every(ms, fn) { state.timers.push(setInterval(fn, ms)); }

@@ -26,17 +26,8 @@
   const tr = (key, ...args) => (text[i18n.lang === "en" ? "en" : "zh-TW"][key] || key).replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)] ?? ""));
   const state = { notReadyOnly: false, data: null };
 
-  function h(tag, attrs, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === "class") e.className = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v === true ? "" : String(v));
-    }
-    for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) e.append(c instanceof Node ? c : String(c));
-    return e;
-  }
+  // The page's one element helper (app.js); looked up when drawing, since this file loads first.
+  const h = (...args) => window.PosDashboard.h(...args);
 
   async function render(root, ctx) {
     const me = ctx.me;
