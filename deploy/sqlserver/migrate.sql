@@ -812,3 +812,50 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130135832_Platform_Messages'
+)
+BEGIN
+    CREATE TABLE [PlatformMessages] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] nvarchar(5) NOT NULL,
+        [Period] nvarchar(5) NOT NULL,
+        [DocumentNumber] nvarchar(16) NOT NULL,
+        [StoreId] nvarchar(20) NULL,
+        [Xml] nvarchar(200) NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_PlatformMessages] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130135832_Platform_Messages'
+)
+BEGIN
+    CREATE INDEX [IX_PlatformMessages_DueAt] ON [PlatformMessages] ([DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130135832_Platform_Messages'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PlatformMessages_Kind_Period_DocumentNumber] ON [PlatformMessages] ([Kind], [Period], [DocumentNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130135832_Platform_Messages'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130135832_Platform_Messages', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

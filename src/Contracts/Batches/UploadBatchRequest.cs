@@ -1,11 +1,13 @@
 namespace PosCloud.Contracts.Batches;
 
 /// <summary>A register's upload of offline orders. BatchId and every OrderId are made by the agent.</summary>
+/// <param name="Returns">Returns and cancels made at the register (additive; optional), each exactly once by its ReturnId.</param>
 public sealed record UploadBatchRequest(
     Guid BatchId,
     string StoreId,
     string RegisterId,
-    IReadOnlyList<OfflineOrder> Orders);
+    IReadOnlyList<OfflineOrder> Orders,
+    IReadOnlyList<OfflineReturn>? Returns = null);
 
 /// <summary>One sale as the register recorded it while offline.</summary>
 /// <param name="LocalNumber">The register's own sequence number of this sale (1, 2, 3 …, no gaps).</param>

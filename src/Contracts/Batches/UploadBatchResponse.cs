@@ -1,7 +1,11 @@
 namespace PosCloud.Contracts.Batches;
 
 /// <summary>The answer to an upload: one result per order, in the order they were sent.</summary>
-public sealed record UploadBatchResponse(Guid BatchId, IReadOnlyList<OrderUploadResult> Results);
+/// <param name="Returns">One result per return sent, in the order sent (additive; empty when none were sent).</param>
+public sealed record UploadBatchResponse(
+    Guid BatchId,
+    IReadOnlyList<OrderUploadResult> Results,
+    IReadOnlyList<ReturnUploadResult>? Returns = null);
 
 /// <param name="Status">The order's cloud status now; for a rejected order, Failed.</param>
 public sealed record OrderUploadResult(
@@ -12,3 +16,10 @@ public sealed record OrderUploadResult(
 
 /// <param name="Field">JSON path of the offending field, e.g. <c>orders[2].lines[0].unitPrice</c>.</param>
 public sealed record FieldError(string Field, string Message);
+
+/// <param name="Status">The return's cloud status now (statuses as for orders); for a rejected return, Failed.</param>
+public sealed record ReturnUploadResult(
+    Guid ReturnId,
+    UploadOutcome Outcome,
+    OrderStatus Status,
+    IReadOnlyList<FieldError> Errors);

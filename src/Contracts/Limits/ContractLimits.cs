@@ -35,6 +35,14 @@ public static class ContractLimits
     public const int InvoiceCodeMaxLength = 64;
     public const int MaxVoidedInvoiceNumbers = 100;
 
+    // Returns (OfflineReturn)
+    public const int ReturnReasonMaxLength = 100;
+    /// <summary>MIG CancelReason is 1–20 characters.</summary>
+    public const int CancelReasonMaxLength = 20;
+    /// <summary>MIG AllowanceNumber is 1–16 characters.</summary>
+    public const int AllowanceNumberMaxLength = 16;
+    public const int MaxReturnsPerBatch = 500;
+
     // Counts
     public const int MaxOrdersPerBatch = 500;
     public const int MaxLinesPerOrder = 200;

@@ -230,5 +230,6 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
         });
         ConfigureDashboard(b);
         ConfigureReadiness(b);
+        ConfigurePlatformMessages(b);
     }
 }

@@ -427,6 +427,51 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     b.ToTable("IssuedInvoiceItems");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Invoices.PlatformMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("Kind", "Period", "DocumentNumber")
+                        .IsUnique();
+
+                    b.ToTable("PlatformMessages");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Orders.Batch", b =>
                 {
                     b.Property<Guid>("Id")

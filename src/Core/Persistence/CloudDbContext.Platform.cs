@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Core.Invoices;
+
+namespace PosCloud.Core.Persistence;
+
+public abstract partial class CloudDbContext
+{
+    public DbSet<PlatformMessage> PlatformMessages => Set<PlatformMessage>();
+
+    private static void ConfigurePlatformMessages(ModelBuilder b) =>
+        b.Entity<PlatformMessage>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(PlatformMessageKinds.MaxLength);
+            e.Property(x => x.Period).HasMaxLength(5);
+            e.Property(x => x.DocumentNumber).HasMaxLength(PlatformMessageKinds.DocumentNumberMaxLength);
+            e.Property(x => x.StoreId).HasMaxLength(20);
+            e.HasIndex(x => new { x.Kind, x.Period, x.DocumentNumber }).IsUnique();
+            e.HasIndex(x => x.DueAt);
+        });
+}
