@@ -2,6 +2,8 @@ namespace PosCloud.Contracts.Orders;
 
 /// <summary>An uploaded order as the cloud reconciled it.</summary>
 /// <param name="ApprovedBy">The manager who approved a sale above the register's offline cap (staff id or "store-manager-pin"); null when none was needed.</param>
+/// <param name="Returns">Returns of this sale the cloud has received (any register), oldest first (additive).</param>
+/// <param name="NetTotal">Total minus refunds of those returns (additive; null from a server that predates returns).</param>
 public sealed record OrderView(
     Guid OrderId,
     Guid BatchId,
@@ -19,7 +21,28 @@ public sealed record OrderView(
     IReadOnlyList<ReconciledLineView> Lines,
     IReadOnlyList<PriceOverrideView> Overrides,
     IReadOnlyList<OrderStatusChangeView> History,
-    string? ApprovedBy = null);
+    string? ApprovedBy = null,
+    IReadOnlyList<ReturnView>? Returns = null,
+    decimal? NetTotal = null);
+
+/// <summary>A return of a sale as the cloud stored it.</summary>
+/// <param name="Lines">What came back, by the original order's 0-based line index.</param>
+/// <param name="InvoiceOutcome">"cancelled", "cancelledAndReissued", "allowance" or "none".</param>
+public sealed record ReturnView(
+    Guid ReturnId,
+    Guid OrderId,
+    string StoreId,
+    string RegisterId,
+    DateTimeOffset ReturnedAt,
+    string StaffId,
+    string Reason,
+    IReadOnlyList<Batches.OfflineReturnLine> Lines,
+    IReadOnlyList<Batches.OfflinePayment> Refunds,
+    decimal RefundTotal,
+    OrderStatus Status,
+    string? StatusReason,
+    string InvoiceOutcome,
+    string? ApprovedBy);
 
 /// <param name="CatalogName">The catalog's name, null when the SKU is unknown.</param>
 /// <param name="TypedName">What the register sent, kept for audit.</param>
