@@ -2,7 +2,7 @@
 # PosCloud store agent (one per register). Image name by convention: poscloud/offline-agent
 # Build from the repository root:
 #   docker build -f deploy/docker/OfflineAgent.Dockerfile -t poscloud/offline-agent:local .
-# The agent references src/Contracts and src/Invoicing (e-invoice numbers, proof, printer driver). Its SQLite
+# The agent references src/Contracts, src/Invoicing (e-invoice numbers, proof) and src/Printing (printer driver). Its SQLite
 # queue lives in Agent:DataPath (/data here): mount a volume there, or every queued (not yet uploaded) sale is
 # lost with the container — and with it the register's invoice number state.
 # Runtime: chiseled Ubuntu 24.04 "extra" (ICU + tzdata for zh-TW and the +08:00 invoice dates), non-root
@@ -24,6 +24,7 @@ RUN apt-get update \
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Contracts/PosCloud.Contracts.csproj src/Contracts/
 COPY src/Invoicing/PosCloud.Invoicing.csproj src/Invoicing/
+COPY src/Printing/PosCloud.Printing.csproj src/Printing/
 COPY src/OfflineAgent/PosCloud.OfflineAgent.csproj src/OfflineAgent/
 COPY deploy/healthprobe/PosCloud.HealthProbe.csproj deploy/healthprobe/
 RUN dotnet restore src/OfflineAgent/PosCloud.OfflineAgent.csproj \
@@ -31,6 +32,7 @@ RUN dotnet restore src/OfflineAgent/PosCloud.OfflineAgent.csproj \
 # 2) Sources and publish.
 COPY src/Contracts/ src/Contracts/
 COPY src/Invoicing/ src/Invoicing/
+COPY src/Printing/ src/Printing/
 COPY src/OfflineAgent/ src/OfflineAgent/
 COPY deploy/healthprobe/ deploy/healthprobe/
 RUN dotnet publish src/OfflineAgent/PosCloud.OfflineAgent.csproj -c Release --no-restore -o /out/app -p:UseAppHost=false \

@@ -1,6 +1,6 @@
 using PosCloud.Invoicing.Buyers;
 using PosCloud.Invoicing.Codes;
-using PosCloud.Invoicing.Printing;
+using PosCloud.Printing;
 
 namespace PosCloud.OfflineAgent.Invoicing;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PosCloud.Invoicing.Proof;
 using PosCloud.OfflineAgent.LocalStore;
+using PosCloud.Printing;
 
 namespace PosCloud.OfflineAgent.Invoicing;
 
@@ -15,7 +16,7 @@ public sealed class ProofRendering(IOptions<InvoicingOptions> options, ILogger<P
 
     /// <param name="order">With its lines loaded.</param>
     public byte[] EscPos(LocalOrder order, bool reprint) =>
-        InvoiceProof.EscPosBytes(InvoiceRules.ToInvoice(order, options.Value), options.Value.Key(), new ProofOptions(Reprint: reprint));
+        EscPosRenderer.Render(InvoiceRules.ToInvoice(order, options.Value), options.Value.Key(), new ProofOptions(Reprint: reprint));
 
     public byte[] Png(LocalOrder order)
     {

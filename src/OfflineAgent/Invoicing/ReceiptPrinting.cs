@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PosCloud.Invoicing.Printing;
 using PosCloud.OfflineAgent.LocalStore;
+using PosCloud.Printing;
 
 namespace PosCloud.OfflineAgent.Invoicing;
 

@@ -196,7 +196,7 @@ public sealed class PrintJobRow
     public Guid Id { get; set; }
     public Guid OrderId { get; set; }
     public bool Reprint { get; set; }
-    /// <summary>PosCloud.Invoicing.Printing.PrintJobState as text: Queued, Printing, Printed, Failed.</summary>
+    /// <summary>PosCloud.Printing.PrintJobState as text: Queued, Printing, Printed, Failed.</summary>
     public string State { get; set; } = "Queued";
     public int Attempts { get; set; }
     public string? LastError { get; set; }

@@ -1,7 +1,7 @@
 using PosCloud.Invoicing.Codes;
-using PosCloud.Invoicing.Printing;
 using PosCloud.Invoicing.Proof;
 using PosCloud.Invoicing.Tests.Support;
+using PosCloud.Printing;
 using ZXing;
 
 namespace PosCloud.Invoicing.Tests.Printing;
@@ -62,7 +62,7 @@ public class FakePrinterTests
     public void A_reprint_is_marked_and_a_B2B_proof_shows_format_25_and_the_buyer()
     {
         var invoice = Samples.B2B();
-        var bytes = InvoiceProof.EscPosBytes(invoice, Samples.Key, new ProofOptions(Reprint: true));
+        var bytes = EscPosRenderer.Render(invoice, Samples.Key, new ProofOptions(Reprint: true));
         var texts = EscPosParser.Parse(bytes, EscPosRenderer.TextEncoding).OfType<EscPosText>().ToList();
 
         // 18 columns doubled would not fit 32: double height only (0x01), never wrapped.
@@ -110,7 +110,7 @@ public class FakePrinterTests
         try
         {
             var printer = new ReceiptPrinter(new ReceiptPrinterOptions(PrinterEndpoint.Parse(path)));
-            var bytes = InvoiceProof.EscPosBytes(Samples.B2C(), Samples.Key);
+            var bytes = EscPosRenderer.Render(Samples.B2C(), Samples.Key);
             await printer.PrintAsync(bytes);
             Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
             Assert.Equal(PrinterReachability.NoStatusReply, (await printer.GetStatusAsync()).Reachability);

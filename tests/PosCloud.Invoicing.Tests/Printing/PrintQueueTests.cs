@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using PosCloud.Invoicing.Printing;
 using PosCloud.Invoicing.Proof;
 using PosCloud.Invoicing.Tests.Support;
+using PosCloud.Printing;
 
 namespace PosCloud.Invoicing.Tests.Printing;
 
@@ -49,7 +49,7 @@ public class PrintQueueTests
             return ValueTask.CompletedTask;
         });
         queue.Start();
-        var bytes = InvoiceProof.EscPosBytes(Samples.B2C(), Samples.Key);
+        var bytes = EscPosRenderer.Render(Samples.B2C(), Samples.Key);
 
         var enqueued = queue.Enqueue("AB-12345678", bytes); // returns at once: the sale is never blocked
         Assert.Equal(PrintJobState.Queued, enqueued.State);

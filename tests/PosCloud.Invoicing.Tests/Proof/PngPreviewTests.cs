@@ -1,6 +1,7 @@
 using PosCloud.Invoicing.Codes;
 using PosCloud.Invoicing.Proof;
 using PosCloud.Invoicing.Tests.Support;
+using PosCloud.Printing;
 using ZXing;
 
 namespace PosCloud.Invoicing.Tests.Proof;
@@ -105,10 +106,10 @@ public class PngPreviewTests
             Assert.All(image.Regions.Where(r => r.Kind.StartsWith("qr") || r.Kind == "code39"), r => Assert.True(r.Y + r.Height <= proof.Height));
 
             // On paper: one cut after the proof and one after the slip.
-            var bytes = InvoiceProof.EscPosBytes(invoice, Samples.Key, options);
+            var bytes = EscPosRenderer.Render(invoice, Samples.Key, options);
             Assert.Equal(2, Cuts(bytes));
         }
-        Assert.Equal(1, Cuts(InvoiceProof.EscPosBytes(Samples.B2C(), Samples.Key)));
+        Assert.Equal(1, Cuts(EscPosRenderer.Render(Samples.B2C(), Samples.Key)));
     }
 
     [Fact]
@@ -131,5 +132,5 @@ public class PngPreviewTests
 
     // Parsed, not byte-searched: raster image data could contain GS V by chance.
     private static int Cuts(byte[] bytes) =>
-        EscPosParser.Parse(bytes, PosCloud.Invoicing.Printing.EscPosRenderer.TextEncoding).Count(i => i is EscPosCommand { Name: "GS V" });
+        EscPosParser.Parse(bytes, PosCloud.Printing.EscPosRenderer.TextEncoding).Count(i => i is EscPosCommand { Name: "GS V" });
 }

@@ -6,11 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 using PosCloud.Invoicing.Codes;
 using PosCloud.Invoicing.Invoices;
 using PosCloud.Invoicing.Numbers;
-using PosCloud.Invoicing.Printing;
 using PosCloud.Invoicing.Proof;
 using PosCloud.Invoicing.Tests.Support;
 using PosCloud.OfflineAgent.LocalStore;
 using PosCloud.OfflineAgent.Tests.Support;
+using PosCloud.Printing;
 using ZXing;
 
 namespace PosCloud.OfflineAgent.Tests.Invoicing;

@@ -1,4 +1,4 @@
-namespace PosCloud.Invoicing.Printing;
+namespace PosCloud.Printing;
 
 public enum PrintFailure
 {

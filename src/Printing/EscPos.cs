@@ -1,4 +1,4 @@
-namespace PosCloud.Invoicing.Printing;
+namespace PosCloud.Printing;
 
 /// <summary>ESC/POS command bytes we use (Epson command reference; Taiwanese clones follow it).</summary>
 public static class EscPos

@@ -1,4 +1,4 @@
-namespace PosCloud.Invoicing.Printing;
+namespace PosCloud.Printing;
 
 /// <summary>Conditions a printer reports through DLE EOT.</summary>
 [Flags]

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PosCloud.Invoicing.Printing;
+namespace PosCloud.Printing;
 
 /// <summary>Where the receipt printer is: a network printer taking raw bytes (port 9100) or a device file.</summary>
 public abstract record PrinterEndpoint

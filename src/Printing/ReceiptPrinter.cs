@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace PosCloud.Invoicing.Printing;
+namespace PosCloud.Printing;
 
 /// <summary>
 /// Sends ESC/POS bytes to a receipt printer and asks it for its status. Every operation has a

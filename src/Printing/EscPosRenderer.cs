@@ -1,7 +1,9 @@
 using System.Text;
+using PosCloud.Invoicing.Codes;
+using PosCloud.Invoicing.Invoices;
 using PosCloud.Invoicing.Proof;
 
-namespace PosCloud.Invoicing.Printing;
+namespace PosCloud.Printing;
 
 /// <param name="DotsPerLine">Printable width: 384 dots for 57–58 mm paper at 203 dpi.</param>
 /// <param name="Code39ModuleWidth">GS w. 1 keeps the 19-character Code 39 (≈ 336 dots) inside 384; most
@@ -34,6 +36,11 @@ public static class EscPosRenderer
 
     /// <summary>The printer's text encoding (Big5, code page 950).</summary>
     public static Encoding TextEncoding => Big5;
+
+    /// <summary>The one call from an issued invoice to the bytes for <see cref="ReceiptPrinter.PrintAsync"/> or
+    /// <see cref="PrintQueue.Enqueue(string, byte[])"/>.</summary>
+    public static byte[] Render(IssuedInvoice invoice, QrVerificationKey key, ProofOptions? options = null, EscPosOptions? escPos = null) =>
+        Render(InvoiceProof.Layout(invoice, key, options), escPos);
 
     public static byte[] Render(ProofLayout layout, EscPosOptions? options = null)
     {
@@ -72,7 +79,7 @@ public static class EscPosRenderer
                     break;
                 case ProofQrPair q:
                     o.Write(EscPos.Align(0));
-                    WriteRaster(o, QrPairImage.Compose(new Codes.QrPair(q.Left, q.Right, 0), options.DotsPerLine, options.QrMaxModuleDots).Bitmap);
+                    WriteRaster(o, QrPairImage.Compose(new QrPair(q.Left, q.Right, 0), options.DotsPerLine, options.QrMaxModuleDots).Bitmap);
                     break;
                 default:
                     throw new NotSupportedException($"No ESC/POS rendering for {element.GetType().Name}.");

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace PosCloud.Invoicing.Printing;
+namespace PosCloud.Printing;
 
 /// <summary>
 /// Prints jobs one after another in the background, so the sale is committed and the clerk moves on
