@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
-dotnet restore src/Core >/dev/null    # dotnet-ef reads project.assets.json, which a fresh clone lacks
-dotnet ef migrations script --idempotent --context SqlServerCloudDbContext --project src/Core \
+dotnet restore src/Migrations/SqlServer >/dev/null    # dotnet-ef reads project.assets.json, which a fresh clone lacks
+dotnet ef migrations script --idempotent --context SqlServerCloudDbContext --project src/Migrations/SqlServer \
   -o deploy/sqlserver/migrate.sql
 echo "wrote deploy/sqlserver/migrate.sql"

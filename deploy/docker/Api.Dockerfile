@@ -18,6 +18,9 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Contracts/PosCloud.Contracts.csproj src/Contracts/
 COPY src/Invoicing/PosCloud.Invoicing.csproj src/Invoicing/
 COPY src/Core/PosCloud.Core.csproj src/Core/
+COPY src/Migrations/Sqlite/PosCloud.Migrations.Sqlite.csproj src/Migrations/Sqlite/
+COPY src/Migrations/PostgreSql/PosCloud.Migrations.PostgreSql.csproj src/Migrations/PostgreSql/
+COPY src/Migrations/SqlServer/PosCloud.Migrations.SqlServer.csproj src/Migrations/SqlServer/
 COPY src/Reconciliation/PosCloud.Reconciliation.csproj src/Reconciliation/
 COPY src/Api/PosCloud.Api.csproj src/Api/
 COPY deploy/healthprobe/PosCloud.HealthProbe.csproj deploy/healthprobe/
@@ -27,6 +30,7 @@ RUN dotnet restore src/Api/PosCloud.Api.csproj \
 COPY src/Contracts/ src/Contracts/
 COPY src/Invoicing/ src/Invoicing/
 COPY src/Core/ src/Core/
+COPY src/Migrations/ src/Migrations/
 COPY src/Reconciliation/ src/Reconciliation/
 COPY src/Api/ src/Api/
 COPY deploy/healthprobe/ deploy/healthprobe/

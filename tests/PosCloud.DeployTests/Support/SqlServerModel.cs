@@ -8,7 +8,7 @@ namespace PosCloud.DeployTests.Support;
 public static class SqlServerModel
 {
     public const string ScriptPath = "deploy/sqlserver/migrate.sql";
-    public const string RegenerateCommand = "scripts/generate-sqlserver-script.sh  (= dotnet tool restore && dotnet ef migrations script --idempotent --context SqlServerCloudDbContext --project src/Core -o deploy/sqlserver/migrate.sql)";
+    public const string RegenerateCommand = "scripts/generate-sqlserver-script.sh  (= dotnet tool restore && dotnet ef migrations script --idempotent --context SqlServerCloudDbContext --project src/Migrations/SqlServer -o deploy/sqlserver/migrate.sql)";
 
     public static SqlServerCloudDbContext NewContext(string connectionString) =>
         new(new DbContextOptionsBuilder<SqlServerCloudDbContext>().UseSqlServer(connectionString).Options);
