@@ -44,7 +44,7 @@ public static class StormBenchmark
         Console.WriteLine($"storm: {o.Stores} stores × {o.OrdersPerStore} orders (3 lines), batches of {o.BatchSize}, {o.Workers} worker process(es), {o.Concurrency} concurrent uploads, prefetch {o.Prefetch}");
         Console.WriteLine($"database {new NpgsqlConnectionStringBuilder(cs).Database}, bus prefix {prefix}");
 
-        await using var api = ChildProcess.Start("api", "Api", settings, o.LogDirectory); // migrates, seeds the demo catalog
+        await using var api = HostProcess.Start("api", "Api", settings, o.LogDirectory); // migrates, seeds the demo catalog
         await api.WaitReadyAsync(TimeSpan.FromMinutes(2));
 
         var stores = StormData.MakeStores(o.Stores);
@@ -53,10 +53,10 @@ public static class StormBenchmark
         var data = StormData.Generate(stores, o.OrdersPerStore, o.BatchSize, catalog, seed: 42, DateTimeOffset.UtcNow);
         var payloads = data.Batches.Select(b => (Batch: b, Key: stores.First(s => s.StoreId == b.StoreId).ApiKey, Body: JsonSerializer.SerializeToUtf8Bytes(b, Json))).ToList();
 
-        var workers = new List<ChildProcess>();
+        var workers = new List<HostProcess>();
         try
         {
-            for (var i = 0; i < o.Workers; i++) workers.Add(ChildProcess.Start($"worker-{i + 1}", "Workers", settings, o.LogDirectory));
+            for (var i = 0; i < o.Workers; i++) workers.Add(HostProcess.Start($"worker-{i + 1}", "Workers", settings, o.LogDirectory));
             await WaitForConsumersAsync(o.RabbitMq, prefix + "batch-accepted", o.Workers, TimeSpan.FromMinutes(2));
 
             var pids = workers.ToDictionary(w => w.Pid, w => "workers").Append(new(api.Pid, "api")).ToDictionary(kv => kv.Key, kv => kv.Value);

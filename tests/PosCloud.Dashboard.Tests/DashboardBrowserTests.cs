@@ -25,7 +25,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         try
         {
-            (Playwright, Browser) = await Support.Browser.LaunchAsync();
+            (Playwright, Browser) = await Chromium.StartAsync();
         }
         catch (SkipException ex)
         {
@@ -117,7 +117,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         // A store no register ever called is 尚未連線, not 離線.
         await Expect(page.Locator("#overview tbody tr[data-store='S002'] td[data-col='online']")).ToHaveTextAsync("— 尚未連線");
         await Expect(page.Locator("#overview tbody tr[data-store='S001'] td[data-col='online']")).Not.ToContainTextAsync("尚未連線");
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("overview"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-overview.png"), FullPage = true });
         await Axe.AssertNoSeriousViolationsAsync(page, "dashboard overview");
 
         // Auto-refresh: three more orders arrive while the page is open; the row follows without a reload.
@@ -144,7 +144,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         await page.SelectOptionAsync("#st-status", "");
         await page.SelectOptionAsync("#st-override", "true");
         await Expect(page.Locator("#store-orders tbody tr")).ToHaveCountAsync(withOverride);
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("store"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-store.png"), FullPage = true });
 
         // The order with the typed price: offline beside reconciled, the override, the history.
         var priced = first.Orders[0].OrderId;
@@ -161,14 +161,14 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         await Expect(page.Locator("#overrides tbody tr td[data-col='manager']")).ToHaveTextAsync("黃冠宇 (S001-E01)");
         await Expect(page.Locator("#order-payment")).ToContainTextAsync("現金");
         await Expect(page.Locator("#order-invoice")).ToHaveTextAsync("無發票");
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("order-priced"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-order-priced.png"), FullPage = true });
         await Axe.AssertNoSeriousViolationsAsync(page, "dashboard order");
 
         // The unknown SKU: 需處理, then mapped by the operator; the page turns 成功 by itself.
         var unknown = first.Orders[1].OrderId;
         await page.GotoAsync($"/dashboard#/order/{unknown}");
         await Expect(page.Locator("#order-status .badge")).ToHaveTextAsync("需處理");
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("order-needs-review"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-order-needs-review.png"), FullPage = true });
         await page.EvaluateAsync("() => { window.__sameDocument = 'still'; }");
         await page.FillAsync($"input[data-alias='{Scenario.UnknownSku}']", "TS-0400001");
         await page.ClickAsync($"button[data-map='{Scenario.UnknownSku}']");
@@ -180,7 +180,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         var text = await page.Locator("main").InnerTextAsync();
         Assert.DoesNotContain("null", text);
         Assert.DoesNotContain("undefined", text);
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("order-mapped"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-order-mapped.png"), FullPage = true });
 
         // Both unknown-SKU orders were re-run; the overview agrees with the API again.
         using var register = fx.App.ApiClient(fx.BaseAddress, DashboardApp.RegisterKey);
@@ -198,13 +198,13 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         await Expect(page.Locator("#chart-flow .legend svg.swatch-line line")).ToHaveCountAsync(2);
         await Axe.AssertNoSeriousViolationsAsync(page, "dashboard charts");
         await Expect(page.Locator("#chart-overrides svg rect[data-store='S001']")).ToHaveCountAsync(1);
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("charts"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-charts.png"), FullPage = true });
 
         await page.GotoAsync("/dashboard#/audit");
         await Expect(page.Locator("#audit tbody tr[data-action='map-sku']")).ToHaveCountAsync(1);
         await page.ClickAsync("#lang");
         await Expect(page.Locator("header nav a").First).ToHaveTextAsync("Stores");
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("audit-en"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-audit-en.png"), FullPage = true });
     }
 
     [SkippableFact]
@@ -220,7 +220,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         await Expect(page.Locator("#order-status .badge")).ToBeVisibleAsync();
         await Expect(page.Locator("#rerun-order")).ToHaveCountAsync(0);
         await Expect(page.Locator("button[data-map]")).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("viewer-order"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-viewer-order.png"), FullPage = true });
 
         // Hidden buttons are not the guard: the same POST the operator's page sends is refused with 403.
         var status = await page.EvaluateAsync<int>(@"async (id) => {

@@ -30,7 +30,7 @@ public sealed class ReadinessFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        try { (Playwright, Browser) = await Support.Browser.LaunchAsync(); }
+        try { (Playwright, Browser) = await Chromium.StartAsync(); }
         catch (SkipException ex) { Unavailable = ex.Message; return; }
         BaseAddress = App.Start();
     }
@@ -115,7 +115,7 @@ public sealed class ReadinessBrowserTests(ReadinessFixture fx) : IClassFixture<R
             await Expect(Reason(page, reason)).ToContainTextAsync(zh);
             await Expect(Row(page, "S001-R1").Locator("td[data-col='state']")).ToContainTextAsync("未就緒");
             await Expect(Row(page, "S001-R1").Locator("td[data-col='since']")).Not.ToBeEmptyAsync();
-            await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("readiness-" + reason), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-" + "readiness-" + reason + ".png"), FullPage = true });
             await BeatAsync(Healthy(clock));
             await Expect(Reason(page, reason)).ToHaveCountAsync(0);
             await Expect(Row(page, "S001-R1").Locator("td[data-col='state']")).Not.ToContainTextAsync("未就緒");
@@ -241,7 +241,7 @@ public sealed class ReadinessBrowserTests(ReadinessFixture fx) : IClassFixture<R
         await Expect(page.Locator("#import-result")).ToHaveAttributeAsync("data-outcome", "refused");
         await Expect(page.Locator("#import-result")).ToContainTextAsync("S001-R2");
         Assert.Equal(0, await fx.DbAsync(db => db.Orders.CountAsync(o => o.Id == foreign.Batches[0].Orders[0].OrderId)));
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("readiness-import"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-readiness-import.png"), FullPage = true });
 
         // Through the API as well (HQ key): the same verdicts.
         using var hq = fx.App.ApiClient(fx.BaseAddress, DashboardApp.HqKey);

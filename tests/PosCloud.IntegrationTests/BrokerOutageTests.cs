@@ -15,7 +15,6 @@ public class BrokerOutageTests(BrokerOutageTests.ProxiedCloud cloud) : IClassFix
         {
             var real = new Uri(settings["ConnectionStrings:RabbitMq"]!);
             Proxy = new TcpProxy(real.Host, real.Port);
-            Proxy.Start();
             // Only the Api (the publisher) goes through the proxy; the workers keep their own connection.
             settings["ConnectionStrings:RabbitMq"] = new UriBuilder(real) { Host = "127.0.0.1", Port = Proxy.Port }.Uri.ToString();
             settings["Outbox:PublishTimeout"] = "00:00:02";
@@ -48,7 +47,7 @@ public class BrokerOutageTests(BrokerOutageTests.ProxiedCloud cloud) : IClassFix
         Assert.Equal(9, received);
         Assert.Equal(3, pending);
 
-        cloud.Proxy.Start();
+        cloud.Proxy.Restore();
         var views = await Scenario.WaitUntilFinalAsync(client, ids, TimeSpan.FromSeconds(90));
         foreach (var batch in during) Scenario.AssertReconciled(batch, views.Where(v => v.BatchId == batch.BatchId).ToList());
         var (orders, overrides, undispatched) = await api.WithDbAsync(async db => (

@@ -37,15 +37,15 @@ public class CompetingWorkersTests
         }
         catch (TimeoutException ex)
         {
-            await File.WriteAllLinesAsync("/tmp/competing-a.log", a.Output);
-            await File.WriteAllLinesAsync("/tmp/competing-b.log", b.Output);
-            throw new TimeoutException($"{ex.Message}\n--- worker-a:\n{string.Join('\n', a.Output.TakeLast(30))}\n--- worker-b:\n{string.Join('\n', b.Output.TakeLast(30))}");
+            await File.WriteAllLinesAsync("/tmp/competing-a.log", a.Lines);
+            await File.WriteAllLinesAsync("/tmp/competing-b.log", b.Lines);
+            throw new TimeoutException($"{ex.Message}\n--- worker-a:\n{string.Join('\n', a.Lines.TakeLast(30))}\n--- worker-b:\n{string.Join('\n', b.Lines.TakeLast(30))}");
         }
         await Task.Delay(2000); // the copies still in flight find final orders and change nothing
 
         await api.WithDbAsync(async db => { await Outcomes.AssertReconciledExactlyOnceAsync(db, ids); return 0; });
-        Assert.True(a.CountLines("Reconciled ") > 0, "worker-a reconciled nothing:\n" + string.Join('\n', a.Output.TakeLast(20)));
-        Assert.True(b.CountLines("Reconciled ") > 0, "worker-b reconciled nothing:\n" + string.Join('\n', b.Output.TakeLast(20)));
+        Assert.True(a.CountLines("Reconciled ") > 0, "worker-a reconciled nothing:\n" + string.Join('\n', a.Lines.TakeLast(20)));
+        Assert.True(b.CountLines("Reconciled ") > 0, "worker-b reconciled nothing:\n" + string.Join('\n', b.Lines.TakeLast(20)));
         var error = await Broker.QueueAsync(rabbit, prefix + "batch-accepted_error");
         Assert.True(error is null || error.Messages == 0, "a competing delivery ended in the error queue");
     }

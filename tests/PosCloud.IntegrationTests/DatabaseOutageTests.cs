@@ -40,7 +40,7 @@ public class DatabaseOutageTests
         using (var ready = await client.GetAsync("/health/ready"))
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
 
-        proxy.Start();
+        proxy.Restore();
         Assert.Equal(0, await api.WithDbAsync(db => db.Orders.CountAsync(o => o.BatchId == batch.BatchId)));
         var resent = await Scenario.UploadAsync(client, batch);
         Assert.All(resent.Results, r => Assert.Equal(UploadOutcome.Accepted, r.Outcome));
@@ -72,7 +72,7 @@ public class DatabaseOutageTests
         Assert.Equal(3, await api.WithDbAsync(db => db.Orders.CountAsync(o => ids.Contains(o.Id) && o.Status == OrderStatus.Received)));
         Assert.Equal(0u, (await Broker.QueueAsync(rabbit, prefix + "batch-accepted_error"))?.Messages ?? 0);
 
-        proxy.Start();
+        proxy.Restore();
         var views = await Scenario.WaitUntilFinalAsync(client, ids, TimeSpan.FromSeconds(90));
         Scenario.AssertReconciled(batch, views);
         await api.WithDbAsync(async db => { await Outcomes.AssertReconciledExactlyOnceAsync(db, ids); return 0; });
@@ -82,9 +82,7 @@ public class DatabaseOutageTests
     private static TcpProxy ProxyTo(Dictionary<string, string?> settings)
     {
         var database = new NpgsqlConnectionStringBuilder(settings["ConnectionStrings:PosCloud"]);
-        var proxy = new TcpProxy(database.Host!, database.Port);
-        proxy.Start();
-        return proxy;
+        return new TcpProxy(database.Host!, database.Port);
     }
 
     /// <summary>The same settings with PostgreSQL reached through the proxy (and its pool not outliving a cut by long).</summary>

@@ -2,23 +2,28 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 
-namespace PosCloud.OfflineAgent.Tests.Support;
+namespace PosCloud.Tests.Support;
 
 /// <summary>
-/// The shop's internet line, which a test can cut and restore: a TCP relay on 127.0.0.1. Cut, it
-/// drops every connection and refuses new ones at once (as a dead router does). ResponseDelay holds
-/// the cloud's answers back after the cloud has done the work — the window a crash test needs.
+/// A line a test can cut and restore: a TCP relay on 127.0.0.1 in front of a real service (the cloud, RabbitMQ,
+/// PostgreSQL), so one test takes it "down" without stopping it for everyone else. Cut, it drops every connection
+/// and refuses new ones at once (as a dead router or broker does). ResponseDelay holds the service's answers to a
+/// POST back after the service has done the work — the window a crash test needs.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly string _targetHost;
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _open = [];
     private volatile bool _cut;
 
-    public TcpProxy(int targetPort)
+    public TcpProxy(int targetPort) : this("127.0.0.1", targetPort) { }
+
+    public TcpProxy(string targetHost, int targetPort)
     {
+        _targetHost = targetHost;
         _targetPort = targetPort;
         _listener.Start();
         _ = AcceptLoopAsync();
@@ -28,6 +33,7 @@ public sealed class TcpProxy : IAsyncDisposable
     public string Url => $"http://127.0.0.1:{Port}/";
     public TimeSpan ResponseDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Drops every open connection and refuses new ones until <see cref="Restore"/>.</summary>
     public void Cut()
     {
         _cut = true;
@@ -52,7 +58,7 @@ public sealed class TcpProxy : IAsyncDisposable
         using var upstream = new TcpClient();
         try
         {
-            await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
+            await upstream.ConnectAsync(_targetHost, _targetPort, _stop.Token);
             lock (_open) { _open.Add(client); _open.Add(upstream); }
             var a = client.GetStream();
             var b = upstream.GetStream();
@@ -68,7 +74,7 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     /// <summary>Only connections that carried a POST (uploads) are slowed: health probes must stay quick.</summary>
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, bool fromCloud, StrongBox<bool> slow)
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, bool fromService, StrongBox<bool> slow)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -76,8 +82,8 @@ public sealed class TcpProxy : IAsyncDisposable
             int n;
             while ((n = await from.ReadAsync(buffer, _stop.Token)) > 0)
             {
-                if (!fromCloud && n >= 4 && buffer[0] == 'P' && buffer[1] == 'O' && buffer[2] == 'S' && buffer[3] == 'T') slow.Value = true;
-                if (fromCloud && slow.Value && ResponseDelay > TimeSpan.Zero) await Task.Delay(ResponseDelay, _stop.Token);
+                if (!fromService && n >= 4 && buffer[0] == 'P' && buffer[1] == 'O' && buffer[2] == 'S' && buffer[3] == 'T') slow.Value = true;
+                if (fromService && slow.Value && ResponseDelay > TimeSpan.Zero) await Task.Delay(ResponseDelay, _stop.Token);
                 if (_cut) return;
                 await to.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
             }
