@@ -39,7 +39,7 @@ public static class EscPosRenderer
 
     /// <summary>The one call from an issued invoice to the bytes for <see cref="ReceiptPrinter.PrintAsync"/> or
     /// <see cref="PrintQueue.Enqueue(string, byte[])"/>.</summary>
-    public static byte[] Render(IssuedInvoice invoice, QrVerificationKey key, ProofOptions? options = null, EscPosOptions? escPos = null) =>
+    public static byte[] Render(InvoiceDocument invoice, QrVerificationKey key, ProofOptions? options = null, EscPosOptions? escPos = null) =>
         Render(InvoiceProof.Layout(invoice, key, options), escPos);
 
     public static byte[] Render(ProofLayout layout, EscPosOptions? options = null)

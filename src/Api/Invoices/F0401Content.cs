@@ -1,7 +1,7 @@
+using PosCloud.Core.Invoices;
 using PosCloud.Core.Orders;
 using PosCloud.Invoicing.Invoices;
 using PosCloud.Invoicing.Numbers;
-using StoredInvoice = PosCloud.Core.Invoices.IssuedInvoice;
 
 namespace PosCloud.Api.Invoices;
 
@@ -14,7 +14,7 @@ public static class F0401Content
 {
     /// <param name="order">The order's lines, used only for an invoice a register sent without its printed items
     /// (registers before the as-issued field): then the typed name and charged price, which is what such a register printed.</param>
-    public static IssuedInvoice From(StoredInvoice row, Order? order, InvoiceParty seller)
+    public static InvoiceDocument From(IssuedInvoice row, Order? order, InvoiceParty seller)
     {
         var total = (long)Math.Round(row.Total, MidpointRounding.AwayFromZero);
         var items = AsIssued(row, order);
@@ -24,14 +24,14 @@ public static class F0401Content
             : row is { AsIssued: true, SalesAmount: { } s, TaxAmount: { } t } ? (s, t)
             : TaxSplit.FromTaxIncluded(total);
         var carrier = row.CarrierType is { } type && row.CarrierId is { } id ? new InvoiceCarrier(type, id, id) : null;
-        return new IssuedInvoice(
+        return new InvoiceDocument(
             InvoiceNumber.Parse(row.Number),
             TaiwanTime.Local(row.IssuedAt),
             row.RandomCode ?? throw new ArgumentException($"{row.Number} has no random code.", nameof(row)),
             seller, buyer, items, sales, tax, total, carrier, row.DonationCode);
     }
 
-    public static IReadOnlyList<InvoiceItem> AsIssued(StoredInvoice row, Order? order) =>
+    public static IReadOnlyList<InvoiceItem> AsIssued(IssuedInvoice row, Order? order) =>
         row.AsIssued
             ? row.Items.OrderBy(i => i.Sequence).Select(i => new InvoiceItem(i.Description, i.Quantity, i.UnitPrice, i.Amount, TaxType: i.TaxType)).ToList()
             : (order?.Lines ?? []).OrderBy(l => l.LineNumber)

@@ -3,13 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PosCloud.Api.Auth;
 using PosCloud.Contracts.Invoices;
+using PosCloud.Core.Invoices;
 using PosCloud.Core.Persistence;
-using StoredInvoice = PosCloud.Core.Invoices.IssuedInvoice;
 using PosCloud.Invoicing.Invoices;
 using PosCloud.Invoicing.Mig;
 using PosCloud.Invoicing.Numbers;
 using static PosCloud.Api.Invoices.InvoiceApiMapping;
-using MigInvoice = PosCloud.Invoicing.Invoices.IssuedInvoice;
 
 namespace PosCloud.Api.Invoices;
 
@@ -110,7 +109,7 @@ public static class InvoicesApi
     }
 
     /// <summary>The stored invoice of (period, number); or of the number alone when only one period has it.</summary>
-    private static async Task<(StoredInvoice? Row, ProblemHttpResult? Problem)> FindAsync(CloudDbContext db, string? period, string number, bool tracked, CancellationToken ct)
+    private static async Task<(IssuedInvoice? Row, ProblemHttpResult? Problem)> FindAsync(CloudDbContext db, string? period, string number, bool tracked, CancellationToken ct)
     {
         var query = (tracked ? db.IssuedInvoices : db.IssuedInvoices.AsNoTracking()).Include(i => i.Items).Where(i => i.Number == number);
         if (period is not null) query = query.Where(i => i.Period == period);
@@ -178,7 +177,7 @@ public static class InvoicesApi
     }
 
     /// <summary>The F0401 of a stored invoice (items as issued); a problem when it was never issued or is incomplete.</summary>
-    internal static async Task<(string Xml, ProblemHttpResult? Problem)> F0401XmlAsync(CloudDbContext db, StoredInvoice row, InvoicingOptions options, CancellationToken ct)
+    internal static async Task<(string Xml, ProblemHttpResult? Problem)> F0401XmlAsync(CloudDbContext db, IssuedInvoice row, InvoicingOptions options, CancellationToken ct)
     {
         if (row.OrderId is not { } orderId)
             return ("", TypedResults.Problem(title: "Not an issued invoice", detail: $"{row.Number} (period {row.Period}) was only reported voided (never issued with a sale).", statusCode: 409));

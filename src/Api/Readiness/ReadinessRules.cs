@@ -24,9 +24,6 @@ public sealed record RaisedReason(NotReadyReason Reason, DateTimeOffset? Onset);
 /// </summary>
 public static class ReadinessRules
 {
-    /// <summary>Invoice days end at midnight Taiwan time (UTC+8 all year).</summary>
-    private static readonly TimeSpan Taiwan = TimeSpan.FromHours(8);
-
     public static IReadOnlyList<RaisedReason> Evaluate(ReadinessFacts f, DateTimeOffset now, ReadinessOptions o)
     {
         if (f.LastHeartbeatAt is not { } last) return [new(NotReadyReason.NoHeartbeat, null)];
@@ -44,7 +41,7 @@ public static class ReadinessRules
 
     /// <summary>The first instant after the period (its last day's midnight, Taiwan time); null when the code is not a period.</summary>
     public static DateTimeOffset? PeriodEnd(string? periodCode) =>
-        InvoicePeriod.TryParse(periodCode, out var p) ? new DateTimeOffset(p.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), Taiwan) : null;
+        InvoicePeriod.TryParse(periodCode, out var p) ? TaiwanTime.Instant(p.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue)) : null;
 
     /// <summary>
     /// Carries "first seen" across heartbeats: a reason still raised keeps its time, a new one starts now,

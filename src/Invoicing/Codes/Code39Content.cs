@@ -14,5 +14,5 @@ public static class Code39Content
         return period.Code + number + randomCode;
     }
 
-    public static string For(IssuedInvoice invoice) => For(invoice.Period, invoice.Number, invoice.RandomCode);
+    public static string For(InvoiceDocument invoice) => For(invoice.Period, invoice.Number, invoice.RandomCode);
 }

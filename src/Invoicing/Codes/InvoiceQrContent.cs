@@ -30,7 +30,7 @@ public static class InvoiceQrContent
     /// <summary>Encoding parameter: 1 = UTF-8 (what we write; 0 = Big5, 2 = Base64).</summary>
     public const string Utf8Encoding = "1";
 
-    public static QrPair Build(IssuedInvoice invoice, QrVerificationKey key, QrContentOptions? options = null)
+    public static QrPair Build(InvoiceDocument invoice, QrVerificationKey key, QrContentOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         options ??= QrContentOptions.Default;
@@ -56,7 +56,7 @@ public static class InvoiceQrContent
     }
 
     /// <summary>The first 77 characters: number, ROC date, random code, amounts in hex, buyer, seller, verification.</summary>
-    public static string FixedPart(IssuedInvoice invoice, QrVerificationKey key)
+    public static string FixedPart(InvoiceDocument invoice, QrVerificationKey key)
     {
         var sb = new StringBuilder(FixedLength);
         sb.Append(invoice.Number.ToString());
@@ -64,7 +64,7 @@ public static class InvoiceQrContent
         sb.Append(invoice.RandomCode);
         sb.Append(invoice.SalesAmount is { } sales ? Hex8(sales) : "00000000");
         sb.Append(Hex8(invoice.TotalAmount));
-        sb.Append(invoice.Buyer?.Identifier ?? IssuedInvoice.ConsumerBuyerIdQr);
+        sb.Append(invoice.Buyer?.Identifier ?? InvoiceDocument.ConsumerBuyerIdQr);
         sb.Append(invoice.Seller.Identifier);
         sb.Append(QrVerification.Compute(key, invoice.Number, invoice.RandomCode));
         if (sb.Length != FixedLength)

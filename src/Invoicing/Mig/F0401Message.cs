@@ -17,13 +17,13 @@ public static class F0401Message
     public const string TaxRate = "0.05";
 
     /// <param name="printed">PrintMark: Y when the proof was printed (required when there is no carrier or donation).</param>
-    public static XDocument Build(IssuedInvoice invoice, bool printed = true, MigVersion version = MigVersion.V40)
+    public static XDocument Build(InvoiceDocument invoice, bool printed = true, MigVersion version = MigVersion.V40)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var ns = MigVersions.Namespace("F0401", version);
         XElement E(string name, string value) => new(ns + name, value);
-        var buyerId = invoice.Buyer?.Identifier ?? IssuedInvoice.ConsumerBuyerIdMig;
-        var buyerName = invoice.Buyer?.Name ?? IssuedInvoice.ConsumerBuyerIdMig;
+        var buyerId = invoice.Buyer?.Identifier ?? InvoiceDocument.ConsumerBuyerIdMig;
+        var buyerName = invoice.Buyer?.Name ?? InvoiceDocument.ConsumerBuyerIdMig;
         var donated = invoice.DonationCode is not null;
 
         // B2C: tax is not separated on the proof, so SalesAmount carries the tax-included total and
@@ -78,7 +78,7 @@ public static class F0401Message
     }
 
     /// <summary>The message as UTF-8 XML text.</summary>
-    public static string ToXml(IssuedInvoice invoice, bool printed = true, MigVersion version = MigVersion.V40) =>
+    public static string ToXml(InvoiceDocument invoice, bool printed = true, MigVersion version = MigVersion.V40) =>
         MigXml.Write(Build(invoice, printed, version));
 
     private static string Num(decimal d) => d.ToString("0.#######", CultureInfo.InvariantCulture);

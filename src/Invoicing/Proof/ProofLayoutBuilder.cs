@@ -25,9 +25,9 @@ public static class ProofLayoutBuilder
     public const string DetailTitle = "交易明細";
 
     /// <summary>Whether the detail slip is printed: always for a buyer with a tax id, else when asked.</summary>
-    public static bool PrintsDetail(IssuedInvoice invoice, ProofOptions options) => options.PrintItems || invoice.IsB2B;
+    public static bool PrintsDetail(InvoiceDocument invoice, ProofOptions options) => options.PrintItems || invoice.IsB2B;
 
-    public static ProofLayout Build(IssuedInvoice invoice, QrPair qr, ProofOptions? options = null)
+    public static ProofLayout Build(InvoiceDocument invoice, QrPair qr, ProofOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(qr);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PosCloud.Contracts;
+using PosCloud.Invoicing.Numbers;
 using PosCloud.OfflineAgent.Connectivity;
 using PosCloud.OfflineAgent.Guards;
 using PosCloud.OfflineAgent.Hosting;

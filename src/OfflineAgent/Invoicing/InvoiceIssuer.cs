@@ -20,7 +20,7 @@ public sealed class InvoiceIssuer(SnapshotCache snapshot, IOptions<PrinterOption
     {
         var saleDate = DateOnly.FromDateTime(TaiwanTime.Local(order.SoldAt));
         var period = InvoicePeriod.Of(saleDate);
-        var blocks = InvoiceRules.RegisterBlocks(snapshot.Current, order.RegisterId);
+        var blocks = NumberRangeRules.RegisterBlocks(snapshot.Current, order.RegisterId);
         var states = await db.InvoiceBlocks.Where(s => s.Period == period.Code).ToListAsync(ct);
         InvoiceBlockState? StateOf(InvoiceRange b) => states.FirstOrDefault(s => s.Track == b.Track && s.From == b.From);
 
@@ -59,11 +59,11 @@ public static class InvoiceNumbersQuery
     {
         var date = DateOnly.FromDateTime(TaiwanTime.Local(now));
         var period = InvoicePeriod.Of(date);
-        var blocks = InvoiceRules.RegisterBlocks(snapshot.Current, registerId);
+        var blocks = NumberRangeRules.RegisterBlocks(snapshot.Current, registerId);
         var states = await db.InvoiceBlocks.AsNoTracking().Where(s => s.Period == period.Code).ToListAsync(ct);
         InvoiceNumber? LastUsed(InvoiceRange b) =>
             states.FirstOrDefault(s => s.Track == b.Track && s.From == b.From) is { } s ? new InvoiceNumber(s.Track, s.LastUsedSerial) : null;
-        var remaining = InvoiceRules.Remaining(blocks, period, LastUsed);
+        var remaining = NumberRangeRules.Remaining(blocks, period, LastUsed);
         var next = NumberAllocator.Next(blocks, LastUsed, date) as NumberAllocation.Allocated;
         return new InvoiceNumbersStatus(period.Code, period.Label, remaining, threshold, threshold > 0 && remaining < threshold, remaining == 0,
             blocks.Any(b => b.Period == period), next?.Number.ToString());

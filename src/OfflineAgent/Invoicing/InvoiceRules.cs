@@ -1,5 +1,4 @@
 using PosCloud.Contracts.Invoices;
-using PosCloud.Contracts.Stores;
 using PosCloud.Invoicing.Buyers;
 using PosCloud.Invoicing.Invoices;
 using PosCloud.Invoicing.Mig;
@@ -18,8 +17,8 @@ public sealed record BuyerInput(string? TaxId, string? Carrier, string? Donation
 }
 
 /// <summary>
-/// The agent's e-invoice rules as pure functions: buyer field checks, which blocks are this register's,
-/// what is left of them, the invoice as the library wants it, and whether a paper proof is printed.
+/// The agent's e-invoice rules as pure functions: buyer field checks, the invoice as the library wants it, and
+/// whether a paper proof is printed (which blocks are this register's and what is left of them: NumberRangeRules).
 /// Formats only: whether a carrier or tax id exists needs the MOF's online lookup, never done offline.
 /// </summary>
 public static class InvoiceRules
@@ -61,31 +60,6 @@ public static class InvoiceRules
     /// </summary>
     public static bool PrintsProof(LocalOrder order) => order.CarrierId is null && order.DonationCode is null;
 
-    /// <summary>This register's blocks from the snapshot (which lists every register of the store), in the order to use them.</summary>
-    public static IReadOnlyList<InvoiceRange> RegisterBlocks(StoreSnapshot? snapshot, string registerId)
-    {
-        var blocks = new List<InvoiceRange>();
-        foreach (var r in snapshot?.InvoiceRanges ?? [])
-        {
-            if (r.RegisterId != registerId) continue;
-            try { blocks.Add(InvoiceRange.FromSnapshot(r)); }
-            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException) { /* a malformed row cannot be issued from */ }
-        }
-        return blocks.OrderBy(b => b.Period.Code, StringComparer.Ordinal).ThenBy(b => b.Track, StringComparer.Ordinal).ThenBy(b => b.From).ToList();
-    }
-
-    /// <summary>Numbers left in the period's blocks, given the last used serial of each (null: untouched).</summary>
-    public static int Remaining(IEnumerable<InvoiceRange> blocks, InvoicePeriod period, Func<InvoiceRange, InvoiceNumber?> lastUsedIn)
-    {
-        var left = 0;
-        foreach (var b in blocks.Where(b => b.Period == period))
-        {
-            var last = lastUsedIn(b);
-            left += last is { } l && !b.Contains(l) ? 0 : NumberAllocator.Remaining(b, last);
-        }
-        return left;
-    }
-
     /// <summary>The clerk-facing refusal for an allocation that did not give a number, zh-TW and English.</summary>
     public static InvoiceRefusedException Refusal(NumberAllocation refusal) => refusal switch
     {
@@ -122,7 +96,7 @@ public static class InvoiceRules
     }
 
     /// <summary>The sale as the library's invoice: whole dollars; B2B separates the 5% tax, B2C does not.</summary>
-    public static IssuedInvoice ToInvoice(LocalOrder order, InvoicingOptions options)
+    public static InvoiceDocument ToInvoice(LocalOrder order, InvoicingOptions options)
     {
         if (order.InvoiceNumber is null || order.InvoiceRandomCode is null)
             throw new InvalidOperationException($"Order {order.Id} has no invoice.");
@@ -131,7 +105,7 @@ public static class InvoiceRules
         // Offline the buyer's registered name is unknown; the tax id stands in for it (the proof prints only the id).
         var buyer = order.BuyerTaxId is { } ban ? new InvoiceParty(ban, ban) : null;
         var carrier = order.CarrierType is { } type && order.CarrierId is { } id ? new InvoiceCarrier(type, id, id) : null;
-        return new IssuedInvoice(InvoiceNumber.Parse(order.InvoiceNumber), TaiwanTime.Local(order.InvoiceIssuedAt ?? order.SoldAt),
+        return new InvoiceDocument(InvoiceNumber.Parse(order.InvoiceNumber), TaiwanTime.Local(order.InvoiceIssuedAt ?? order.SoldAt),
             order.InvoiceRandomCode, seller, buyer, items, sales, tax, total, carrier, order.DonationCode);
     }
 }
@@ -140,12 +114,4 @@ public static class InvoiceRules
 public sealed class InvoiceRefusedException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
-}
-
-/// <summary>Taiwan local time (UTC+8 all year): invoice dates and periods are counted in it, whatever the machine's zone.</summary>
-public static class TaiwanTime
-{
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-
-    public static DateTime Local(DateTimeOffset instant) => DateTime.SpecifyKind(instant.ToOffset(Offset).DateTime, DateTimeKind.Unspecified);
 }

@@ -93,7 +93,7 @@ public sealed class HeartbeatService(
         var numbers = await InvoiceNumbersQuery.GetAsync(db, snapshot, agent.Value.RegisterId, now, invoicing.Value.LowNumbersWarning, ct);
         var next = InvoicePeriod.Parse(numbers.Period).Next();
         var nextStates = await db.InvoiceBlocks.AsNoTracking().Where(s => s.Period == next.Code).ToListAsync(ct);
-        var nextLeft = InvoiceRules.Remaining(InvoiceRules.RegisterBlocks(snapshot.Current, agent.Value.RegisterId), next,
+        var nextLeft = NumberRangeRules.Remaining(NumberRangeRules.RegisterBlocks(snapshot.Current, agent.Value.RegisterId), next,
             b => nextStates.FirstOrDefault(s => s.Track == b.Track && s.From == b.From) is { } s ? new InvoiceNumber(s.Track, s.LastUsedSerial) : null);
         var printer = printing.Status();
         return new RegisterHeartbeat(

@@ -54,7 +54,7 @@ public class QrContentTests
     public void Reproduces_the_MOF_worked_example()
     {
         // AB11223344, 2013-05-23, random 9999, sales 0x144, total 0x154, consumer, seller 01234567.
-        var inv = new IssuedInvoice(InvoiceNumber.Parse("AB11223344"), new DateTime(2013, 5, 23, 10, 0, 0), "9999",
+        var inv = new InvoiceDocument(InvoiceNumber.Parse("AB11223344"), new DateTime(2013, 5, 23, 10, 0, 0), "9999",
             new InvoiceParty("01234567", "賣方"), null, Samples.ThreeItems, SalesAmount: 0x144, TaxAmount: 0x154 - 0x144, TotalAmount: 0x154);
         // The example's register put one item on the left: give it room for exactly one.
         var header = "AB11223344" + "1020523" + "9999" + "00000144" + "00000154" + "00000000" + "01234567";

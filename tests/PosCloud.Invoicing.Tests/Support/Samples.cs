@@ -18,7 +18,7 @@ public static class Samples
     ];
 
     /// <summary>B2C sale on 2024-11-08 (period 11312), tax not separated.</summary>
-    public static IssuedInvoice B2C(IReadOnlyList<InvoiceItem>? items = null, string random = "3760") => new(
+    public static InvoiceDocument B2C(IReadOnlyList<InvoiceItem>? items = null, string random = "3760") => new(
         InvoiceNumber.Parse("AB12345678"),
         new DateTime(2024, 11, 8, 9, 6, 4),
         random,
@@ -30,10 +30,10 @@ public static class Samples
         TotalAmount: (long)(items ?? ThreeItems).Sum(i => i.Amount));
 
     /// <summary>B2B sale: buyer with a tax id, tax separated (格式 25).</summary>
-    public static IssuedInvoice B2B()
+    public static InvoiceDocument B2B()
     {
         var (sales, tax) = TaxSplit.FromTaxIncluded(1290);
-        return new IssuedInvoice(
+        return new InvoiceDocument(
             InvoiceNumber.Parse("XF00001234"),
             new DateTime(2025, 1, 2, 23, 59, 58),
             "9876",

@@ -219,7 +219,7 @@ public sealed class AgentInvoiceApiTests
     }
 
     /// <summary>The invoice as the spec defines it, built here from what the agent reports (not from its code).</summary>
-    private static async Task<IssuedInvoice> ExpectedInvoiceAsync(InProcessAgent agent, Guid orderId)
+    private static async Task<InvoiceDocument> ExpectedInvoiceAsync(InProcessAgent agent, Guid orderId)
     {
         var detail = await agent.Client.GetFromJsonAsync<JsonElement>($"api/orders/{orderId}");
         await using var db = await agent.Services.GetRequiredService<IDbContextFactory<AgentDbContext>>().CreateDbContextAsync();
@@ -229,7 +229,7 @@ public sealed class AgentInvoiceApiTests
             l.GetProperty("name").GetString()!, l.GetProperty("quantity").GetDecimal(), l.GetProperty("unitPrice").GetDecimal(),
             l.GetProperty("quantity").GetDecimal() * l.GetProperty("unitPrice").GetDecimal())).ToList();
         var total = (long)detail.GetProperty("order").GetProperty("total").GetDecimal();
-        return new IssuedInvoice(InvoiceNumber.Parse(o.InvoiceNumber!), soldAt.ToOffset(TimeSpan.FromHours(8)).DateTime, o.InvoiceRandomCode!,
+        return new InvoiceDocument(InvoiceNumber.Parse(o.InvoiceNumber!), soldAt.ToOffset(TimeSpan.FromHours(8)).DateTime, o.InvoiceRandomCode!,
             new InvoiceParty(InProcessAgent.SellerId, "測試零售股份有限公司"), null, items, null, 0, total,
             o.CarrierId is { } c ? new InvoiceCarrier(o.CarrierType!, c, c) : null);
     }

@@ -78,9 +78,9 @@ public sealed class InvoiceRulesTests
             new("S001-R1", "11513", "AB", 1, 2),   // no such period
             new("S001-R1", "11512", "AB", 10000000, 10000049),
         ]);
-        var blocks = InvoiceRules.RegisterBlocks(snapshot, "S001-R1");
+        var blocks = NumberRangeRules.RegisterBlocks(snapshot, "S001-R1");
         Assert.Equal(["11510 AB", "11512 AB", "11512 CD"], blocks.Select(b => $"{b.Period.Code} {b.Track}"));
-        Assert.Empty(InvoiceRules.RegisterBlocks(null, "S001-R1"));
+        Assert.Empty(NumberRangeRules.RegisterBlocks(null, "S001-R1"));
     }
 
     [Fact]
@@ -88,9 +88,9 @@ public sealed class InvoiceRulesTests
     {
         var period = InvoicePeriod.Parse("11512");
         InvoiceRange[] blocks = [new(period, "AB", 0, 49), new(period, "CD", 100, 149), new(InvoicePeriod.Parse("11510"), "AB", 0, 999)];
-        Assert.Equal(100, InvoiceRules.Remaining(blocks, period, _ => null));
-        Assert.Equal(60, InvoiceRules.Remaining(blocks, period, b => b.Track == "AB" ? new InvoiceNumber("AB", 39) : null));
-        Assert.Equal(0, InvoiceRules.Remaining(blocks, period, b => b.Last));
+        Assert.Equal(100, NumberRangeRules.Remaining(blocks, period, _ => null));
+        Assert.Equal(60, NumberRangeRules.Remaining(blocks, period, b => b.Track == "AB" ? new InvoiceNumber("AB", 39) : null));
+        Assert.Equal(0, NumberRangeRules.Remaining(blocks, period, b => b.Last));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PosCloud.Contracts.Readiness;
+using PosCloud.Invoicing.Numbers;
 using PosCloud.OfflineAgent.Hosting;
 using PosCloud.OfflineAgent.LocalStore;
 using PosCloud.OfflineAgent.Readiness;
@@ -188,7 +189,7 @@ public sealed class ReadinessAgentTests
     }
 
     private static string InvoicePeriodOf(TimeProvider clock) =>
-        PosCloud.Invoicing.Numbers.InvoicePeriod.Of(DateOnly.FromDateTime(PosCloud.OfflineAgent.Invoicing.TaiwanTime.Local(clock.GetUtcNow()))).Code;
+        PosCloud.Invoicing.Numbers.InvoicePeriod.Of(DateOnly.FromDateTime(TaiwanTime.Local(clock.GetUtcNow()))).Code;
 
     private static async Task<JsonElement> WaitForAsync(HttpClient http, Func<JsonElement, bool> done)
     {

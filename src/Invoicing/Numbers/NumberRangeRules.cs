@@ -1,10 +1,11 @@
-using PosCloud.Invoicing.Numbers;
+using PosCloud.Contracts.Stores;
 
-namespace PosCloud.Api.Invoices;
+namespace PosCloud.Invoicing.Numbers;
 
 /// <summary>
 /// The rules for HQ's number ranges and the blocks cut from them, as pure functions over
-/// <see cref="InvoiceRange"/> (period + track + inclusive serials).
+/// <see cref="InvoiceRange"/> (period + track + inclusive serials): the cloud's (overlap, cutting, gaps) and the
+/// register's (its blocks in the snapshot, what is left of them). The next number: <see cref="NumberAllocator"/>.
 /// </summary>
 public static class NumberRangeRules
 {
@@ -76,4 +77,29 @@ public static class NumberRangeRules
     /// <summary>The block of <paramref name="blocks"/> that holds the number in its period, or null (outside the register's blocks).</summary>
     public static InvoiceRange? BlockOf(InvoiceNumber number, InvoicePeriod period, IEnumerable<InvoiceRange> blocks) =>
         blocks.FirstOrDefault(b => b.Period == period && b.Contains(number));
+
+    /// <summary>This register's blocks from the snapshot (which lists every register of the store), in the order to use them.</summary>
+    public static IReadOnlyList<InvoiceRange> RegisterBlocks(StoreSnapshot? snapshot, string registerId)
+    {
+        var blocks = new List<InvoiceRange>();
+        foreach (var r in snapshot?.InvoiceRanges ?? [])
+        {
+            if (r.RegisterId != registerId) continue;
+            try { blocks.Add(InvoiceRange.FromSnapshot(r)); }
+            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException) { /* a malformed row cannot be issued from */ }
+        }
+        return blocks.OrderBy(b => b.Period.Code, StringComparer.Ordinal).ThenBy(b => b.Track, StringComparer.Ordinal).ThenBy(b => b.From).ToList();
+    }
+
+    /// <summary>Numbers left in the period's blocks, given the last used serial of each (null: untouched).</summary>
+    public static int Remaining(IEnumerable<InvoiceRange> blocks, InvoicePeriod period, Func<InvoiceRange, InvoiceNumber?> lastUsedIn)
+    {
+        var left = 0;
+        foreach (var b in blocks.Where(b => b.Period == period))
+        {
+            var last = lastUsedIn(b);
+            left += last is { } l && !b.Contains(l) ? 0 : NumberAllocator.Remaining(b, last);
+        }
+        return left;
+    }
 }

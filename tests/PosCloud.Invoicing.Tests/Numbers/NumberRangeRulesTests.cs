@@ -1,7 +1,6 @@
-using PosCloud.Api.Invoices;
 using PosCloud.Invoicing.Numbers;
 
-namespace PosCloud.UnitTests.Invoices;
+namespace PosCloud.Invoicing.Tests.Numbers;
 
 public class NumberRangeRulesTests
 {

@@ -1,4 +1,4 @@
-namespace PosCloud.Api.Invoices;
+namespace PosCloud.Invoicing.Numbers;
 
 /// <summary>Taiwan local time (UTC+8 all year, no daylight saving): invoice dates, periods and deadlines are counted in it.</summary>
 public static class TaiwanTime

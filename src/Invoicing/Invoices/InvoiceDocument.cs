@@ -25,7 +25,7 @@ public sealed record InvoiceCarrier(string Type, string Id1, string Id2);
 /// <param name="TaxAmount">Tax (5% 應稅) when separated; 0 when not.</param>
 /// <param name="TotalAmount">What the customer paid, tax included.</param>
 /// <param name="DonationCode">愛心碼 (NPOBAN) when the buyer donates the invoice.</param>
-public sealed record IssuedInvoice(
+public sealed record InvoiceDocument(
     InvoiceNumber Number,
     DateTime IssuedAt,
     string RandomCode,
