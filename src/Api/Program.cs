@@ -57,6 +57,7 @@ v1.MapPlatformMessagesApi();
 v1.MapReadinessApi();
 app.MapDashboard();
 app.MapReadinessDashboard();
+app.MapPlatformMessagesDashboard();
 
 app.Run();
 return 0;
