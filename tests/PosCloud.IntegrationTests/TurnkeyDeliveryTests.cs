@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
+using PosCloud.Contracts;
 using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Invoices;
 using PosCloud.Core.Invoices;
