@@ -110,6 +110,7 @@ public sealed class EinvoiceUploadsBrowserTests(EinvoiceFixture fx) : IClassFixt
 
         var error = page.Locator("#ei-errors tr[data-number='DE10000002']");
         await Expect(error.Locator("[data-col='code']")).ToHaveTextAsync("7001");
+        await Expect(error.Locator("[data-col='text']")).ToContainTextAsync("XML 檢查未通過");
         await Expect(error.Locator("[data-col='text']")).ToContainTextAsync("ERR/");
         await Expect(error.Locator("td[data-col='state']")).ToContainTextAsync("錯誤");
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("einvoice-uploads"), FullPage = true });
@@ -117,6 +118,7 @@ public sealed class EinvoiceUploadsBrowserTests(EinvoiceFixture fx) : IClassFixt
         await page.ClickAsync("#lang");
         await Expect(page.Locator("main h1")).ToHaveTextAsync("E-invoice uploads");
         await Expect(error.Locator("td[data-col='state']")).ToContainTextAsync("Error");
+        await Expect(error.Locator("[data-col='text']")).ToContainTextAsync("local XML check");
         await Expect(overdue.Locator("td[data-col='due']")).ToContainTextAsync("late");
         await page.ClickAsync("#lang");
         await context.CloseAsync();

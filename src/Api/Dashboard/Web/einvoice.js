@@ -9,7 +9,8 @@
       overdueTitle: "已逾期（請立即處理）", dueTodayTitle: "今日到期", errorsTitle: "上傳錯誤",
       kind: "訊息", number: "號碼", period: "期別", store: "門市", due: "期限", state: "狀態", reason: "錯誤原因", attempts: "送出次數",
       none: "沒有", chain: "全公司", late: "逾期 {0}",
-      help: "發票資料由 Turnkey 上傳至財政部電子發票平台。錯誤需修正後由總部重新送出（API：POST /api/v1/platform-messages/{id}/resend）。",
+      help: "發票資料由 Turnkey 上傳至財政部電子發票平台。錯誤需修正資料後由總部重新送出。期限為該日 23:59 前（台灣時間）。",
+      e7001: "Turnkey 本機 XML 檢查未通過（檔案移至 {0}），請修正後重新送出。", eNoXml: "訊息沒有內容，請修正後重新送出。",
       "k.F0401": "開立發票", "k.F0501": "作廢發票", "k.G0401": "折讓", "k.G0501": "作廢折讓", "k.E0402": "空白未使用字軌",
       "s.Pending": "待送出", "s.HandedOver": "已交 Turnkey", "s.Uploaded": "已上傳", "s.Error": "錯誤",
       days: "{0} 天", hours: "{0} 小時",
@@ -19,7 +20,8 @@
       overdueTitle: "Overdue (act now)", dueTodayTitle: "Due today", errorsTitle: "Upload errors",
       kind: "Message", number: "Number", period: "Period", store: "Store", due: "Due", state: "State", reason: "Error", attempts: "Attempts",
       none: "None", chain: "Whole chain", late: "{0} late",
-      help: "Invoices reach the MOF e-invoice platform through Turnkey. Fix an error, then HQ resends it (API: POST /api/v1/platform-messages/{id}/resend).",
+      help: "Invoices reach the MOF e-invoice platform through Turnkey. Fix an error's cause, then HQ resends it. Due means before 23:59 that day (Taiwan time).",
+      e7001: "Turnkey's local XML check refused the file (moved to {0}); fix it and resend.", eNoXml: "The message has no content; fix it and resend.",
       "k.F0401": "Invoice issued", "k.F0501": "Invoice cancelled", "k.G0401": "Allowance", "k.G0501": "Allowance cancelled", "k.E0402": "Blank numbers",
       "s.Pending": "To send", "s.HandedOver": "With Turnkey", "s.Uploaded": "Uploaded", "s.Error": "Error",
       days: "{0} d", hours: "{0} h",
@@ -36,6 +38,12 @@
       return `${year + 1911} ${m[end - 2]}–${m[end - 1]}`;
     }
     return `${year}年${String(end - 1).padStart(2, "0")}-${String(end).padStart(2, "0")}月`;
+  }
+  // Our own codes in the page's language; the platform's come with its (Chinese) text.
+  function reason(m) {
+    if (m.resultCode === "7001") return tr("e7001", (/ERR\/[\d\/-]+/.exec(m.resultText || "") || ["ERR"])[0]);
+    if (m.resultCode === "NoXml") return tr("eNoXml");
+    return m.resultText || "";
   }
   function late(dueAt, now) {
     const ms = new Date(now) - new Date(dueAt), hours = Math.floor(ms / 3600000);
@@ -60,10 +68,10 @@
           class: (m.overdue ? "overdue " : "") + (m.state === "Error" ? "trouble" : "") },
         h("td", {}, tr("k." + m.kind)), h("td", { "data-col": "number" }, m.documentNumber), h("td", {}, periodLabel(m.period)),
         h("td", {}, m.storeId || tr("chain")),
-        h("td", { "data-col": "due", class: m.overdue ? "bad" : "" }, when(m.dueAt), m.overdue ? h("span", { class: "late" }, " · " + late(m.dueAt, now)) : null),
+        h("td", { "data-col": "due", class: m.overdue ? "bad" : "" }, when(new Date(new Date(m.dueAt) - 60000).toISOString()), m.overdue ? h("span", { class: "late" }, " · " + late(m.dueAt, now)) : null),
         h("td", { "data-col": "state" }, h("span", { class: "badge p-" + m.state }, tr("s." + m.state))),
         h("td", { "data-col": "reason", class: "reason" }, m.resultCode && m.state === "Error"
-          ? [h("code", { "data-col": "code" }, m.resultCode), " ", h("span", { "data-col": "text" }, m.resultText || "")] : ""),
+          ? [h("code", { "data-col": "code" }, m.resultCode), " ", h("span", { "data-col": "text" }, reason(m))] : ""),
         h("td", { class: "num" }, m.attempts)))
         : [h("tr", {}, h("td", { colspan: 8, class: "muted" }, tr("none")))]));
     }
