@@ -110,7 +110,7 @@ public sealed partial class TurnkeyDelivery(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloudDbContext>();
         var waiting = await db.PlatformMessages.AsNoTracking().Where(m => m.State == PlatformMessageStates.HandedOver && m.FileName != null)
-            .Select(m => new { m.Id, m.Kind, m.FileName, m.HandedOverAt, m.Xml }).ToListAsync(ct);
+            .Select(m => new { m.Id, m.Kind, m.FileName, m.HandedOverAt }).ToListAsync(ct);
         var (errors, recovered) = (0, 0);
         var now = time.GetUtcNow();
         foreach (var kind in waiting.GroupBy(w => w.Kind))
@@ -135,7 +135,11 @@ public sealed partial class TurnkeyDelivery(
                     .Where(m => m.Id == row.Id && m.State == PlatformMessageStates.HandedOver && m.FileName == row.FileName && m.HandedOverAt == row.HandedOverAt)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.HandedOverAt, now), ct);
                 if (claimed == 0) continue;
-                if (!File.Exists(Path.Combine(Staging, row.FileName!))) await WriteStagingAsync(row.FileName!, row.Xml ?? "", ct);
+                if (!File.Exists(Path.Combine(Staging, row.FileName!)))
+                {
+                    var xml = await db.PlatformMessages.AsNoTracking().Where(m => m.Id == row.Id).Select(m => m.Xml).FirstAsync(ct);
+                    await WriteStagingAsync(row.FileName!, xml ?? "", ct);
+                }
                 MoveIntoSrc(row.Kind, row.FileName!);
                 recovered++;
                 LogRecovered(row.Id, row.FileName!);
