@@ -53,9 +53,11 @@ v1.MapDashboardUsersApi();
 v1.MapMasterDataApi();
 v1.MapHqActionsApi();
 v1.MapInvoicesApi();
+v1.MapPlatformMessagesApi();
 v1.MapReadinessApi();
 app.MapDashboard();
 app.MapReadinessDashboard();
+app.MapPlatformMessagesDashboard();
 
 app.Run();
 return 0;

@@ -13,4 +13,7 @@ public sealed class WorkerTestHooks
 
     /// <summary>Workers:TestFailSku — throw while reconciling any set that holds a line with this SKU (a poison batch on any provider).</summary>
     public string? TestFailSku { get; set; }
+
+    /// <summary>Workers:TestTurnkeyStopAfterRecord — the Turnkey delivery stops after committing its first hand-over record, before renaming the file into SRC (a worker killed at the worst moment).</summary>
+    public bool TestTurnkeyStopAfterRecord { get; set; }
 }

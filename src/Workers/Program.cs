@@ -4,6 +4,7 @@ using PosCloud.Core.Messaging;
 using PosCloud.Core.Observability;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation;
+using PosCloud.Reconciliation.Turnkey;
 
 // The reconciliation worker: consumes BatchAccepted / ReconciliationRequested from RabbitMQ.
 // Run as many as needed; they compete on one queue. It never migrates: the Api does.
@@ -12,6 +13,8 @@ var builder = WebApplication.CreateBuilder(CloudHost.Options(args));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCloudDatabase(builder.Configuration);
 builder.Services.AddReconciliation();
+// The Turnkey delivery (hands PlatformMessages to the MOF's Turnkey as files): only where Turnkey:Enabled is true.
+builder.Services.AddTurnkeyDelivery(builder.Configuration);
 builder.Services.AddCloudBus(builder.Configuration, bus => bus.AddReconciliationConsumers(), dispatchOutbox: false);
 // Nothing publishes on an in-memory bus in this process: such a worker would wait forever.
 builder.Services.AddOptions<BusOptions>().Validate(o => o.Transport == BusTransport.RabbitMq,

@@ -234,6 +234,7 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
         {
             ["storeId"] = "S001", ["registerId"] = "S001-R1", ["orderId"] = Stored.OrderId.ToString(), ["batchId"] = Stored.BatchId.ToString(),
             ["sku"] = "TS-0400001", ["number"] = Stored.InvoiceNumber, ["period"] = Stored.Period, ["name"] = "app.js", ["userName"] = "hq-operator",
+            ["id"] = "1", // a platform message (Turnkey delivery)
         };
         var gets = Api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
@@ -280,6 +281,7 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
             ["storeId"] = "S001", ["registerId"] = "S001-R1", ["orderId"] = Stored.OrderId.ToString(), ["batchId"] = Stored.BatchId.ToString(),
             ["sku"] = "TS-0400001", ["number"] = Stored.InvoiceNumber, ["period"] = Stored.Period, ["userName"] = "hq-operator",
             ["staffId"] = "S001-E02", ["customerId"] = "C0001",
+            ["id"] = "1", // a platform message (Turnkey delivery)
         };
         var writes = Api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Where(m => m != "GET" && m != "HEAD").Select(m => (Method: m, e.RoutePattern)))

@@ -118,7 +118,7 @@ public sealed partial class BatchIngestion(
         {
             await FlagBrokenChainsAsync(request.RegisterId, accepted, ct);
             // Issued/voided invoice numbers and their flags, saved below in the orders' transaction; never rejects a sale.
-            await invoices.AddInvoicesOfAcceptedSalesAsync(request.StoreId, request.RegisterId, acceptedSales, now, ct);
+            await invoices.AddInvoicesOfAcceptedSalesAsync(request.StoreId, request.RegisterId, acceptedSales, now, ct, accepted);
             db.AddToOutbox(new BatchAccepted(request.BatchId, request.StoreId, request.RegisterId, accepted.Select(a => a.Id).ToList(), now), now);
         }
         var copy = accepted.Count > 0 && db is PostgresCloudDbContext;

@@ -10,6 +10,7 @@ using PosCloud.Core.Messaging;
 using PosCloud.Core.Observability;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation;
+using PosCloud.Reconciliation.Turnkey;
 
 namespace PosCloud.Api.Hosting;
 
@@ -28,6 +29,8 @@ public static class ApiServiceExtensions
         services.AddCloudDatabase(config);
         var workersInApi = WorkersHostedInApi(config);
         services.AddReconciliation();
+        // The Turnkey delivery runs with the workers: here only when the Api hosts them (and Turnkey:Enabled).
+        if (workersInApi) services.AddTurnkeyDelivery(config);
         services.AddCloudBus(config, workersInApi ? bus => bus.AddReconciliationConsumers() : null,
             declareQueues: ReconciliationServiceExtensions.PublishedToQueues);
 

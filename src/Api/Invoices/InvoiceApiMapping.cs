@@ -26,10 +26,16 @@ internal static class InvoiceApiMapping
 
     public static InvoiceFlagView View(InvoiceFlag f) => new(f.Number, f.Kind, f.OrderId, f.Detail, f.FlaggedAt, f.Period);
 
-    public static InvoiceView View(IssuedInvoice i) => new(
+    public static InvoiceView View(IssuedInvoice i, PlatformMessage? message = null) => new(
         i.Period, i.Number, i.StoreId, i.RegisterId, i.OrderId, i.IssuedAt, i.RandomCode, i.BuyerTaxId, i.BuyerTaxId is not null,
         i.CarrierType, i.CarrierId, i.DonationCode, i.Total, i.SalesAmount, i.TaxAmount, i.Voided, i.UploadDeadline, i.UploadedToPlatformAt,
-        i.AsIssued, i.Items.OrderBy(x => x.Sequence).Select(x => new InvoiceItemView(x.Sequence, x.Description, x.Quantity, x.UnitPrice, x.Amount, x.TaxType)).ToList());
+        i.AsIssued, i.Items.OrderBy(x => x.Sequence).Select(x => new InvoiceItemView(x.Sequence, x.Description, x.Quantity, x.UnitPrice, x.Amount, x.TaxType)).ToList(),
+        message?.State, message?.ResultCode, message?.ResultText, message?.Id);
+
+    public static PlatformMessageView View(PlatformMessage m, DateTimeOffset now) => new(
+        m.Id, m.Kind, m.Period, m.DocumentNumber, m.StoreId, m.State, m.DueAt,
+        m.State != PlatformMessageStates.Uploaded && m.DueAt < now,
+        m.Attempts, m.FileName, m.HandedOverAt, m.ResultCode, m.ResultText, m.ResolvedAt, m.CreatedAt);
 
     /// <summary>Parses the 8-digit serial of a range end ("10000049"); null when it is not exactly 8 digits.</summary>
     public static int? Serial(string? text) =>

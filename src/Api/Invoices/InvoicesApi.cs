@@ -49,7 +49,7 @@ public static class InvoicesApi
             .WithSummary("One invoice by number alone; 409 listing the periods when the number was issued in more than one")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         platform.MapPost("/invoices/{period:length(5)}/{number}/platform-upload", MarkUploaded).WithName("MarkInvoiceUploaded")
-            .WithSummary("Record that the invoice's F0401 reached the MOF platform (idempotent: the first time is kept)")
+            .WithSummary("Manual override: record that someone put the invoice's F0401 on the MOF platform outside PosCloud (idempotent: the first time is kept). The real path is the Turnkey delivery (GET /platform-messages): this does not change the message's delivery state")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         platform.MapPost("/invoices/{number}/platform-upload", MarkUploadedByNumber).WithName("MarkInvoiceUploadedByNumber")
             .WithSummary("As above by number alone; 409 listing the periods when ambiguous")
@@ -136,7 +136,10 @@ public static class InvoicesApi
     private static async Task<Results<Ok<InvoiceView>, ProblemHttpResult>> GetInvoiceCore(string? period, string number, CloudDbContext db, CancellationToken ct)
     {
         var (row, problem) = await FindAsync(db, period, number, tracked: false, ct);
-        return row is null ? problem! : TypedResults.Ok(View(row));
+        if (row is null) return problem!;
+        var message = await db.PlatformMessages.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.Kind == PosCloud.Core.Invoices.PlatformMessageKinds.Issue && m.Period == row.Period && m.DocumentNumber == row.Number, ct);
+        return TypedResults.Ok(View(row, message));
     }
 
     internal static Task<Results<Ok<PlatformUploadView>, ProblemHttpResult>> MarkUploaded(string period, string number, CloudDbContext db, TimeProvider time, CancellationToken ct) =>
@@ -201,15 +204,9 @@ public static class InvoicesApi
             return TypedResults.Problem(title: "Period still open",
                 detail: $"Period {p.Code} ({p.Label}) runs until {p.LastDay:yyyy-MM-dd}; its blank numbers are known only once it closes (E0402 is due by the end of {due.AddDays(-1):yyyy-MM-dd}).",
                 statusCode: 409);
-        var ranges = (await db.InvoiceNumberRanges.AsNoTracking().Where(r => r.Period == p.Code).ToListAsync(ct)).Select(ToRange).ToList();
-        if (ranges.Count == 0)
+        if (!await db.InvoiceNumberRanges.AnyAsync(r => r.Period == p.Code, ct))
             return TypedResults.Problem(title: "No ranges", detail: $"No number range is registered for period {p.Code}.", statusCode: 404);
-        // Every received number counts, assigned to a register or not; a number issued or voided in THIS period is not
-        // blank (the same number in another period is another invoice and says nothing about this one).
-        var tracks = ranges.Select(r => r.Track).Distinct().ToList();
-        var accounted = (await db.IssuedInvoices.AsNoTracking().Where(i => i.Period == p.Code && tracks.Contains(i.Track)).Select(i => i.Number).ToListAsync(ct))
-            .Select(InvoiceNumber.Parse).Where(n => ranges.Any(r => r.Contains(n))).ToList();
-        var blanks = BlankNumbers.Find(ranges.OrderBy(r => r.Track, StringComparer.Ordinal).ThenBy(r => r.From), accounted);
+        var blanks = await BlankNumbersScheduler.BlanksAsync(db, p, ct);
         var seller = options.Value.SellerId;
         var documents = blanks.GroupBy(b => b.Track).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new E0402Document(g.Key, g.Select(View).ToList(), BlankNumbers.ToXml(seller, seller, g, options.Value.Mig).Single()))

@@ -14,12 +14,15 @@ namespace PosCloud.Api.Invoices;
 /// stores the same pair first, the save fails with a unique violation and the ingestion retries, and the
 /// retry then sees the pair and flags it as a duplicate use.
 /// </summary>
-public sealed class IssuedInvoiceRecorder(CloudDbContext db)
+public sealed class IssuedInvoiceRecorder(CloudDbContext db, Microsoft.Extensions.Options.IOptions<InvoicingOptions> invoicing)
 {
     public const int MaxCarrierTypeLength = 10;
     public const int MaxCarrierIdLength = 64;
 
-    public async Task AddInvoicesOfAcceptedSalesAsync(string storeId, string registerId, IReadOnlyList<OfflineOrder> acceptedSales, DateTimeOffset now, CancellationToken ct)
+    /// <param name="acceptedOrders">The orders made of <paramref name="acceptedSales"/>: an F0401 of a register that did
+    /// not send its printed items is built from the order's typed names (see F0401Content).</param>
+    public async Task AddInvoicesOfAcceptedSalesAsync(string storeId, string registerId, IReadOnlyList<OfflineOrder> acceptedSales, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyList<PosCloud.Core.Orders.Order>? acceptedOrders = null)
     {
         var numbers = acceptedSales
             .SelectMany(s => (s.VoidedInvoiceNumbers ?? []).Append(s.Invoice?.Number))
@@ -39,7 +42,11 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db)
             switch (step)
             {
                 case InvoiceIntake.Issue issue:
-                    db.IssuedInvoices.Add(Issued(storeId, registerId, issue, now));
+                    var issued = Issued(storeId, registerId, issue, now);
+                    db.IssuedInvoices.Add(issued);
+                    // The F0401 owed to the platform, in the same transaction: the Turnkey delivery hands it over.
+                    var order = issued.AsIssued ? null : acceptedOrders?.FirstOrDefault(o => o.Id == issued.OrderId);
+                    db.PlatformMessages.Add(PlatformMessageBuilder.Issue(issued, order, invoicing.Value, now));
                     break;
                 case InvoiceIntake.VoidNew v:
                     db.IssuedInvoices.Add(new IssuedInvoice

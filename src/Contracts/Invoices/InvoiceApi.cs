@@ -61,6 +61,10 @@ public sealed record E0402View(string Period, IReadOnlyList<E0402Document> Docum
 /// </summary>
 /// <param name="AsIssued">True when the register sent the printed items; false for older registers (F0401 then uses the typed names).</param>
 /// <param name="Deadline">When it must be on the MOF platform (end of issue day + 2 for B2C, + 7 for B2B, Taiwan days).</param>
+/// <param name="PlatformState">Where its F0401 is on the way to the platform (<see cref="PlatformMessageView.State"/>); null when it owes none (a voided-only number).</param>
+/// <param name="PlatformResultCode">The platform's or Turnkey's code once known (00000 uploaded; 7001 refused by Turnkey's XML check; E… refused by the platform).</param>
+/// <param name="PlatformResultText">The text that came with the code.</param>
+/// <param name="PlatformMessageId">The F0401 message (GET /api/v1/platform-messages/{id}; HQ resends it after a correction).</param>
 public sealed record InvoiceView(
     string Period,
     string Number,
@@ -81,10 +85,40 @@ public sealed record InvoiceView(
     DateTimeOffset? Deadline,
     DateTimeOffset? UploadedToPlatformAt,
     bool AsIssued,
-    IReadOnlyList<InvoiceItemView> Items);
+    IReadOnlyList<InvoiceItemView> Items,
+    string? PlatformState = null,
+    string? PlatformResultCode = null,
+    string? PlatformResultText = null,
+    long? PlatformMessageId = null);
 
 /// <param name="Sequence">1-based; the F0401 SequenceNumber.</param>
 /// <param name="TaxType">MIG TaxType: 1 taxable, 2 zero-rated, 3 exempt.</param>
 public sealed record InvoiceItemView(int Sequence, string Description, decimal Quantity, decimal UnitPrice, decimal Amount, string TaxType);
 
 public sealed record E0402Document(string Track, IReadOnlyList<NumberRunView> Blank, string Xml);
+
+/// <summary>
+/// One message owed to the MOF platform (F0401 issue, F0501 cancel, G0401 allowance, G0501 cancelled allowance, E0402
+/// blank numbers) and where its delivery through Turnkey stands.
+/// </summary>
+/// <param name="DocumentNumber">The invoice number (F0401/F0501), allowance number (G0401/G0501) or track (E0402).</param>
+/// <param name="State">Pending (not yet handed to Turnkey), HandedOver (a file in Turnkey's folders, verdict awaited),
+/// Uploaded (the platform answered 00000) or Error (see ResultCode/ResultText; HQ corrects and resends).</param>
+/// <param name="Overdue">Not uploaded and past DueAt.</param>
+/// <param name="Attempts">How many times it was handed to Turnkey.</param>
+public sealed record PlatformMessageView(
+    long Id,
+    string Kind,
+    string Period,
+    string DocumentNumber,
+    string? StoreId,
+    string State,
+    DateTimeOffset DueAt,
+    bool Overdue,
+    int Attempts,
+    string? FileName,
+    DateTimeOffset? HandedOverAt,
+    string? ResultCode,
+    string? ResultText,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset CreatedAt);

@@ -93,11 +93,12 @@
       onclick: () => { if (o.sort === key) o.dir = -o.dir; else { o.sort = key; o.dir = isNum ? -1 : 1; } overview(); },
     }, t(label))));
     fill(view(), 
-      h("h1", {}, t("ov.title")), cards,
+      h("h1", {}, t("ov.title")), cards, h("p", { id: "ov-einvoice" }),
       h("div", { class: "toolbar" }, filter, h("label", {}, trouble, t("ov.troubleOnly")), h("label", {}, t("ov.agent"), agent),
         h("span", { class: "muted", id: "ov-updated" }), h("span", { class: "muted" }, t("ov.autoRefresh", state.me.refreshSeconds))),
       h("table", { id: "overview" }, h("thead", {}, head), h("tbody", {})));
     if (o.data) drawOverview();
+    window.PosEinvoice.summary(document.getElementById("ov-einvoice"));
     await loadOverview();
     every(state.me.refreshSeconds * 1000, loadOverview);
   }
@@ -309,6 +310,8 @@
     if (parts[0] === "audit") return auditView();
     // Register readiness and the escape-hatch import live in readiness.js.
     if (parts[0] === "readiness") return window.PosReadiness.render(view(), { me: state.me, every, flash });
+    // E-invoice uploads (Turnkey delivery) live in einvoice.js.
+    if (parts[0] === "einvoice") return window.PosEinvoice.render(view(), { me: state.me, every, flash });
     return overview();
   }
   function chrome() {

@@ -4,7 +4,7 @@
   "use strict";
   const text = {
     "zh-TW": {
-      "title": "總部同步儀表板", "nav.overview": "門市總覽", "nav.charts": "圖表與匯出", "nav.audit": "操作紀錄", "nav.readiness": "收銀機準備度", "logout": "登出",
+      "title": "總部同步儀表板", "nav.overview": "門市總覽", "nav.charts": "圖表與匯出", "nav.audit": "操作紀錄", "nav.readiness": "收銀機準備度", "nav.einvoice": "電子發票上傳", "logout": "登出",
       "lang.switch": "English",
       "role.viewer": "檢視者", "role.operator": "操作員",
       "status.Received": "已接收", "status.Reconciling": "處理中", "status.Reconciled": "成功", "status.NeedsReview": "需處理", "status.Failed": "失敗", "status.waiting": "等待中",
@@ -38,7 +38,7 @@
       "loading": "載入中…", "error": "發生錯誤"
     },
     "en": {
-      "title": "HQ sync dashboard", "nav.overview": "Stores", "nav.charts": "Charts & export", "nav.audit": "Audit", "nav.readiness": "Register readiness", "logout": "Sign out",
+      "title": "HQ sync dashboard", "nav.overview": "Stores", "nav.charts": "Charts & export", "nav.audit": "Audit", "nav.readiness": "Register readiness", "nav.einvoice": "E-invoice uploads", "logout": "Sign out",
       "lang.switch": "中文",
       "role.viewer": "viewer", "role.operator": "operator",
       "status.Received": "Received", "status.Reconciling": "Reconciling", "status.Reconciled": "Success", "status.NeedsReview": "Needs review", "status.Failed": "Failed", "status.waiting": "Waiting",
