@@ -186,9 +186,20 @@ public static class InvoicesApi
             return ("", TypedResults.Problem(title: "Invoice incomplete", detail: $"{row.Number} arrived without a valid 4-digit random code (see the register's malformed flags); no F0401 can be built.", statusCode: 409));
         // The order's lines are read only for an invoice sent without its printed items (older registers).
         var order = row.AsIssued ? null : await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == orderId, ct);
-        var invoice = F0401Content.From(row, order, new InvoiceParty(options.SellerId, options.SellerName));
+        var invoice = F0401Content.From(row, order, await SellerAsync(db, row, options, ct));
         var printed = invoice.Carrier is null && invoice.DonationCode is null;
         return (F0401Message.ToXml(invoice, printed, options.Mig), null);
+    }
+
+    /// <summary>
+    /// The seller of a stored invoice: what the register printed when it said so (the proof is what counts, whatever master
+    /// data says today), else the store's seller from master data, else the business's.
+    /// </summary>
+    internal static async Task<InvoiceParty> SellerAsync(CloudDbContext db, StoredInvoice row, InvoicingOptions options, CancellationToken ct)
+    {
+        var store = await db.Stores.AsNoTracking().Where(s => s.Id == row.StoreId).Select(s => new { s.SellerTaxId, s.SellerName }).FirstOrDefaultAsync(ct);
+        var fromMasterData = StoreSeller.Resolve(store?.SellerTaxId, store?.SellerName, options.SellerId, options.SellerName);
+        return F0401Content.SellerAsIssued(row, fromMasterData);
     }
 
     internal static async Task<Results<Ok<E0402View>, ProblemHttpResult>> E0402(
@@ -211,9 +222,18 @@ public static class InvoicesApi
         var accounted = (await db.IssuedInvoices.AsNoTracking().Where(i => i.Period == p.Code && tracks.Contains(i.Track)).Select(i => i.Number).ToListAsync(ct))
             .Select(InvoiceNumber.Parse).Where(n => ranges.Any(r => r.Contains(n))).ToList();
         var blanks = BlankNumbers.Find(ranges.OrderBy(r => r.Track, StringComparer.Ordinal).ThenBy(r => r.From), accounted);
-        var seller = options.Value.SellerId;
-        var documents = blanks.GroupBy(b => b.Track).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new E0402Document(g.Key, g.Select(View).ToList(), BlankNumbers.ToXml(seller, seller, g, options.Value.Mig).Single()))
+        // Per seller: blank numbers of a block assigned to a store with its own 統一編號 are that branch's (BranchBan); the rest,
+        // and numbers never assigned, are the business's own (HeadBan = BranchBan).
+        var head = options.Value.SellerId;
+        var blocks = await db.InvoiceBlocks.AsNoTracking().Where(b => b.Period == p.Code && b.RegisterId != null && tracks.Contains(b.Track)).ToListAsync(ct);
+        var registerStores = await db.Registers.AsNoTracking().Select(r => new { r.Id, r.StoreId }).ToDictionaryAsync(r => r.Id, r => r.StoreId, ct);
+        var storeSellers = await db.Stores.AsNoTracking().Where(s => s.SellerTaxId != null).ToDictionaryAsync(s => s.Id, s => s.SellerTaxId!, ct);
+        var owned = blocks.Where(b => registerStores.TryGetValue(b.RegisterId!, out var store) && storeSellers.ContainsKey(store))
+            .Select(b => (ToRange(b), storeSellers[registerStores[b.RegisterId!]])).ToList();
+        var documents = BlankNumbers.SplitBy(blanks, owned, head)
+            .GroupBy(b => (b.Owner, b.Run.Track)).OrderBy(g => g.Key.Track, StringComparer.Ordinal).ThenBy(g => g.Key.Owner != head).ThenBy(g => g.Key.Owner, StringComparer.Ordinal)
+            .Select(g => new E0402Document(g.Key.Track, g.Select(x => View(x.Run)).ToList(),
+                BlankNumbers.ToXml(head, g.Key.Owner, g.Select(x => x.Run), options.Value.Mig).Single(), g.Key.Owner))
             .ToList();
         return TypedResults.Ok(new E0402View(p.Code, documents, due));
     }

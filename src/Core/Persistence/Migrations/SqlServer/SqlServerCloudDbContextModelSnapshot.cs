@@ -353,6 +353,14 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     b.Property<long?>("SalesAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SellerName")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("SellerTaxId")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<long>("Serial")
                         .HasColumnType("bigint");
 
@@ -1057,6 +1065,14 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SellerName")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("SellerTaxId")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
 
                     b.HasKey("Id");
 
