@@ -859,3 +859,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
+)
+BEGIN
+    ALTER TABLE [Stores] ADD [SellerName] nvarchar(60) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
+)
+BEGIN
+    ALTER TABLE [Stores] ADD [SellerTaxId] nvarchar(8) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD [SellerName] nvarchar(60) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD [SellerTaxId] nvarchar(8) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130140619_Seller_PerStore', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
