@@ -3,7 +3,6 @@ using PosCloud.Contracts.Batches;
 using PosCloud.Core.Invoices;
 using PosCloud.Core.Persistence;
 using PosCloud.Invoicing.Buyers;
-using PosCloud.Invoicing.Invoices;
 using PosCloud.Invoicing.Numbers;
 
 namespace PosCloud.Api.Invoices;
@@ -100,7 +99,7 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db)
             Total = issue.Sale.Total,
             // The seller as printed (a bad id was flagged; F0401 then takes the store's seller from master data).
             SellerTaxId = invoice.SellerTaxId is { } seller && TaxId.IsValid(seller, TaxIdRule.DivisibleBy5) ? seller : null,
-            SellerName = invoice.SellerTaxId is { } sid && TaxId.IsValid(sid, TaxIdRule.DivisibleBy5) ? StoreSeller.Clean(invoice.SellerName) : null,
+            SellerName = invoice.SellerTaxId is { } sid && TaxId.IsValid(sid, TaxIdRule.DivisibleBy5) ? PosCloud.Invoicing.Invoices.StoreSeller.Clean(invoice.SellerName) : null,
             SalesAmount = items.Count > 0 ? invoice.SalesAmount : null,
             TaxAmount = items.Count > 0 ? invoice.TaxAmount : null,
             AsIssued = items.Count > 0,

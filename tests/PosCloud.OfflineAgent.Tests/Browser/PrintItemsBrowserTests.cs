@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using PosCloud.Invoicing.Printing;
 using PosCloud.Invoicing.Proof;
