@@ -76,8 +76,8 @@ public static class InvoiceRules
     {
         var ownId = StoreSeller.Clean(snapshot?.SellerTaxId);
         var name = StoreSeller.Clean(snapshot?.SellerName);
-        if (ownId is not null && (!TaxId.IsValid(ownId, TaxIdRule.DivisibleBy5) || name is null)) return new InvoiceParty(options.SellerId, options.SellerName);
-        if (name is { Length: > StoreSeller.MaxNameLength }) name = null;
+        // The cloud's own check (StoreSeller.Validate), again: an id must pass the checksum and come with its name.
+        if (StoreSeller.Validate(ownId, name).Count > 0) return new InvoiceParty(options.SellerId, options.SellerName);
         return StoreSeller.Resolve(ownId, name, options.SellerId, options.SellerName);
     }
 

@@ -55,6 +55,7 @@ public sealed class PrintItemsAndSellerTests
         Assert.Equal(InProcessAgent.SellerId, InvoiceRules.SellerFor(SnapshotWith("23456702", StoreSellerName), Business).Identifier);
         Assert.Equal(InProcessAgent.SellerId, InvoiceRules.SellerFor(SnapshotWith("00000000", StoreSellerName), Business).Identifier);
         Assert.Equal(InProcessAgent.SellerId, InvoiceRules.SellerFor(SnapshotWith(StoreSellerId, null), Business).Identifier);
+        Assert.Equal(new InvoiceParty(InProcessAgent.SellerId, "測試零售股份有限公司"), InvoiceRules.SellerFor(SnapshotWith(StoreSellerId, new string('名', 61)), Business));
     }
 
     [Fact]
