@@ -862,89 +862,43 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
 )
 BEGIN
-    DECLARE @var nvarchar(max);
-    SELECT @var = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PlatformMessages]') AND [c].[name] = N'Xml');
-    IF @var IS NOT NULL EXEC(N'ALTER TABLE [PlatformMessages] DROP CONSTRAINT ' + @var + ';');
-    ALTER TABLE [PlatformMessages] ALTER COLUMN [Xml] nvarchar(max) NULL;
+    ALTER TABLE [Stores] ADD [SellerName] nvarchar(60) NULL;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
 )
 BEGIN
-    ALTER TABLE [PlatformMessages] ADD [Attempts] int NOT NULL DEFAULT 0;
+    ALTER TABLE [Stores] ADD [SellerTaxId] nvarchar(8) NULL;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
 )
 BEGIN
-    ALTER TABLE [PlatformMessages] ADD [FileName] nvarchar(120) NULL;
+    ALTER TABLE [IssuedInvoices] ADD [SellerName] nvarchar(60) NULL;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
 )
 BEGIN
-    ALTER TABLE [PlatformMessages] ADD [HandedOverAt] datetimeoffset NULL;
+    ALTER TABLE [IssuedInvoices] ADD [SellerTaxId] nvarchar(8) NULL;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
-)
-BEGIN
-    ALTER TABLE [PlatformMessages] ADD [ResolvedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
-)
-BEGIN
-    ALTER TABLE [PlatformMessages] ADD [ResultCode] nvarchar(16) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
-)
-BEGIN
-    ALTER TABLE [PlatformMessages] ADD [ResultText] nvarchar(1000) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
-)
-BEGIN
-    ALTER TABLE [PlatformMessages] ADD [State] nvarchar(16) NOT NULL DEFAULT N'Pending';
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
-)
-BEGIN
-    CREATE INDEX [IX_PlatformMessages_State_Id] ON [PlatformMessages] ([State], [Id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130140625_Turnkey_Delivery', N'10.0.15');
+    VALUES (N'20261130140619_Seller_PerStore', N'10.0.15');
 END;
 
 COMMIT;

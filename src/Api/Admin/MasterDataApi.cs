@@ -4,6 +4,7 @@ using PosCloud.Api.Auth;
 using PosCloud.Contracts.Admin;
 using PosCloud.Core.Persistence;
 using PosCloud.Core.Stores;
+using PosCloud.Invoicing.Invoices;
 
 namespace PosCloud.Api.Admin;
 
@@ -23,9 +24,16 @@ public static class MasterDataApi
     {
         if (string.IsNullOrWhiteSpace(body.Name) || storeId.Length > 20)
             return TypedResults.Problem(title: "Invalid store", detail: "name is required and storeId is at most 20 characters.", statusCode: 400);
+        // The store's own seller: a 統一編號 that fails the checksum is refused naming the field (never stored, never printed).
+        var sellerErrors = StoreSeller.Validate(body.SellerTaxId, body.SellerName);
+        if (sellerErrors.Count > 0)
+            return TypedResults.Problem(title: "Invalid store seller", detail: string.Join(" ", sellerErrors.Values.SelectMany(v => v)), statusCode: 400,
+                extensions: new Dictionary<string, object?> { ["errors"] = sellerErrors });
+        var sellerTaxId = StoreSeller.Clean(body.SellerTaxId);
+        var sellerName = StoreSeller.Clean(body.SellerName);
         var store = await db.Stores.FindAsync([storeId], ct);
-        if (store is null) db.Stores.Add(new Store { Id = storeId, Name = body.Name.Trim(), ManagerStaffId = body.ManagerStaffId });
-        else { store.Name = body.Name.Trim(); store.ManagerStaffId = body.ManagerStaffId; }
+        if (store is null) db.Stores.Add(new Store { Id = storeId, Name = body.Name.Trim(), ManagerStaffId = body.ManagerStaffId, SellerTaxId = sellerTaxId, SellerName = sellerName });
+        else { store.Name = body.Name.Trim(); store.ManagerStaffId = body.ManagerStaffId; store.SellerTaxId = sellerTaxId; store.SellerName = sellerName; }
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

@@ -121,6 +121,8 @@ public static class BatchValidator
             CheckText(invoice.CarrierType, "invoice.carrierType", ContractLimits.InvoiceCodeMaxLength, add);
             CheckText(invoice.CarrierId, "invoice.carrierId", ContractLimits.InvoiceCodeMaxLength, add);
             CheckText(invoice.DonationCode, "invoice.donationCode", ContractLimits.InvoiceCodeMaxLength, add);
+            CheckText(invoice.SellerTaxId, "invoice.sellerTaxId", ContractLimits.SellerTaxIdMaxLength, add);
+            CheckText(invoice.SellerName, "invoice.sellerName", ContractLimits.SellerNameMaxLength, add);
         }
         var voided = order.VoidedInvoiceNumbers ?? [];
         if (voided.Count > ContractLimits.MaxVoidedInvoiceNumbers)

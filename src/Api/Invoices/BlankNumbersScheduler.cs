@@ -53,7 +53,7 @@ public sealed partial class BlankNumbersScheduler(IServiceScopeFactory scopes, I
         var present = await db.PlatformMessages.AsNoTracking()
             .Where(m => m.Kind == PlatformMessageKinds.BlankNumbers && m.Period == period.Code).Select(m => m.DocumentNumber).ToListAsync(ct);
         var now = time.GetUtcNow();
-        var missing = PlatformMessageBuilder.BlankNumbers(period, await BlanksAsync(db, period, ct), options, now)
+        var missing = PlatformMessageBuilder.BlankNumbers(period, await BlanksAsync(db, period, options.SellerId, ct), options, now)
             .Where(m => !present.Contains(m.DocumentNumber)).ToList();
         if (missing.Count == 0) return 0;
         db.PlatformMessages.AddRange(missing);
@@ -70,17 +70,25 @@ public sealed partial class BlankNumbersScheduler(IServiceScopeFactory scopes, I
     }
 
     /// <summary>
-    /// The blank runs of a period: every received number (assigned to a register or not) never issued or voided in
-    /// THIS period (the same number in another period is another invoice and says nothing about this one).
+    /// The blank runs of a period, each with the seller it belongs to: every received number (assigned to a register or
+    /// not) never issued or voided in THIS period (the same number in another period is another invoice and says nothing
+    /// about this one). Numbers of a block assigned to a store with its own 統一編號 are that branch's (BranchBan); the
+    /// rest, and numbers never assigned, are the business's (<paramref name="headBan"/>).
     /// </summary>
-    public static async Task<IReadOnlyList<BlankRange>> BlanksAsync(CloudDbContext db, InvoicePeriod period, CancellationToken ct)
+    public static async Task<IReadOnlyList<(BlankRange Run, string Owner)>> BlanksAsync(CloudDbContext db, InvoicePeriod period, string headBan, CancellationToken ct)
     {
         var ranges = (await db.InvoiceNumberRanges.AsNoTracking().Where(r => r.Period == period.Code).ToListAsync(ct)).Select(ToRange).ToList();
         if (ranges.Count == 0) return [];
         var tracks = ranges.Select(r => r.Track).Distinct().ToList();
         var accounted = (await db.IssuedInvoices.AsNoTracking().Where(i => i.Period == period.Code && tracks.Contains(i.Track)).Select(i => i.Number).ToListAsync(ct))
             .Select(InvoiceNumber.Parse).Where(n => ranges.Any(r => r.Contains(n))).ToList();
-        return BlankNumbers.Find(ranges.OrderBy(r => r.Track, StringComparer.Ordinal).ThenBy(r => r.From), accounted);
+        var blanks = BlankNumbers.Find(ranges.OrderBy(r => r.Track, StringComparer.Ordinal).ThenBy(r => r.From), accounted);
+        var blocks = await db.InvoiceBlocks.AsNoTracking().Where(b => b.Period == period.Code && b.RegisterId != null && tracks.Contains(b.Track)).ToListAsync(ct);
+        var registerStores = await db.Registers.AsNoTracking().Select(r => new { r.Id, r.StoreId }).ToDictionaryAsync(r => r.Id, r => r.StoreId, ct);
+        var storeSellers = await db.Stores.AsNoTracking().Where(s => s.SellerTaxId != null).ToDictionaryAsync(s => s.Id, s => s.SellerTaxId!, ct);
+        var owned = blocks.Where(b => registerStores.TryGetValue(b.RegisterId!, out var store) && storeSellers.ContainsKey(store))
+            .Select(b => (ToRange(b), storeSellers[registerStores[b.RegisterId!]])).ToList();
+        return BlankNumbers.SplitBy(blanks, owned, headBan);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Adding the E0402 messages of the closed period failed; retrying later")]

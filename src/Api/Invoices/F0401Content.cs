@@ -31,6 +31,15 @@ public static class F0401Content
             seller, buyer, items, sales, tax, total, carrier, row.DonationCode);
     }
 
+    /// <summary>
+    /// The seller as the proof said: the id (and name) the register printed, when it sent them; otherwise
+    /// <paramref name="fromMasterData"/> (the store's seller, or the business's), which is what such a register printed.
+    /// </summary>
+    public static InvoiceParty SellerAsIssued(IssuedInvoice row, InvoiceParty fromMasterData) =>
+        row.SellerTaxId is { } id
+            ? new InvoiceParty(id, row.SellerName ?? (id == fromMasterData.Identifier ? fromMasterData.Name : id))
+            : fromMasterData;
+
     public static IReadOnlyList<InvoiceItem> AsIssued(IssuedInvoice row, Order? order) =>
         row.AsIssued
             ? row.Items.OrderBy(i => i.Sequence).Select(i => new InvoiceItem(i.Description, i.Quantity, i.UnitPrice, i.Amount, TaxType: i.TaxType)).ToList()

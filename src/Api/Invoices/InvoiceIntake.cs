@@ -131,6 +131,8 @@ public static class InvoiceIntake
             yield return $"Buyer tax id '{ban}' is not 8 digits with a valid checksum.";
         if (invoice.DonationCode is { } npoban && !BuyerCodes.IsDonationCode(npoban))
             yield return $"Donation code '{npoban}' is not 3–7 digits.";
+        if (invoice.SellerTaxId is { } seller && !TaxId.IsValid(seller, TaxIdRule.DivisibleBy5))
+            yield return $"Seller tax id '{seller}' is not 8 digits with a valid checksum; the store's seller from master data is used.";
         if (invoice.CarrierId is { Length: > IssuedInvoiceRecorder.MaxCarrierIdLength } || invoice.CarrierType is { Length: > IssuedInvoiceRecorder.MaxCarrierTypeLength })
             yield return "Carrier type or id is too long to be a carrier; not stored.";
     }

@@ -188,9 +188,20 @@ public static class InvoicesApi
             return ("", TypedResults.Problem(title: "Invoice incomplete", detail: $"{row.Number} arrived without a valid 4-digit random code (see the register's malformed flags); no F0401 can be built.", statusCode: 409));
         // The order's lines are read only for an invoice sent without its printed items (older registers).
         var order = row.AsIssued ? null : await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == orderId, ct);
-        var invoice = F0401Content.From(row, order, new InvoiceParty(options.SellerId, options.SellerName));
+        var invoice = F0401Content.From(row, order, await SellerAsync(db, row, options, ct));
         var printed = invoice.Carrier is null && invoice.DonationCode is null;
         return (F0401Message.ToXml(invoice, printed, options.Mig), null);
+    }
+
+    /// <summary>
+    /// The seller of a stored invoice: what the register printed when it said so (the proof is what counts, whatever master
+    /// data says today), else the store's seller from master data, else the business's.
+    /// </summary>
+    internal static async Task<InvoiceParty> SellerAsync(CloudDbContext db, IssuedInvoice row, InvoicingOptions options, CancellationToken ct)
+    {
+        var store = await db.Stores.AsNoTracking().Where(s => s.Id == row.StoreId).Select(s => new { s.SellerTaxId, s.SellerName }).FirstOrDefaultAsync(ct);
+        var fromMasterData = StoreSeller.Resolve(store?.SellerTaxId, store?.SellerName, options.SellerId, options.SellerName);
+        return F0401Content.SellerAsIssued(row, fromMasterData);
     }
 
     internal static async Task<Results<Ok<E0402View>, ProblemHttpResult>> E0402(
@@ -206,10 +217,14 @@ public static class InvoicesApi
                 statusCode: 409);
         if (!await db.InvoiceNumberRanges.AnyAsync(r => r.Period == p.Code, ct))
             return TypedResults.Problem(title: "No ranges", detail: $"No number range is registered for period {p.Code}.", statusCode: 404);
-        var blanks = await BlankNumbersScheduler.BlanksAsync(db, p, ct);
-        var seller = options.Value.SellerId;
-        var documents = blanks.GroupBy(b => b.Track).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new E0402Document(g.Key, g.Select(View).ToList(), BlankNumbers.ToXml(seller, seller, g, options.Value.Mig).Single()))
+        // The same documents the Turnkey delivery hands over: one per (seller, track).
+        var head = options.Value.SellerId;
+        var blanks = await BlankNumbersScheduler.BlanksAsync(db, p, head, ct);
+        var runs = blanks.ToLookup(b => PlatformMessageBuilder.BlankNumbersDocument(b.Run.Track, b.Owner, head));
+        var documents = PlatformMessageBuilder.BlankNumbers(p, blanks, options.Value, time.GetUtcNow())
+            .Select(m => runs[m.DocumentNumber].ToList() is var own
+                ? new E0402Document(own[0].Run.Track, own.Select(x => View(x.Run)).ToList(), m.Xml!, own[0].Owner)
+                : null!)
             .ToList();
         return TypedResults.Ok(new E0402View(p.Code, documents, due));
     }

@@ -104,6 +104,9 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db, Microsoft.Extension
             CarrierId = invoice.CarrierId is { Length: <= MaxCarrierIdLength } cid ? cid : null,
             DonationCode = BuyerCodes.IsDonationCode(invoice.DonationCode) ? invoice.DonationCode : null,
             Total = issue.Sale.Total,
+            // The seller as printed (a bad id was flagged; F0401 then takes the store's seller from master data).
+            SellerTaxId = invoice.SellerTaxId is { } seller && TaxId.IsValid(seller, TaxIdRule.DivisibleBy5) ? seller : null,
+            SellerName = invoice.SellerTaxId is { } sid && TaxId.IsValid(sid, TaxIdRule.DivisibleBy5) ? PosCloud.Invoicing.Invoices.StoreSeller.Clean(invoice.SellerName) : null,
             SalesAmount = items.Count > 0 ? invoice.SalesAmount : null,
             TaxAmount = items.Count > 0 ? invoice.TaxAmount : null,
             AsIssued = items.Count > 0,

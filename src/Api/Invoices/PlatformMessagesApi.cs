@@ -106,10 +106,11 @@ public static class PlatformMessagesApi
                 if (invoice is null) return null;
                 var order = invoice.AsIssued || invoice.OrderId is not { } orderId ? null
                     : await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct);
-                return PlatformMessageBuilder.F0401Xml(invoice, order, options);
+                return PlatformMessageBuilder.F0401Xml(invoice, order, options, await InvoicesApi.SellerAsync(db, invoice, options, ct));
             case PlatformMessageKinds.BlankNumbers when InvoicePeriod.TryParse(m.Period, out var period):
-                var blanks = (await BlankNumbersScheduler.BlanksAsync(db, period, ct)).Where(b => b.Track == m.DocumentNumber).ToList();
-                return blanks.Count == 0 ? null : PlatformMessageBuilder.BlankNumbers(period, blanks, options, DateTimeOffset.MinValue).Single().Xml;
+                var blanks = await BlankNumbersScheduler.BlanksAsync(db, period, options.SellerId, ct);
+                return PlatformMessageBuilder.BlankNumbers(period, blanks, options, DateTimeOffset.MinValue)
+                    .FirstOrDefault(x => x.DocumentNumber == m.DocumentNumber)?.Xml;
             default:
                 return null;
         }

@@ -43,7 +43,8 @@ internal static class SnapshotApi
             .OrderBy(b => b.Period).ThenBy(b => b.Track).ThenBy(b => b.From)
             .Select(b => new SnapshotInvoiceRange(b.RegisterId!, b.Period, b.Track, b.From, b.To)).ToListAsync(ct);
 
-        var content = new StoreSnapshot(store.Id, store.Name, "", default, staff, customers, catalog, blocks);
+        // The store's own seller (null: the register uses the business's Invoicing:SellerId / SellerName).
+        var content = new StoreSnapshot(store.Id, store.Name, "", default, staff, customers, catalog, blocks, store.SellerTaxId, store.SellerName);
         var version = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(content, Json)))[..16];
         var etag = $"\"{version}\"";
         http.Response.Headers.ETag = etag;

@@ -13,4 +13,7 @@ public sealed record StaffUpsert(string Name, string Role);
 
 public sealed record CustomerUpsert(string Name, string Phone, string? MemberLevel = null);
 
-public sealed record StoreUpsert(string Name, string? ManagerStaffId = null);
+/// <param name="SellerTaxId">The store's own 統一編號 (8 digits + checksum) when it issues invoices under its own id;
+/// empty: the business's (Invoicing:SellerId). Required together with <paramref name="SellerName"/>.</param>
+/// <param name="SellerName">The seller name on the store's invoices (branch name, ≤ 60); empty: the business's.</param>
+public sealed record StoreUpsert(string Name, string? ManagerStaffId = null, string? SellerTaxId = null, string? SellerName = null);

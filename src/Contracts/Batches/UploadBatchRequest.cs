@@ -59,6 +59,9 @@ public sealed record OfflinePayment(string Method, decimal Amount, string? Refer
 /// <param name="SalesAmount">Sales before tax as printed (B2B, 格式 25); null when the tax was not separated (B2C).</param>
 /// <param name="TaxAmount">Tax as printed (0 for B2C).</param>
 /// <param name="TotalAmount">Total with tax as printed (whole NT$).</param>
+/// <param name="SellerTaxId">賣方 as printed on the proof and in its QR code (the store's own 統一編號 or the business's);
+/// null from registers before seller-per-store: the cloud then takes the store's seller from master data.</param>
+/// <param name="SellerName">The seller name printed (1–60 characters); null as above.</param>
 public sealed record OfflineInvoice(
     string Number,
     DateTimeOffset IssuedAt,
@@ -70,7 +73,9 @@ public sealed record OfflineInvoice(
     IReadOnlyList<OfflineInvoiceItem>? Items = null,
     long? SalesAmount = null,
     long? TaxAmount = null,
-    long? TotalAmount = null);
+    long? TotalAmount = null,
+    string? SellerTaxId = null,
+    string? SellerName = null);
 
 /// <summary>One item as printed on the invoice.</summary>
 /// <param name="Description">The name printed (what the clerk saw or typed), 1–<see cref="Invoices.InvoiceLimits.MaxItemDescriptionLength"/> characters.</param>

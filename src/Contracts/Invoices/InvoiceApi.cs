@@ -95,7 +95,9 @@ public sealed record InvoiceView(
 /// <param name="TaxType">MIG TaxType: 1 taxable, 2 zero-rated, 3 exempt.</param>
 public sealed record InvoiceItemView(int Sequence, string Description, decimal Quantity, decimal UnitPrice, decimal Amount, string TaxType);
 
-public sealed record E0402Document(string Track, IReadOnlyList<NumberRunView> Blank, string Xml);
+/// <param name="BranchBan">The seller the blank numbers belong to (BranchBan): a store's own 統一編號 when the numbers were
+/// assigned to its registers, else the business's (HeadBan). Null from clouds before seller-per-store.</param>
+public sealed record E0402Document(string Track, IReadOnlyList<NumberRunView> Blank, string Xml, string? BranchBan = null);
 
 /// <summary>
 /// One message owed to the MOF platform (F0401 issue, F0501 cancel, G0401 allowance, G0501 cancelled allowance, E0402

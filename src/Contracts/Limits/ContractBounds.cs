@@ -75,6 +75,8 @@ public static class ContractBounds
             ["carrierType"] = Text(ContractLimits.InvoiceCodeMaxLength),
             ["carrierId"] = Text(ContractLimits.InvoiceCodeMaxLength),
             ["donationCode"] = Text(ContractLimits.InvoiceCodeMaxLength),
+            ["sellerTaxId"] = Text(ContractLimits.SellerTaxIdMaxLength),
+            ["sellerName"] = Text(ContractLimits.SellerNameMaxLength),
         },
         [typeof(ProductUpsert)] = new Dictionary<string, FieldBound>
         {

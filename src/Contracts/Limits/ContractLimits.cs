@@ -33,6 +33,9 @@ public static class ContractLimits
     // E-invoice fields: anything malformed but within these is stored as a flag, never rejects the sale.
     public const int InvoiceNumberMaxLength = 40;
     public const int InvoiceCodeMaxLength = 64;
+    /// <summary>A seller's 統一編號 (8 digits) and its name (MIG Seller/Name ≤ 60): the IssuedInvoices and Stores columns.</summary>
+    public const int SellerTaxIdMaxLength = 8;
+    public const int SellerNameMaxLength = 60;
     public const int MaxVoidedInvoiceNumbers = 100;
 
     // Returns (OfflineReturn)

@@ -4,6 +4,9 @@ namespace PosCloud.Contracts.Stores;
 /// What a register needs to sell with no network: staff, customers, catalog and its invoice number
 /// blocks. Served with an ETag; <see cref="Version"/> is that ETag's value, recorded on each line.
 /// </summary>
+/// <param name="SellerTaxId">The store's own 統一編號 when it issues invoices under its own id; null: the business's
+/// (the register's Invoicing:SellerId).</param>
+/// <param name="SellerName">The seller name printed on the store's proofs (branch name); null: the business's.</param>
 public sealed record StoreSnapshot(
     string StoreId,
     string StoreName,
@@ -12,7 +15,9 @@ public sealed record StoreSnapshot(
     IReadOnlyList<SnapshotStaff> Staff,
     IReadOnlyList<SnapshotCustomer> Customers,
     IReadOnlyList<SnapshotProduct> Catalog,
-    IReadOnlyList<SnapshotInvoiceRange> InvoiceRanges);
+    IReadOnlyList<SnapshotInvoiceRange> InvoiceRanges,
+    string? SellerTaxId = null,
+    string? SellerName = null);
 
 public sealed record SnapshotStaff(string StaffId, string Name, string Role);
 

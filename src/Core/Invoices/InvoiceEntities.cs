@@ -41,6 +41,11 @@ public sealed class IssuedInvoice
     public string? CarrierId { get; init; }
     public string? DonationCode { get; init; }
     public decimal Total { get; init; }
+    /// <summary>賣方 as printed on the proof and in its QR code; null when the register did not send it (older agents):
+    /// F0401 then takes the store's seller from master data.</summary>
+    public string? SellerTaxId { get; init; }
+    /// <summary>The seller name as printed (with <see cref="SellerTaxId"/>).</summary>
+    public string? SellerName { get; init; }
     /// <summary>Sales amount before tax as printed (B2B); null when the proof did not separate the tax (B2C).</summary>
     public long? SalesAmount { get; init; }
     /// <summary>Tax as printed (0 for B2C).</summary>

@@ -48,6 +48,8 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
         {
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasMaxLength(ContractLimits.StoreIdMaxLength);
+            e.Property(x => x.SellerTaxId).HasMaxLength(ContractLimits.SellerTaxIdMaxLength);
+            e.Property(x => x.SellerName).HasMaxLength(ContractLimits.SellerNameMaxLength);
         });
         b.Entity<Register>(e =>
         {
@@ -187,6 +189,8 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.StoreId).HasMaxLength(20);
             e.Property(x => x.RandomCode).HasMaxLength(4);
             e.Property(x => x.BuyerTaxId).HasMaxLength(8);
+            e.Property(x => x.SellerTaxId).HasMaxLength(ContractLimits.SellerTaxIdMaxLength);
+            e.Property(x => x.SellerName).HasMaxLength(ContractLimits.SellerNameMaxLength);
             e.Property(x => x.CarrierType).HasMaxLength(10);
             e.Property(x => x.CarrierId).HasMaxLength(64);
             e.Property(x => x.DonationCode).HasMaxLength(7);

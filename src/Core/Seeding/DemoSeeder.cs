@@ -27,6 +27,9 @@ public static class DemoSeeder
                 Id = s.Id,
                 Name = s.Name,
                 ManagerStaffId = staff.FirstOrDefault(x => x.StoreId == s.Id && x.Role == "manager")?.Id,
+                // S002 issues under its own 統一編號 (a branch registered separately): the demo shows seller-per-store.
+                SellerTaxId = s.SellerTaxId,
+                SellerName = s.SellerName,
             });
             for (var n = 1; n <= s.Registers; n++)
             {

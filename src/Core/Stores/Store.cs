@@ -6,6 +6,10 @@ public sealed class Store
     public required string Name { get; set; }
     /// <summary>The manager of record: named on every price override of this store's orders.</summary>
     public string? ManagerStaffId { get; set; }
+    /// <summary>The store's own 統一編號 when it issues invoices under its own id; null: the business's (Invoicing:SellerId).</summary>
+    public string? SellerTaxId { get; set; }
+    /// <summary>The seller name on the store's invoices (branch name); null: the business's (Invoicing:SellerName).</summary>
+    public string? SellerName { get; set; }
 }
 
 /// <summary>A cash register of a store; its id is <c>{storeId}-R{n}</c>, e.g. S001-R1.</summary>

@@ -44,6 +44,34 @@ public static class BlankNumbers
         return result;
     }
 
+    /// <summary>
+    /// Who each blank number belongs to, for one E0402 per seller (BranchBan): a run is cut where it crosses from one
+    /// owner's range into another's; numbers in no owned range belong to <paramref name="defaultOwner"/> (the business).
+    /// </summary>
+    /// <param name="owned">Ranges whose numbers belong to one seller (a store's blocks under its own 統一編號).</param>
+    public static IReadOnlyList<(BlankRange Run, string Owner)> SplitBy(IEnumerable<BlankRange> blanks, IReadOnlyList<(InvoiceRange Range, string Owner)> owned, string defaultOwner)
+    {
+        ArgumentNullException.ThrowIfNull(blanks);
+        ArgumentNullException.ThrowIfNull(owned);
+        var result = new List<(BlankRange, string)>();
+        foreach (var run in blanks)
+        {
+            string OwnerOf(int serial) =>
+                owned.FirstOrDefault(o => o.Range.Period == run.Period && o.Range.Contains(new InvoiceNumber(run.Track, serial))).Owner ?? defaultOwner;
+            var start = run.From;
+            var owner = OwnerOf(start);
+            for (var serial = run.From + 1; serial <= run.To; serial++)
+            {
+                var next = OwnerOf(serial);
+                if (next == owner) continue;
+                result.Add((run with { From = start, To = serial - 1 }, owner));
+                (start, owner) = (serial, next);
+            }
+            result.Add((run with { From = start }, owner));
+        }
+        return result;
+    }
+
     /// <summary>One E0402 document per period and track.</summary>
     /// <param name="headBan">統一編號 of the head office.</param>
     /// <param name="branchBan">統一編號 of the branch that holds the numbers (the same for a single business).</param>

@@ -353,6 +353,14 @@ namespace PosCloud.Migrations.PostgreSql
                     b.Property<long?>("SalesAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SellerName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("SellerTaxId")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<long>("Serial")
                         .HasColumnType("bigint");
 
@@ -1086,6 +1094,14 @@ namespace PosCloud.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SellerName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("SellerTaxId")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.HasKey("Id");
 

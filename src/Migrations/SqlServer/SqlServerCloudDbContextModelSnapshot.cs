@@ -353,6 +353,14 @@ namespace PosCloud.Migrations.SqlServer
                     b.Property<long?>("SalesAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SellerName")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("SellerTaxId")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<long>("Serial")
                         .HasColumnType("bigint");
 
@@ -1087,6 +1095,14 @@ namespace PosCloud.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SellerName")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("SellerTaxId")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
 
                     b.HasKey("Id");
 

@@ -340,6 +340,14 @@ namespace PosCloud.Migrations.Sqlite
                     b.Property<long?>("SalesAmount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SellerName")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SellerTaxId")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Serial")
                         .HasColumnType("INTEGER");
 
@@ -1066,6 +1074,14 @@ namespace PosCloud.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SellerName")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SellerTaxId")
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -9,8 +9,10 @@ namespace PosCloud.OfflineAgent.Checkout;
 public sealed record ScanRequest(string? Sku, LineType Type = LineType.Regular);
 public sealed record SignInRequest(string? StaffId);
 /// <param name="ProofPrinted">A paper proof goes to the printer (not for a carrier or donated invoice, nor without a printer).</param>
+/// <param name="PrintItems">列印明細: the 交易明細 slip is part of this sale's print (ticked, or a buyer with a tax id).</param>
 public sealed record CompletedSale(Guid OrderId, long LocalNumber, decimal Total, decimal? ChangeDue, string? InvoiceNumber,
-    string? InvoiceRandomCode = null, string? CarrierId = null, string? DonationCode = null, string? BuyerTaxId = null, bool ProofPrinted = false);
+    string? InvoiceRandomCode = null, string? CarrierId = null, string? DonationCode = null, string? BuyerTaxId = null, bool ProofPrinted = false,
+    bool PrintItems = false);
 
 /// <summary>The checkout screen's calls: staff list, member lookup, scan, complete.</summary>
 public static class CheckoutApi
@@ -56,6 +58,6 @@ public static class CheckoutApi
                 statusCode: result.InvoiceRefused ? 409 : 400);
         var o = result.Order!;
         return Results.Json(new { ok = true, sale = new CompletedSale(o.Id, o.LocalNumber, o.Total, result.ChangeDue, o.InvoiceNumber,
-            o.InvoiceRandomCode, o.CarrierId, o.DonationCode, o.BuyerTaxId, printing.Configured && InvoiceRules.PrintsProof(o)) });
+            o.InvoiceRandomCode, o.CarrierId, o.DonationCode, o.BuyerTaxId, printing.Configured && InvoiceRules.PrintsProof(o), o.PrintItems) });
     }
 }

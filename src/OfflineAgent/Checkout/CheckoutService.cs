@@ -31,6 +31,7 @@ public sealed class CheckoutService(
     UploadSignal uploadSignal,
     PinLockout pinLockout,
     IOptions<AgentOptions> agentOptions,
+    IOptions<InvoicingOptions> invoicing,
     IOptions<TestHookOptions> hooks,
     TimeProvider time,
     ILogger<CheckoutService> log)
@@ -116,6 +117,7 @@ public sealed class CheckoutService(
                 CarrierType = buyer.Carrier is { } carrier ? InvoiceRules.CarrierTypeOf(carrier) : null,
                 CarrierId = buyer.Carrier,
                 DonationCode = buyer.DonationCode,
+                PrintItems = InvoiceRules.PrintsItems(input.PrintItems, invoicing.Value.PrintItemsByDefault, buyer.TaxId),
             };
 
             try

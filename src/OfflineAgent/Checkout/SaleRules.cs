@@ -15,6 +15,8 @@ public sealed record SaleLineInput(string? Sku, string? Name, LineType Type, dec
 /// <param name="BuyerTaxId">統一編號 of a company buyer (B2B invoice).</param>
 /// <param name="Carrier">Mobile barcode (/ + 7) or citizen certificate the invoice goes to instead of paper.</param>
 /// <param name="DonationCode">愛心碼 when the buyer donates the invoice.</param>
+/// <param name="PrintItems">列印明細: print the 交易明細 slip after the proof; null = the register's default
+/// (Invoicing:PrintItemsByDefault). Always on for a buyer with a tax id, whatever is sent.</param>
 public sealed record SaleInput(
     string? StaffId,
     string? CustomerPhone,
@@ -25,7 +27,8 @@ public sealed record SaleInput(
     string? ManagerPin = null,
     string? BuyerTaxId = null,
     string? Carrier = null,
-    string? DonationCode = null);
+    string? DonationCode = null,
+    bool? PrintItems = null);
 
 public sealed record SaleLimits(decimal MaxUnitPrice, decimal MaxQuantity, int MaxLines = 200);
 

@@ -42,7 +42,10 @@ public sealed record AgentStatus(
     int Refused = 0,
     Readiness.ClockView? Clock = null,
     bool ManagerPinConfigured = false,
-    DateTimeOffset? SnapshotGeneratedAt = null);
+    DateTimeOffset? SnapshotGeneratedAt = null,
+    bool PrintItemsByDefault = false,
+    string? SellerTaxId = null,
+    string? SellerName = null);
 
 public static class StatusApi
 {
@@ -74,6 +77,10 @@ public static class StatusApi
             printing.Status(),
             blocked.Count, blocked.Reason, Count(AgentOrderState.Rejected),
             Readiness.ReadinessServiceExtensions.ClockStatus(clock, readiness.Value),
-            o.ManagerPinConfigured, snapshot.Current?.GeneratedAt);
+            o.ManagerPinConfigured, snapshot.Current?.GeneratedAt,
+            // 「列印明細」 starts ticked when the register's setting says so; the seller the next proof prints.
+            invoicing.Value.PrintItemsByDefault, Seller(snapshot, invoicing.Value).Identifier, Seller(snapshot, invoicing.Value).Name);
     }
+
+    private static PosCloud.Invoicing.Invoices.InvoiceParty Seller(SnapshotCache snapshot, InvoicingOptions options) => InvoiceRules.SellerFor(snapshot.Current, options);
 }

@@ -31,6 +31,9 @@ public static class HelpText
           Agent:MaxUnitPrice         a typed unit price above this is refused as a typo (1000000)
           Agent:MaxQuantity          largest quantity of one line (9999)
           Invoicing:LowNumbersWarning warn the clerk below this many invoice numbers left; 0 = off (50)
+          Invoicing:PrintItemsByDefault 「列印明細」 starts ticked: the 交易明細 slip after the proof (false)
+          Invoicing:QrAesKeys:{sellerId} the QR key of another seller this register issues for (a store
+                                     with its own 統一編號, from the snapshot); unlisted: Invoicing:QrAesKey (none)
           Printer:Endpoint           receipt printer: tcp://host:9100, host:port or /dev/usb/lp0; empty = preview only (empty)
           Printer:ConnectTimeout     TCP connect to the printer (00:00:03)
           Printer:WriteTimeout       sending one proof (00:00:10)

@@ -14,7 +14,7 @@ namespace PosCloud.OfflineAgent.Invoicing;
 /// together or not at all, so a crash can neither reuse nor silently skip a number. No number → the sale is
 /// refused (<see cref="InvoiceRefusedException"/>) and rolled back.
 /// </summary>
-public sealed class InvoiceIssuer(SnapshotCache snapshot, IOptions<PrinterOptions> printer, TimeProvider time) : ISaleInvoiceStep
+public sealed class InvoiceIssuer(SnapshotCache snapshot, IOptions<PrinterOptions> printer, IOptions<InvoicingOptions> invoicing, TimeProvider time) : ISaleInvoiceStep
 {
     public async Task IssueAsync(AgentDbContext db, LocalOrder order, CancellationToken ct)
     {
@@ -40,6 +40,11 @@ public sealed class InvoiceIssuer(SnapshotCache snapshot, IOptions<PrinterOption
         order.InvoiceNumber = taken.Number.ToString();
         order.InvoiceIssuedAt = order.SoldAt;
         order.InvoiceRandomCode = RandomCode.New();
+        // The seller as printed, kept with the sale: a reprint and the upload say what this proof said even when the
+        // store's master data changes later.
+        var seller = InvoiceRules.SellerFor(snapshot.Current, invoicing.Value);
+        order.SellerTaxId = seller.Identifier;
+        order.SellerName = seller.Name;
 
         // Written with the sale, so a crash right after the commit still prints at the next start.
         if (printer.Value.Configured && InvoiceRules.PrintsProof(order))

@@ -60,6 +60,30 @@ public static class InvoiceRules
     /// </summary>
     public static bool PrintsProof(LocalOrder order) => order.CarrierId is null && order.DonationCode is null;
 
+    /// <summary>
+    /// 列印明細: a buyer with a tax id always gets the 交易明細 slip (MOF); anyone else when the clerk ticked it, or, when
+    /// the screen sent nothing, by the register's default.
+    /// </summary>
+    public static bool PrintsItems(bool? ticked, bool byDefault, string? buyerTaxId) => buyerTaxId is not null || (ticked ?? byDefault);
+
+    /// <summary>
+    /// The seller this register prints for its store: the snapshot's own 統一編號 and name when the cloud gave a valid
+    /// pair (master data is checked at the cloud; a malformed one is never printed), else the business's from settings,
+    /// with the store's seller name when only that was given (a branch's name under the business's id).
+    /// </summary>
+    public static InvoiceParty SellerFor(StoreSnapshot? snapshot, InvoicingOptions options)
+    {
+        var ownId = StoreSeller.Clean(snapshot?.SellerTaxId);
+        var name = StoreSeller.Clean(snapshot?.SellerName);
+        // The cloud's own check (StoreSeller.Validate), again: an id must pass the checksum and come with its name.
+        if (StoreSeller.Validate(ownId, name).Count > 0) return new InvoiceParty(options.SellerId, options.SellerName);
+        return StoreSeller.Resolve(ownId, name, options.SellerId, options.SellerName);
+    }
+
+    /// <summary>The seller a sale printed: as stored with it, or (sales before seller-per-store) the business's.</summary>
+    public static InvoiceParty SellerOf(LocalOrder order, InvoicingOptions options) =>
+        order.SellerTaxId is { } id ? new InvoiceParty(id, order.SellerName ?? options.SellerName) : new InvoiceParty(options.SellerId, options.SellerName);
+
     /// <summary>The clerk-facing refusal for an allocation that did not give a number, zh-TW and English.</summary>
     public static InvoiceRefusedException Refusal(NumberAllocation refusal) => refusal switch
     {
@@ -101,7 +125,7 @@ public static class InvoiceRules
         if (order.InvoiceNumber is null || order.InvoiceRandomCode is null)
             throw new InvalidOperationException($"Order {order.Id} has no invoice.");
         var (items, sales, tax, total) = AsPrinted(order);
-        var seller = new InvoiceParty(options.SellerId, options.SellerName);
+        var seller = SellerOf(order, options);
         // Offline the buyer's registered name is unknown; the tax id stands in for it (the proof prints only the id).
         var buyer = order.BuyerTaxId is { } ban ? new InvoiceParty(ban, ban) : null;
         var carrier = order.CarrierType is { } type && order.CarrierId is { } id ? new InvoiceCarrier(type, id, id) : null;

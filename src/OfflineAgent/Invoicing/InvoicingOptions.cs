@@ -21,10 +21,24 @@ public sealed class InvoicingOptions
     /// <summary>32 hex characters (AES-128) derived on the MOF platform from the QRcode 密碼種子. Never logged.</summary>
     public string QrAesKey { get; set; } = "";
 
+    /// <summary>
+    /// The AES key of each other seller this register may issue for (a store with its own 統一編號 has its own QRcode
+    /// 密碼種子 on the MOF platform), by that 統一編號; a seller not listed uses <see cref="QrAesKey"/>. Never logged.
+    /// </summary>
+    public Dictionary<string, string> QrAesKeys { get; set; } = [];
+
     /// <summary>Warn the clerk when fewer numbers than this remain in the register's blocks of the current period. 0 = never.</summary>
     public int LowNumbersWarning { get; set; } = 50;
 
+    /// <summary>Whether 「列印明細」 starts ticked for each sale (the 交易明細 slip after the proof). Off by default: the MOF
+    /// prints the item list only when the buyer asks; a buyer with a tax id always gets it.</summary>
+    public bool PrintItemsByDefault { get; set; }
+
     internal QrVerificationKey Key() => QrVerificationKey.FromHex(QrAesKey);
+
+    /// <summary>The key for the verification field of <paramref name="sellerId"/>'s invoices.</summary>
+    internal QrVerificationKey Key(string sellerId) =>
+        QrAesKeys.TryGetValue(sellerId, out var own) ? QrVerificationKey.FromHex(own) : Key();
 }
 
 /// <summary>Section "Printer": where the receipt printer is. No endpoint: nothing is printed, the preview still works.</summary>
@@ -71,6 +85,16 @@ public static class InvoicingOptionsChecks
         {
             // Never echo the value: it is a secret.
             problems.Add("Invoicing:QrAesKey must be 32 hexadecimal characters (the AES key from the MOF platform's QRcode 密碼種子).");
+        }
+        foreach (var (sellerId, key) in invoicing.QrAesKeys)
+        {
+            if (!TaxId.IsValid(sellerId, TaxIdRule.DivisibleBy5))
+                problems.Add($"Invoicing:QrAesKeys:{sellerId} is not under a 統一編號 (8 digits + checksum): name each key by the seller it belongs to.");
+            try { QrVerificationKey.FromHex(key); }
+            catch (Exception e) when (e is FormatException or ArgumentNullException or ArgumentException)
+            {
+                problems.Add($"Invoicing:QrAesKeys:{sellerId} must be 32 hexadecimal characters (that seller's QRcode 密碼種子 key).");
+            }
         }
         if (invoicing.LowNumbersWarning < 0)
             problems.Add("Invoicing:LowNumbersWarning must be 0 (off) or more.");

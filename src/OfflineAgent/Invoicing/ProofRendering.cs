@@ -15,17 +15,21 @@ public sealed class ProofRendering(IOptions<InvoicingOptions> options, ILogger<P
     private readonly Lock _pngLock = new();
 
     /// <param name="order">With its lines loaded.</param>
-    public byte[] EscPos(LocalOrder order, bool reprint) =>
-        EscPosRenderer.Render(InvoiceRules.ToInvoice(order, options.Value), options.Value.Key(), new ProofOptions(Reprint: reprint));
+    /// <summary>The proof, and the 交易明細 slip after a cut when the sale asked for it (stored with the sale, so a 補印 prints the same parts).</summary>
+    public byte[] EscPos(LocalOrder order, bool reprint)
+    {
+        var invoice = InvoiceRules.ToInvoice(order, options.Value);
+        return EscPosRenderer.Render(invoice, options.Value.Key(invoice.Seller.Identifier), new ProofOptions(Reprint: reprint, PrintItems: order.PrintItems));
+    }
 
     public byte[] Png(LocalOrder order)
     {
         var invoice = InvoiceRules.ToInvoice(order, options.Value);
         // What prints, and nothing else: an invoice on a carrier or donated has no paper proof, so its view says
-        // 「非證明聯 · 僅供檢視」 and carries no scannable code. The detail slip shows when it prints (B2B).
-        var view = new ProofOptions(NotAProof: !InvoiceRules.PrintsProof(order));
+        // 「非證明聯 · 僅供檢視」 and carries no scannable code. The detail slip shows when it prints (列印明細, or B2B).
+        var view = new ProofOptions(NotAProof: !InvoiceRules.PrintsProof(order), PrintItems: order.PrintItems);
         // One SkiaSharp typeface and renderer shared by every request; drawing is cheap, so serialise it.
-        lock (_pngLock) return InvoiceProof.Png(invoice, options.Value.Key(), _png.Value, view).Png;
+        lock (_pngLock) return InvoiceProof.Png(invoice, options.Value.Key(invoice.Seller.Identifier), _png.Value, view).Png;
     }
 
     public void Dispose()

@@ -56,6 +56,16 @@ public sealed class LocalOrder
     /// <summary>愛心碼 when the buyer donated the invoice.</summary>
     public string? DonationCode { get; set; }
     /// <summary>
+    /// 列印明細: the 交易明細 slip prints after the proof (the clerk's tick, always for a buyer with a tax id). Kept with the
+    /// sale so a reprint (補印) and the preview show the same parts as the first print.
+    /// </summary>
+    public bool PrintItems { get; set; }
+    /// <summary>賣方 as printed (the store's own 統一編號 from the snapshot, or Invoicing:SellerId); null on sales made before
+    /// seller-per-store (they printed Invoicing:SellerId). Uploaded as OfflineInvoice.SellerTaxId.</summary>
+    public string? SellerTaxId { get; set; }
+    /// <summary>The seller name as printed (top line of the proof).</summary>
+    public string? SellerName { get; set; }
+    /// <summary>
     /// Invoice numbers burnt before this sale, comma-separated, uploaded as OfflineOrder.VoidedInvoiceNumbers.
     /// Nothing fills it today: a number is taken in the sale's own transaction, so none can be burnt (see README).
     /// </summary>

@@ -30,6 +30,8 @@ public static class OrderMapping
         var printed = InvoiceRules.AsPrinted(o);
         return new OfflineInvoice(number, issuedAt, o.InvoiceRandomCode ?? "", o.BuyerTaxId, o.CarrierType, o.CarrierId, o.DonationCode,
             printed.Items.Select(i => new OfflineInvoiceItem(i.Description, i.Quantity, i.UnitPrice, i.Amount, i.TaxType ?? F0401Message.TaxableType)).ToList(),
-            printed.SalesAmount, printed.TaxAmount, printed.TotalAmount);
+            printed.SalesAmount, printed.TaxAmount, printed.TotalAmount,
+            // The seller as printed; null for sales made before seller-per-store (the cloud then uses master data).
+            o.SellerTaxId, o.SellerName);
     }
 }

@@ -75,12 +75,30 @@
     if (b.donationCode && b.carrier) e.push("donationCode.withCarrier");
     return e;
   }
+  // 列印明細: null = the register's default (Invoicing:PrintItemsByDefault); the clerk's tick holds until the next customer.
+  let printItemsChoice = null;
+  function printItems() {
+    const b = buyerFields();
+    if (b.carrier || b.donationCode) return false;   // nothing goes to paper
+    if (b.buyerTaxId) return true;                    // a buyer with a tax id always gets the item list (MOF)
+    return printItemsChoice ?? !!(P.status && P.status.printItemsByDefault);
+  }
+  function renderPrintItems() {
+    const b = buyerFields(); const box = $("inv-items");
+    box.checked = printItems();
+    box.disabled = !!(b.buyerTaxId || b.carrier || b.donationCode);
+    $("inv-items-note").textContent = b.carrier || b.donationCode ? t("inv.itemsNoPaper") : b.buyerTaxId ? t("inv.itemsAlways") : "";
+  }
   function renderInvoiceSummary() {
     const b = buyerFields();
     $("inv-error").textContent = buyerErrors().map((c) => t("err." + c)).join("；");
-    $("invoice-summary").textContent = b.carrier ? t("inv.sumCarrier", { v: b.carrier }) : b.donationCode ? t("inv.sumDonation", { v: b.donationCode })
-      : b.buyerTaxId ? t("inv.sumTaxId", { v: b.buyerTaxId }) : t("inv.sumPaper");
+    renderPrintItems();
+    $("invoice-summary").textContent = (b.carrier ? t("inv.sumCarrier", { v: b.carrier }) : b.donationCode ? t("inv.sumDonation", { v: b.donationCode })
+      : b.buyerTaxId ? t("inv.sumTaxId", { v: b.buyerTaxId }) : t("inv.sumPaper")) + (printItems() ? t("inv.sumItems") : "");
   }
+  $("inv-items").addEventListener("change", () => { printItemsChoice = $("inv-items").checked; renderInvoiceSummary(); });
+  // The default comes with /api/status: show it once known, unless the clerk already chose.
+  P.onPoll(() => { if (printItemsChoice === null) renderInvoiceSummary(); });
   ["inv-carrier", "inv-taxid", "inv-donation"].forEach((id) => {
     $(id).addEventListener("input", renderInvoiceSummary);
     $(id).addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); invoiceDone(); } });
@@ -310,7 +328,7 @@
       lines: lines.map((l) => ({ sku: l.sku, name: l.name || null, type: l.type, quantity: Number(l.qty), unitPrice: Number(l.price) })),
       paymentMethod: cash ? "cash" : "card", cashTendered: cash ? tendered : null,
       cardReference: cash ? null : $("card-ref").value, managerPin: $("manager-pin").value || null,
-      ...buyerFields(),
+      ...buyerFields(), printItems: printItems(),
     };
     completing = true; $("complete-sale").disabled = true;
     try {
@@ -335,13 +353,14 @@
     $("sale-done-text").textContent = t("checkout.done", { n: s.localNumber, total: money(s.total) });
     $("done-change").textContent = money(s.changeDue ?? 0);
     $("done-invoice").textContent = s.invoiceNumber ? t("inv.number", { number: P.invoiceText(s.invoiceNumber) })
-      + (s.carrierId ? t("inv.toCarrier", { carrier: s.carrierId }) : s.donationCode ? t("inv.donated", { code: s.donationCode }) : s.proofPrinted ? t("inv.printing") : "") : "";
+      + (s.carrierId ? t("inv.toCarrier", { carrier: s.carrierId }) : s.donationCode ? t("inv.donated", { code: s.donationCode })
+        : s.proofPrinted ? t("inv.printing") + (s.printItems ? t("inv.withItems") : "") : "") : "";
     $("done-reprint").classList.toggle("hidden", !s.proofPrinted);
     P.openDialog("sale-done", "next-customer");
     P.pollStatus();
   }
   function nextCustomer() {
-    lines = []; lastSale = null;
+    lines = []; lastSale = null; printItemsChoice = null;
     ["cash-tendered", "card-ref", "manager-pin", "inv-carrier", "inv-taxid", "inv-donation"].forEach((id) => ($(id).value = ""));
     $("sale-error").textContent = ""; $("sku-error").textContent = ""; $("sku-warning").textContent = "";
     clearCustomer(); setMethod("cash"); renderInvoiceSummary(); renderLines();

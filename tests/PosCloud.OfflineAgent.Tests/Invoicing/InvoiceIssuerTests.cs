@@ -39,7 +39,8 @@ public sealed class InvoiceIssuerTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private InvoiceIssuer Issuer(string? printer = null) => new(_snapshot, Options.Create(new PrinterOptions { Endpoint = printer }), TimeProvider.System);
+    private InvoiceIssuer Issuer(string? printer = null) => new(_snapshot, Options.Create(new PrinterOptions { Endpoint = printer }),
+        Options.Create(new InvoicingOptions { SellerId = "12345675", SellerName = "測試零售股份有限公司" }), TimeProvider.System);
 
     private static LocalOrder Order(string? carrier = null) => new()
     {

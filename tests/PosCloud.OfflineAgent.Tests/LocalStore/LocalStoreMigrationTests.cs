@@ -44,6 +44,30 @@ public sealed class LocalStoreMigrationTests
     }
 
     [Fact]
+    public async Task An_older_store_keeps_its_sales_when_print_items_and_the_seller_are_added()
+    {
+        var factory = Factory();
+        Directory.CreateDirectory(_options.DataPath);
+        var id = Guid.NewGuid();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            // The store as the previous agent version left it, with one unsynced sale.
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261130111108_Queue_StuckBatchesRestoreAndCorrections");
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO orders (Id, LocalNumber, SoldAt, StoreId, RegisterId, StaffId, Total, MadeOffline, PreviousHash, Hash, State, InvoiceNumber, SendCount) " +
+                "VALUES ({0}, 1, '2026-11-30 10:00:00+00:00', 'S001', 'S001-R1', 'S001-E02', '500', 0, '', 'h', 0, 'ZZ10000000', 0)", id.ToString().ToUpperInvariant());
+        }
+
+        await LocalStoreSetup.PrepareAsync(factory, _options, NullLogger.Instance);
+
+        await using var after = await factory.CreateDbContextAsync();
+        var order = await after.Orders.SingleAsync(o => o.Id == id);
+        // It printed without the slip and under the business's seller (settings): that is what the defaults say.
+        Assert.Equal(("ZZ10000000", false, (string?)null), (order.InvoiceNumber, order.PrintItems, order.SellerTaxId));
+        Assert.Empty(await after.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
     public async Task A_store_made_without_migrations_is_refused_by_name_and_left_untouched()
     {
         var factory = Factory();

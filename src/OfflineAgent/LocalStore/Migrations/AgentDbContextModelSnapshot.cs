@@ -173,11 +173,20 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PrintItems")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reasons")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegisterId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SellerName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SellerTaxId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SendCount")
