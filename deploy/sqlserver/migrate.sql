@@ -862,7 +862,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140546_Returns_SaleReturns'
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
 )
 BEGIN
     DECLARE @var nvarchar(max);
@@ -876,7 +876,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140546_Returns_SaleReturns'
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
 )
 BEGIN
     ALTER TABLE [OrderLines] ADD [ReturnedQuantity] decimal(18,3) NOT NULL DEFAULT 0.0;
@@ -884,7 +884,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140546_Returns_SaleReturns'
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
 )
 BEGIN
     CREATE TABLE [Returns] (
@@ -906,6 +906,7 @@ BEGIN
         [ReplacementInvoiceNumber] nvarchar(40) NULL,
         [AllowanceNumber] nvarchar(16) NULL,
         [InvoiceProblem] nvarchar(500) NULL,
+        [QuantitiesTakenBack] bit NOT NULL,
         [Status] nvarchar(16) NOT NULL,
         [StatusReason] nvarchar(2000) NULL,
         [ReceivedAt] datetimeoffset NOT NULL,
@@ -916,7 +917,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140546_Returns_SaleReturns'
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
 )
 BEGIN
     CREATE TABLE [ReturnLines] (
@@ -933,7 +934,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140546_Returns_SaleReturns'
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
 )
 BEGIN
     CREATE TABLE [ReturnRefunds] (
@@ -949,7 +950,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140546_Returns_SaleReturns'
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
 )
 BEGIN
     CREATE INDEX [IX_Returns_OrderId] ON [Returns] ([OrderId]);
@@ -957,7 +958,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140546_Returns_SaleReturns'
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
 )
 BEGIN
     CREATE INDEX [IX_Returns_Status_ReceivedAt] ON [Returns] ([Status], [ReceivedAt]);
@@ -965,7 +966,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140546_Returns_SaleReturns'
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
 )
 BEGIN
     CREATE INDEX [IX_Returns_StoreId_ReceivedAt] ON [Returns] ([StoreId], [ReceivedAt]);
@@ -973,11 +974,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261130140546_Returns_SaleReturns'
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261130140546_Returns_SaleReturns', N'10.0.15');
+    VALUES (N'20261130141322_Returns_SaleReturns', N'10.0.15');
 END;
 
 COMMIT;

@@ -31,6 +31,8 @@ public sealed class SaleReturn
     public string? AllowanceNumber { get; init; }
     /// <summary>What was wrong with the invoice change it sent (e.g. an allowance number already used); makes it NeedsReview.</summary>
     public string? InvoiceProblem { get; init; }
+    /// <summary>True once its quantities were taken back from the original's lines (it then counts in the sale's net total).</summary>
+    public bool QuantitiesTakenBack { get; set; }
     public OrderStatus Status { get; set; }
     public string? StatusReason { get; set; }
     public DateTimeOffset ReceivedAt { get; init; }

@@ -122,7 +122,8 @@ public sealed partial class ReturnProcessing(
             }
             var now = time.GetUtcNow();
             await db.Returns.Where(x => x.Id == r.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, take.Status).SetProperty(x => x.StatusReason, take.Reason).SetProperty(x => x.FinishedAt, now), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, take.Status).SetProperty(x => x.StatusReason, take.Reason)
+                    .SetProperty(x => x.FinishedAt, now).SetProperty(x => x.QuantitiesTakenBack, true), ct);
             await tx.CommitAsync(ct);
             return null;
         }, ct);

@@ -12,7 +12,7 @@ using PosCloud.Core.Persistence;
 namespace PosCloud.Core.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCloudDbContext))]
-    [Migration("20261130140546_Returns_SaleReturns")]
+    [Migration("20261130141322_Returns_SaleReturns")]
     partial class Returns_SaleReturns
     {
         /// <inheritdoc />
@@ -995,6 +995,9 @@ namespace PosCloud.Core.Persistence.Migrations.SqlServer
                     b.Property<string>("OriginalInvoicePeriod")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<bool>("QuantitiesTakenBack")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Reason")
                         .IsRequired()

@@ -42,6 +42,7 @@ namespace PosCloud.Core.Persistence.Migrations.Sqlite
                     ReplacementInvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     AllowanceNumber = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     InvoiceProblem = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    QuantitiesTakenBack = table.Column<bool>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     StatusReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),

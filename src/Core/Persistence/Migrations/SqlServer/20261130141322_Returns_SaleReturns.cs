@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PosCloud.Core.Persistence.Migrations.PostgreSql
+namespace PosCloud.Core.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Returns_SaleReturns : Migration
@@ -14,18 +14,18 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
             migrationBuilder.AlterColumn<string>(
                 name: "Xml",
                 table: "PlatformMessages",
-                type: "text",
+                type: "nvarchar(max)",
                 maxLength: 2147483647,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "character varying(200)",
+                oldType: "nvarchar(200)",
                 oldMaxLength: 200,
                 oldNullable: true);
 
             migrationBuilder.AddColumn<decimal>(
                 name: "ReturnedQuantity",
                 table: "OrderLines",
-                type: "numeric(18,3)",
+                type: "decimal(18,3)",
                 precision: 18,
                 scale: 3,
                 nullable: false,
@@ -35,28 +35,29 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 name: "Returns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
-                    BatchId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StoreId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    RegisterId = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BatchId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StoreId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RegisterId = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
                     LocalNumber = table.Column<long>(type: "bigint", nullable: false),
-                    ReturnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StaffId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RefundTotal = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    ApprovedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    OriginalInvoicePeriod = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    OriginalInvoiceNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    InvoiceOutcome = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    CancelledInvoiceNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    ReplacementInvoiceNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    AllowanceNumber = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    InvoiceProblem = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    StatusReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    ReturnedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    StaffId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RefundTotal = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    ApprovedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    OriginalInvoicePeriod = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    OriginalInvoiceNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    InvoiceOutcome = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: false),
+                    CancelledInvoiceNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    ReplacementInvoiceNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    AllowanceNumber = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    InvoiceProblem = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    QuantitiesTakenBack = table.Column<bool>(type: "bit", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    StatusReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -67,12 +68,12 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 name: "ReturnLines",
                 columns: table => new
                 {
-                    ReturnId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LineIndex = table.Column<int>(type: "integer", nullable: false),
-                    Sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Quantity = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    OverrideReversal = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true)
+                    ReturnId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LineIndex = table.Column<int>(type: "int", nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(18,3)", precision: 18, scale: 3, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    OverrideReversal = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -89,11 +90,11 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
                 name: "ReturnRefunds",
                 columns: table => new
                 {
-                    ReturnId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RefundNumber = table.Column<int>(type: "integer", nullable: false),
-                    Method = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    ReturnId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RefundNumber = table.Column<int>(type: "int", nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -141,11 +142,11 @@ namespace PosCloud.Core.Persistence.Migrations.PostgreSql
             migrationBuilder.AlterColumn<string>(
                 name: "Xml",
                 table: "PlatformMessages",
-                type: "character varying(200)",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "text",
+                oldType: "nvarchar(max)",
                 oldMaxLength: 2147483647,
                 oldNullable: true);
         }
