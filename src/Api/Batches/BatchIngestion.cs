@@ -106,11 +106,6 @@ public sealed partial class BatchIngestion(
             results[i] = new OrderUploadResult(o.OrderId, UploadOutcome.Accepted, OrderStatus.Received, []);
         }
 
-        // Returns after the sales: a cancel finds the invoice of a sale in this same batch among the tracked rows.
-        var returns = await returnIntake.AddAsync(request, limits.Value, staff, now, ct);
-        if (returns.Accepted.Count > 0)
-            db.AddToOutbox(new ReturnsAccepted(request.BatchId, request.StoreId, request.RegisterId, returns.Accepted, now), now);
-
         var counts = new BatchCounts(accepted.Count,
             results.Count(r => r.Outcome == UploadOutcome.Duplicate), results.Count(r => r.Outcome == UploadOutcome.Rejected));
         if (owner is null)
@@ -127,6 +122,11 @@ public sealed partial class BatchIngestion(
             await invoices.AddInvoicesOfAcceptedSalesAsync(request.StoreId, request.RegisterId, acceptedSales, now, ct);
             db.AddToOutbox(new BatchAccepted(request.BatchId, request.StoreId, request.RegisterId, accepted.Select(a => a.Id).ToList(), now), now);
         }
+        // Returns after the sales and their invoices: a cancel finds the invoice of a sale in this same batch among the tracked rows.
+        var returns = await returnIntake.AddAsync(request, limits.Value, staff, now, ct);
+        if (returns.Accepted.Count > 0)
+            db.AddToOutbox(new ReturnsAccepted(request.BatchId, request.StoreId, request.RegisterId, returns.Accepted, now), now);
+
         var copy = accepted.Count > 0 && db is PostgresCloudDbContext;
         if (!copy) db.Orders.AddRange(accepted);
         await SaveAsync(request.BatchId, owner is null ? null : counts, copy ? accepted : null, ct);

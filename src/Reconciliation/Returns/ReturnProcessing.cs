@@ -99,20 +99,20 @@ public sealed partial class ReturnProcessing(
 
     private async Task<bool> TakeBackAsync(SaleReturn r, ReturnDecision.TakeBack take, CancellationToken ct)
     {
-        var refused = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var (claimedIt, refused) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // The claim: a concurrent processor of the same return waits on this row, then finds it no longer Received.
             var claimed = await db.Returns.Where(x => x.Id == r.Id && x.Status == OrderStatus.Received)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, OrderStatus.Reconciling), ct);
-            if (claimed == 0) { await tx.RollbackAsync(ct); return (LineTakeBack?)null; }
+            if (claimed == 0) { await tx.RollbackAsync(ct); return (false, (LineTakeBack?)null); }
             foreach (var line in take.Lines.OrderBy(l => l.LineNumber))
             {
                 var q = line.Quantity;
                 var moved = await db.OrderLines
                     .Where(l => l.OrderId == r.OrderId && l.LineNumber == line.LineNumber && l.ReturnedQuantity + q <= l.Quantity)
                     .ExecuteUpdateAsync(s => s.SetProperty(l => l.ReturnedQuantity, l => l.ReturnedQuantity + q), ct);
-                if (moved == 0) { await tx.RollbackAsync(ct); return line; }
+                if (moved == 0) { await tx.RollbackAsync(ct); return (true, line); }
             }
             foreach (var line in take.Lines.Where(l => l.OverrideReversal is not null))
             {
@@ -125,8 +125,9 @@ public sealed partial class ReturnProcessing(
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, take.Status).SetProperty(x => x.StatusReason, take.Reason)
                     .SetProperty(x => x.FinishedAt, now).SetProperty(x => x.QuantitiesTakenBack, true), ct);
             await tx.CommitAsync(ct);
-            return null;
+            return (true, (LineTakeBack?)null);
         }, ct);
+        if (!claimedIt) return false; // another processor had it
         if (refused is null)
         {
             LogFinished(r.Id, take.Status);
