@@ -21,6 +21,8 @@ public sealed partial class ReturnProcessing(
     IOptions<ReturnsOptions> options,
     ILogger<ReturnProcessing> logger)
 {
+    /// <summary>The StatusReason column's width: a return naming many lines is cut, never refused by the database.</summary>
+    private const int MaxReasonLength = 2000;
     public const string WaitingReason = "Waiting for the original sale to arrive and be reconciled.";
 
     /// <summary>Processes the given returns (a ReturnsAccepted message). Returns how many reached a final status.</summary>
@@ -121,8 +123,9 @@ public sealed partial class ReturnProcessing(
                     .ExecuteUpdateAsync(s => s.SetProperty(l => l.OverrideReversal, reversal), ct);
             }
             var now = time.GetUtcNow();
+            var reason = take.Reason is { Length: > MaxReasonLength } full ? full[..MaxReasonLength] : take.Reason;
             await db.Returns.Where(x => x.Id == r.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, take.Status).SetProperty(x => x.StatusReason, take.Reason)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, take.Status).SetProperty(x => x.StatusReason, reason)
                     .SetProperty(x => x.FinishedAt, now).SetProperty(x => x.QuantitiesTakenBack, true), ct);
             await tx.CommitAsync(ct);
             return (true, (LineTakeBack?)null);
@@ -142,7 +145,7 @@ public sealed partial class ReturnProcessing(
     private async Task<bool> FinishAsync(Guid returnId, OrderStatus status, string reason, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var text = reason.Length > 2000 ? reason[..2000] : reason;
+        var text = reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason;
         var changed = await db.Returns.Where(x => x.Id == returnId && x.Status == OrderStatus.Received)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status).SetProperty(x => x.StatusReason, text).SetProperty(x => x.FinishedAt, now), ct);
         if (changed > 0) LogFinished(returnId, status);

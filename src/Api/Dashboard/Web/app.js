@@ -277,10 +277,11 @@
     const fromIn = h("input", { type: "date", id: "ch-from", value: from }), toIn = h("input", { type: "date", id: "ch-to", value: to });
     const show = () => setParams("#/charts", new URLSearchParams({ from: fromIn.value, to: toIn.value }));
     const flow = h("div", { class: "chart", id: "chart-flow" }), backlog = h("div", { class: "chart", id: "chart-backlog" }), ov = h("div", { class: "chart", id: "chart-overrides" });
+    const rets = h("div", { class: "chart", id: "chart-returns" });
     const link = (name, label) => h("a", { class: "act", id: "export-" + name, href: `/dashboard/api/export/${name}.csv?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, download: "" }, label);
     fill(view(), h("h1", {}, t("ch.title")),
       h("div", { class: "toolbar" }, h("label", {}, t("ch.from"), fromIn), h("label", {}, t("ch.to"), toIn), h("button", { class: "act", onclick: show }, t("ch.show"))),
-      h("h2", {}, t("ch.flow")), flow, h("h2", {}, t("ch.backlog")), backlog, h("h2", {}, t("ch.overrides")), ov,
+      h("h2", {}, t("ch.flow")), flow, h("h2", {}, t("ch.backlog")), backlog, h("h2", {}, t("ch.overrides")), ov, h("h2", {}, t("ch.returns")), rets,
       h("h2", {}, t("ex.title")), h("div", { class: "toolbar" }, link("overrides", t("ex.overrides")), link("needs-review", t("ex.needsReview")), link("returns", t("ex.returns"))));
     async function load() {
       let d;
@@ -294,6 +295,10 @@
       if (d.overrides.length === 0) ov.replaceChildren(h("p", { class: "muted" }, t("ch.none")));
       else charts.bars(ov, d.overrides.map(x => ({ key: x.storeId, label: `${x.storeId} ${x.storeName}`, value: Number(x.amount),
         title: `${x.storeId} ${x.storeName}: ${money(x.amount)} (${x.count})` })), { id: "overrides", label: t("ch.overrides") });
+      const returned = d.returns || [];
+      if (returned.length === 0) rets.replaceChildren(h("p", { class: "muted" }, t("ch.none")));
+      else charts.bars(rets, returned.map(x => ({ key: x.storeId, label: `${x.storeId} ${x.storeName}`, value: -Number(x.refunded),
+        title: `${x.storeId} ${x.storeName}: ${t("col.refund")} ${money(x.refunded)} (${x.count}) · ${t("col.reversal")} ${money(x.overrideReversal)}` })), { id: "returns", label: t("ch.returns") });
     }
     await load();
     every(state.me.refreshSeconds * 1000 * 4, load);
