@@ -139,7 +139,8 @@ public sealed partial class ReturnProcessing(
         // Another return of the same sale took the quantity first: decided by the database, reported with the line as it is now.
         var sold = await db.OrderLines.AsNoTracking().Where(l => l.OrderId == r.OrderId && l.LineNumber == refused.LineNumber)
             .Select(l => new { l.Quantity, l.ReturnedQuantity }).FirstAsync(ct);
-        return await FinishAsync(r.Id, OrderStatus.NeedsReview, ReturnRules.OverReturn(refused.LineIndex, refused.Quantity, sold.Quantity, sold.ReturnedQuantity), ct);
+        var overReturn = ReturnRules.OverReturn(refused.LineIndex, refused.Quantity, sold.Quantity, sold.ReturnedQuantity);
+        return await FinishAsync(r.Id, OrderStatus.NeedsReview, r.InvoiceProblem is { } problem ? $"{overReturn} {problem}" : overReturn, ct);
     }
 
     private async Task<bool> FinishAsync(Guid returnId, OrderStatus status, string reason, CancellationToken ct)

@@ -55,7 +55,15 @@ public static class ReturnRules
     /// <summary>Registers refund whole NT$: a line's refund may differ from charged × quantity by rounding.</summary>
     public const decimal AmountTolerance = 1m;
 
-    public static ReturnDecision Decide(ReturnToCheck r, OriginalSale? original, DateTimeOffset now, TimeSpan waitLimit)
+    public static ReturnDecision Decide(ReturnToCheck r, OriginalSale? original, DateTimeOffset now, TimeSpan waitLimit) =>
+        DecideLines(r, original, now, waitLimit) switch
+        {
+            // What ingestion found wrong with the invoice change is said beside any other reason.
+            ReturnDecision.Review review when r.InvoiceProblem is { } problem => new ReturnDecision.Review($"{review.Reason} {problem}"),
+            var decision => decision,
+        };
+
+    private static ReturnDecision DecideLines(ReturnToCheck r, OriginalSale? original, DateTimeOffset now, TimeSpan waitLimit)
     {
         if (original is null || !original.Status.IsFinal())
             return now - r.ReceivedAt >= waitLimit
@@ -81,7 +89,7 @@ public static class ReturnRules
                 return new ReturnDecision.Review(OverReturn(line.LineIndex, line.Quantity, sold.Quantity, sold.ReturnedQuantity));
             var charged = sold.ChargedUnitPrice * line.Quantity;
             if (Math.Abs(line.Amount - charged) > AmountTolerance)
-                amountNotes.Add($"{at}: refund {line.Amount} for {line.Quantity} × {sold.ChargedUnitPrice} charged ({charged}).");
+                amountNotes.Add($"{at}: refund {N(line.Amount)} for {N(line.Quantity)} × {N(sold.ChargedUnitPrice)} charged ({N(charged)}).");
             takeBack.Add(new LineTakeBack(line.LineIndex, sold.LineNumber, line.Quantity, Reversal(sold.Override, line.Quantity)));
         }
         if (r.InvoiceProblem is { } problem) amountNotes.Add(problem);
@@ -98,7 +106,10 @@ public static class ReturnRules
 
     /// <summary>The reason when a line has less left than a return takes back (also when the database said so).</summary>
     public static string OverReturn(int lineIndex, decimal requested, decimal sold, decimal alreadyReturned) =>
-        $"lines[{lineIndex}]: returns {requested} but only {sold - alreadyReturned} of {sold} sold are left (already returned {alreadyReturned}); another return of this sale came first.";
+        $"lines[{lineIndex}]: returns {N(requested)} but only {N(sold - alreadyReturned)} of {N(sold)} sold are left (already returned {N(alreadyReturned)}); another return of this sale came first.";
+
+    /// <summary>A quantity or amount as people write it (PostgreSQL's numeric(18,3) reads back as 1.000).</summary>
+    private static string N(decimal d) => d.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Hours(TimeSpan t) => t.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 }

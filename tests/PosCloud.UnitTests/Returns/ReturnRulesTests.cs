@@ -94,4 +94,13 @@ public class ReturnRulesTests
         Assert.Equal(OrderStatus.NeedsReview, take.Status);
         Assert.Contains("already made", take.Reason);
     }
+
+    [Fact]
+    public void An_invoice_problem_is_said_beside_an_over_return()
+    {
+        var r = Return(new ReturnLineToCheck(1, "FD-0500049", 2, 182)) with { InvoiceProblem = "F0501 11512/AB12345678 was already made by another return." };
+        var review = Assert.IsType<ReturnDecision.Review>(ReturnRules.Decide(r, Sale(returned2: 2), Now, Limit));
+        Assert.Contains("sold are left", review.Reason);
+        Assert.EndsWith("already made by another return.", review.Reason);
+    }
 }
