@@ -1,3 +1,4 @@
+using PosCloud.Api.Returns;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PosCloud.Api.Batches;
 using PosCloud.Api.Hosting;
@@ -45,6 +46,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 var v1 = app.MapGroup("/api/v1");
 v1.MapBatchesApi();
 v1.MapOrdersApi();
+v1.MapReturnsApi();
 v1.MapStoresApi();
 v1.MapSyncStatusApi();
 v1.MapCatalogApi();

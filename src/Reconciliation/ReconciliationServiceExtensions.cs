@@ -4,6 +4,7 @@ using PosCloud.Contracts.Messages;
 using PosCloud.Core.Messaging;
 using PosCloud.Reconciliation.Consumers;
 using PosCloud.Reconciliation.Hq;
+using PosCloud.Reconciliation.Returns;
 
 namespace PosCloud.Reconciliation;
 
@@ -19,6 +20,7 @@ public static class ReconciliationServiceExtensions
     [
         ConsumerQueue.Of<BatchAccepted, BatchAcceptedConsumer>(),
         ConsumerQueue.Of<ReconciliationRequested, ReconciliationRequestedConsumer>(),
+        ConsumerQueue.Of<ReturnsAccepted, ReturnsAcceptedConsumer>(),
     ];
 
     /// <summary>The reconciliation consumers, for the Workers host (or the Api in the embedded default).</summary>
@@ -26,6 +28,9 @@ public static class ReconciliationServiceExtensions
     {
         bus.AddConsumer<BatchAcceptedConsumer>();
         bus.AddConsumer<ReconciliationRequestedConsumer>();
+        bus.AddConsumer<ReturnsAcceptedConsumer>();
+        // Where the consumers run, so does the sweep of returns whose original never came.
+        bus.AddHostedService<ReturnWaitSweeper>();
         // After the last retry: the message goes to the _error queue and these mark its orders Failed.
         bus.AddConsumer<BatchAcceptedFaultConsumer>();
         bus.AddConsumer<ReconciliationRequestedFaultConsumer>();
@@ -36,6 +41,11 @@ public static class ReconciliationServiceExtensions
     {
         services.AddOptions<WorkerTestHooks>().BindConfiguration(WorkerTestHooks.Section);
         services.AddScoped<OrderReconciliationService>();
+        services.AddOptions<ReturnsOptions>().BindConfiguration(ReturnsOptions.Section)
+            .Validate(o => o.OriginalWaitLimit > TimeSpan.Zero && o.OriginalWaitLimit <= TimeSpan.FromDays(90), "Returns:OriginalWaitLimit must be above 0 and at most 90 days.")
+            .Validate(o => o.SweepInterval >= TimeSpan.FromSeconds(1) && o.SweepInterval <= TimeSpan.FromDays(1), "Returns:SweepInterval must be 1 second to 1 day.")
+            .ValidateOnStart();
+        services.AddScoped<ReturnProcessing>();
         services.AddScoped<ReconciliationRerun>();
         services.AddScoped<SkuMapping>();
         services.AddScoped<CatalogProducts>();

@@ -208,6 +208,37 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
     }
 
     [SkippableFact]
+    public async Task The_order_page_shows_its_returns_the_net_total_and_the_override_share_reversed()
+    {
+        await using var context = await fx.NewContextAsync();
+        var batch = await fx.UploadScenarioAsync(300);
+        // One of the two coats sold at a typed 500 (catalog 589, override −178) comes back.
+        var sale = batch.Orders[0];
+        var back = new Contracts.Batches.OfflineReturn(Guid.NewGuid(), sale.OrderId, 1, DateTimeOffset.UtcNow.AddMinutes(-1), "S001-E02", "尺寸不合",
+            [new Contracts.Batches.OfflineReturnLine(0, sale.Lines[0].Sku, 1, 500m)], [new Contracts.Batches.OfflinePayment("cash", 500m)], 500m);
+        using (var register = fx.App.ApiClient(fx.BaseAddress, DashboardApp.RegisterKey))
+        {
+            await Scenario.UploadAsync(register, new Contracts.Batches.UploadBatchRequest(Guid.NewGuid(), "S001", "S001-R1", [], [back]));
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((await register.GetFromJsonAsync<Contracts.Orders.ReturnView>($"/api/v1/returns/{back.ReturnId}"))!.Status != Contracts.OrderStatus.Reconciled)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the return was not reconciled in time");
+                await Task.Delay(200);
+            }
+        }
+        var page = await SignInAsync(context, "hq-viewer", DashboardApp.ViewerPassword);
+        await page.GotoAsync($"/dashboard#/order/{sale.OrderId}");
+        var row = page.Locator($"#order-returns tbody tr[data-return='{back.ReturnId}']");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("500");
+        await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("89");
+        await Expect(row.Locator(".badge")).ToHaveTextAsync("成功");
+        await Expect(page.Locator("#order-net b")).ToHaveTextAsync("500");
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("order-return"), FullPage = true });
+        await Axe.AssertNoSeriousViolationsAsync(page, "dashboard order with a return");
+    }
+
+    [SkippableFact]
     public async Task Viewer_sees_no_action_buttons_and_the_server_refuses_its_actions()
     {
         await using var context = await fx.NewContextAsync();

@@ -115,6 +115,42 @@ public abstract class HostileInputTests
 
     private static OfflineInvoice Invoice(DateTimeOffset issuedAt, string number = "AB12345678") => new(number, issuedAt, "1234");
 
+    /// <summary>
+    /// Sends a good order, a good return and a bad return: 202, the order and the good return accepted and stored, the bad
+    /// return rejected naming <paramref name="field"/> and not stored.
+    /// </summary>
+    private async Task BadReturnIsRejectedAlone(Func<OfflineReturn, OfflineReturn> spoil, string field)
+    {
+        using var client = Api.CreateRegisterClient();
+        var sale = Good();
+        OfflineReturn Return() => new(Guid.NewGuid(), sale.OrderId, Next(), Earlier.AddMinutes(5), "S001-E02", "退貨",
+            [new OfflineReturnLine(0, sale.Lines[0].Sku, 1, 589m)], [new OfflinePayment("cash", 589m)], 589m);
+        var good = Return();
+        var bad = spoil(Return());
+        var batch = Scenario.Batch(sale) with { Returns = [good, bad] };
+        var results = await AssertAcceptedAsync(await UploadAsync(client, JsonSerializer.SerializeToNode(batch, JsonSerializerOptions.Web)!.ToJsonString()));
+        Assert.Equal(UploadOutcome.Accepted, results.Results[0].Outcome);
+        Assert.Equal(UploadOutcome.Accepted, results.Returns![0].Outcome);
+        Assert.Equal(UploadOutcome.Rejected, results.Returns[1].Outcome);
+        Assert.Contains(results.Returns[1].Errors, e => e.Field == field);
+        await AssertStoredAsync(batch.BatchId, [sale.OrderId]);
+        var stored = await Api.WithDbAsync(db => db.Returns.Where(r => r.BatchId == batch.BatchId).Select(r => r.Id).ToListAsync());
+        Assert.Equal([good.ReturnId], stored);
+    }
+
+    // ---- Returns (issue 19): the same corpus for the return records of a batch ----
+    [SkippableFact] public Task Return_reason_of_101_characters() => BadReturnIsRejectedAlone(r => r with { Reason = new string('因', 101) }, "returns[1].reason");
+    [SkippableFact] public Task Return_quantity_of_decimal_max() => BadReturnIsRejectedAlone(r => r with { Lines = [r.Lines[0] with { Quantity = decimal.MaxValue }] }, "returns[1].lines[0].quantity");
+    [SkippableFact] public Task Return_line_index_of_int_max() => BadReturnIsRejectedAlone(r => r with { Lines = [r.Lines[0] with { LineIndex = int.MaxValue }] }, "returns[1].lines[0].lineIndex");
+    [SkippableFact] public Task Return_refund_reference_too_long() => BadReturnIsRejectedAlone(r => r with { Refunds = [r.Refunds[0] with { Reference = new string('r', 201) }] }, "returns[1].refunds[0].reference");
+    [SkippableFact] public Task Return_cancel_reason_of_21_characters() => BadReturnIsRejectedAlone(r => r with { CancelledInvoice = new OfflineInvoiceCancel("11512", "AB12345678", Earlier, new string('退', 21)) }, "returns[1].cancelledInvoice.reason");
+    [SkippableFact] public Task Return_allowance_number_of_17_characters() => BadReturnIsRejectedAlone(r => r with
+    {
+        Allowance = new OfflineAllowance(new string('9', 17), Earlier, "11512", "AB12345678", Earlier, [new OfflineAllowanceItem(1, "外套", 1, 561, 561, 28)], 28, 561),
+    }, "returns[1].allowance.number");
+    [SkippableFact] public Task Return_returned_in_1900() => BadReturnIsRejectedAlone(r => r with { ReturnedAt = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero) }, "returns[1].returnedAt");
+    [SkippableFact] public Task Return_NUL_in_a_refund_method() => BadReturnIsRejectedAlone(r => r with { Refunds = [r.Refunds[0] with { Method = "ca\0sh" }] }, "returns[1].refunds[0].method");
+
     // ---- What broke: 500 for the whole batch on PostgreSQL (too long for its column) ----
     [SkippableFact] public Task Line_name_of_201_characters() => BadOrderIsRejectedAlone(o => WithLine(o, l => l with { Name = Long201 }), "orders[1].lines[0].name", "at most 200 characters");
     [SkippableFact] public Task Customer_phone_too_long() => BadOrderIsRejectedAlone(o => o with { CustomerPhone = new string('9', 201) }, "orders[1].customerPhone");

@@ -154,7 +154,7 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
             {
                 "/dashboard/api/overview", "/dashboard/api/charts", "/dashboard/api/stores/S001/orders", $"/dashboard/api/orders/{Stored.OrderId}",
                 "/dashboard/api/audit", $"/dashboard/api/audit?storeId=S001&orderId={Stored.OrderId}", "/dashboard/api/products?q=TS",
-                "/dashboard/api/export/overrides.csv", "/dashboard/api/export/needs-review.csv",
+                "/dashboard/api/export/overrides.csv", "/dashboard/api/export/needs-review.csv", "/dashboard/api/export/returns.csv",
             })
                 await OkAsync(browser.GetAsync(url));
             await OkAsync(browser.PostAsync($"/dashboard/api/orders/{Stored.OrderId}/rerun", null));
@@ -235,6 +235,7 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
             ["storeId"] = "S001", ["registerId"] = "S001-R1", ["orderId"] = Stored.OrderId.ToString(), ["batchId"] = Stored.BatchId.ToString(),
             ["sku"] = "TS-0400001", ["number"] = Stored.InvoiceNumber, ["period"] = Stored.Period, ["name"] = "app.js", ["userName"] = "hq-operator",
             ["id"] = "1", // a platform message (Turnkey delivery)
+            ["returnId"] = Guid.NewGuid().ToString(),
         };
         var gets = Api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)

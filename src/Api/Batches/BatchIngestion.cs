@@ -23,6 +23,7 @@ public sealed partial class BatchIngestion(
     CloudDbContext db,
     OutboxSignal outboxSignal,
     IssuedInvoiceRecorder invoices,
+    Returns.ReturnIntake returnIntake,
     IOptions<UploadLimits> limits,
     TimeProvider time,
     ILogger<BatchIngestion> logger)
@@ -66,7 +67,7 @@ public sealed partial class BatchIngestion(
         if (owner is not null && (owner.StoreId != request.StoreId || owner.RegisterId != request.RegisterId))
             return new Outcome(null, owner.RegisterId);
 
-        var orders = request.Orders;
+        var orders = request.Orders ?? [];
         var staff = (await db.Staff.Where(s => s.StoreId == request.StoreId).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
         var ids = orders.Where(o => o is not null).Select(o => o.OrderId).Where(id => id != Guid.Empty).Distinct().ToList();
         var existing = await db.Orders.Where(o => ids.Contains(o.Id))
@@ -121,16 +122,23 @@ public sealed partial class BatchIngestion(
             await invoices.AddInvoicesOfAcceptedSalesAsync(request.StoreId, request.RegisterId, acceptedSales, now, ct, accepted);
             db.AddToOutbox(new BatchAccepted(request.BatchId, request.StoreId, request.RegisterId, accepted.Select(a => a.Id).ToList(), now), now);
         }
+        // Returns after the sales and their invoices: a cancel finds the invoice of a sale in this same batch among the tracked rows.
+        var returns = await returnIntake.AddAsync(request, limits.Value, staff, now, ct);
+        if (returns.Accepted.Count > 0)
+            db.AddToOutbox(new ReturnsAccepted(request.BatchId, request.StoreId, request.RegisterId, returns.Accepted, now), now);
+
         var copy = accepted.Count > 0 && db is PostgresCloudDbContext;
         if (!copy) db.Orders.AddRange(accepted);
         await SaveAsync(request.BatchId, owner is null ? null : counts, copy ? accepted : null, ct);
 
-        if (accepted.Count > 0) outboxSignal.Notify();
+        if (accepted.Count > 0 || returns.Accepted.Count > 0) outboxSignal.Notify();
         PosCloudTelemetry.OrdersAccepted.Add(accepted.Count);
         PosCloudTelemetry.OrdersDuplicate.Add(counts.Duplicate);
         PosCloudTelemetry.OrdersRejected.Add(counts.Rejected);
         LogIngested(request.BatchId, request.StoreId, request.RegisterId, accepted.Count, results.Length - accepted.Count);
-        return new Outcome(new UploadBatchResponse(request.BatchId, results), null);
+        if (returns.Results.Count > 0)
+            LogReturnsIngested(request.BatchId, returns.Accepted.Count, returns.Results.Count - returns.Accepted.Count);
+        return new Outcome(new UploadBatchResponse(request.BatchId, results, returns.Results), null);
     }
 
     private sealed record BatchCounts(int Accepted, int Duplicate, int Rejected);
@@ -228,6 +236,9 @@ public sealed partial class BatchIngestion(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} from {StoreId}/{RegisterId}: {Accepted} accepted, {NotAccepted} duplicate or rejected")]
     private partial void LogIngested(Guid batchId, string storeId, string registerId, int accepted, int notAccepted);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: {Accepted} return(s) accepted, {NotAccepted} duplicate or rejected")]
+    private partial void LogReturnsIngested(Guid batchId, int accepted, int notAccepted);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} raced a concurrent upload of the same orders or invoice numbers (attempt {Attempt}); answering again from what is stored")]
     private partial void LogRace(Guid batchId, int attempt);

@@ -12,6 +12,7 @@ public sealed class UploadLimits
 {
     public const string Section = "Upload";
     public int MaxOrdersPerBatch { get; set; } = ContractLimits.MaxOrdersPerBatch;
+    public int MaxReturnsPerBatch { get; set; } = ContractLimits.MaxReturnsPerBatch;
     /// <summary>The largest upload body accepted, in bytes (413 above it).</summary>
     public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
     public int MaxLinesPerOrder { get; set; } = ContractLimits.MaxLinesPerOrder;
@@ -24,6 +25,7 @@ public sealed class UploadLimits
     public IEnumerable<string> Problems()
     {
         if (MaxOrdersPerBatch is < 1 or > ContractLimits.MaxOrdersPerBatch) yield return $"Upload:MaxOrdersPerBatch must be 1–{ContractLimits.MaxOrdersPerBatch}.";
+        if (MaxReturnsPerBatch is < 1 or > ContractLimits.MaxReturnsPerBatch) yield return $"Upload:MaxReturnsPerBatch must be 1–{ContractLimits.MaxReturnsPerBatch}.";
         if (MaxLinesPerOrder is < 1 or > ContractLimits.MaxLinesPerOrder) yield return $"Upload:MaxLinesPerOrder must be 1–{ContractLimits.MaxLinesPerOrder}.";
         if (MaxQuantity is <= 0 or > ContractLimits.MaxQuantity) yield return $"Upload:MaxQuantity must be above 0 and at most {ContractLimits.MaxQuantity}.";
         if (MaxUnitPrice is <= 0 or > ContractLimits.MaxUnitPrice) yield return $"Upload:MaxUnitPrice must be above 0 and at most {ContractLimits.MaxUnitPrice}.";

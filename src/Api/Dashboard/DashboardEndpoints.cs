@@ -50,6 +50,8 @@ public static class DashboardEndpoints
         api.MapGet("/products", Products);
         api.MapGet("/export/overrides.csv", (HttpContext http, ExportQueries e, TimeProvider t, IOptions<DashboardOptions> o, string? from, string? to, CancellationToken ct) =>
             ExportAsync(http, t, o.Value, from, to, "overrides", (r, z) => e.OverridesAsync(r, z, ct)));
+        api.MapGet("/export/returns.csv", (HttpContext http, ExportQueries e, TimeProvider t, IOptions<DashboardOptions> o, string? from, string? to, CancellationToken ct) =>
+            ExportAsync(http, t, o.Value, from, to, "returns", (r, z) => e.ReturnsAsync(r, z, ct)));
         api.MapGet("/export/needs-review.csv", (HttpContext http, ExportQueries e, TimeProvider t, IOptions<DashboardOptions> o, string? from, string? to, CancellationToken ct) =>
             ExportAsync(http, t, o.Value, from, to, "needs-review", (r, z) => e.NeedsReviewAsync(r, z, ct)));
 
@@ -119,7 +121,15 @@ public static class DashboardEndpoints
             .Select(i => new OrderInvoiceView(i.Number, i.IssuedAt, i.BuyerTaxId, i.CarrierId, i.DonationCode, i.Voided)).FirstOrDefaultAsync(ct);
         var names = new OrderNamesView(staff.GetValueOrDefault(order.StaffId), customer,
             staff.Where(kv => kv.Key != order.StaffId || order.Overrides.Any(x => x.ManagerStaffId == kv.Key)).ToDictionary());
-        return TypedResults.Ok(new OrderDetailView(OrdersApi.ToView(order), storeName, await audit.ListAsync(null, orderId, 50, ct),
+        // Its returns (any register or store) and what the sale nets to, as the API's order view shows them.
+        var returns = await db.Returns.AsNoTracking().Where(r => r.OrderId == orderId)
+            .Include(r => r.Lines).Include(r => r.Refunds).AsSplitQuery().OrderBy(r => r.ReceivedAt).ToListAsync(ct);
+        var view = OrdersApi.ToView(order) with
+        {
+            Returns = returns.Select(PosCloud.Api.Returns.ReturnsApi.ToView).ToList(),
+            NetTotal = PosCloud.Api.Returns.ReturnsApi.NetTotal(order.Total, returns),
+        };
+        return TypedResults.Ok(new OrderDetailView(view, storeName, await audit.ListAsync(null, orderId, 50, ct),
             names, order.Payments.OrderBy(p => p.PaymentNumber).Select(p => new OrderPaymentView(p.Method, p.Amount)).ToList(), invoice));
     }
 

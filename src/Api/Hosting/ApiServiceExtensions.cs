@@ -41,6 +41,7 @@ public static class ApiServiceExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<BatchIngestion>();
+        services.AddScoped<PosCloud.Api.Returns.ReturnIntake>();
         services.AddScoped<CatalogUpdates>();
         services.AddScoped<SyncStatusQuery>();
         services.AddScoped<Hq.HqActions>();

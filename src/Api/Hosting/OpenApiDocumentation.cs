@@ -12,6 +12,7 @@ internal sealed class TagDescriptions : IDocumentFilter
     {
         ["Batches"] = "Registers upload their offline orders in batches; each order is accepted exactly once.",
         ["Orders"] = "An uploaded order's status, reconciled lines and manager price overrides (店長改價).",
+        ["Returns"] = "Returns (退貨) and cancels (作廢) taken at registers, each stored once by its returnId and reconciled against its original sale: status, refunds, invoice outcome (cancel, reissue, allowance) and the 店長改價 share a returned line reversed.",
         ["Stores"] = "A store's upload records (上傳紀錄) and the snapshot its registers sell from offline.",
         ["Sync status"] = "Every store's sync state at a glance, including missing sales and broken hash chains.",
         ["Catalog"] = "Products and their price history (HQ and integrators).",

@@ -16,7 +16,7 @@ public static class OrdersApi
         var group = api.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         group.MapGet("/{orderId:guid}", GetOrder)
             .WithName("GetOrder")
-            .WithSummary("An uploaded order with its status, reconciled lines and price overrides")
+            .WithSummary("An uploaded order with its status, reconciled lines, price overrides, returns and net total")
             .ProducesProblem(403).ProducesProblem(404);
         group.MapGet("/status", OrderStatusApi.GetStatuses)
             .WithName("GetOrderStatuses")
@@ -41,7 +41,15 @@ public static class OrdersApi
         if (order is null)
             return TypedResults.NotFound(new ProblemDetails { Title = "Order not found", Detail = $"No order {orderId} has been uploaded.", Status = 404 });
         if (!user.CanAccessStore(order.StoreId)) return TypedResults.Forbid();
-        return TypedResults.Ok(ToView(order));
+        // Returns of this sale from any register or store: they make its net total.
+        var returns = await db.Returns.AsNoTracking().Where(r => r.OrderId == orderId)
+            .Include(r => r.Lines).Include(r => r.Refunds).AsSplitQuery()
+            .OrderBy(r => r.ReceivedAt).ToListAsync(ct);
+        return TypedResults.Ok(ToView(order) with
+        {
+            Returns = returns.Select(Returns.ReturnsApi.ToView).ToList(),
+            NetTotal = Returns.ReturnsApi.NetTotal(order.Total, returns),
+        });
     }
 
     public static OrderView ToView(Order o) => new(

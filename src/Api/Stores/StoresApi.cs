@@ -9,7 +9,7 @@ public static class StoresApi
         var group = api.MapGroup("/stores/{storeId}").WithTags("Stores").RequireAuthorization();
         group.MapGet("/uploads", UploadRecordsApi.GetUploads)
             .WithName("GetUploadRecords")
-            .WithSummary("上傳紀錄: the store's uploaded orders, newest first (?status=&from=&to=&page=&pageSize=)")
+            .WithSummary("上傳紀錄: the store's uploaded orders, or with kind=return its returns, newest first (?kind=sale|return&status=&from=&to=&page=&pageSize=)")
             .ProducesProblem(400).ProducesProblem(403);
         group.MapGet("/snapshot", SnapshotApi.GetSnapshot)
             .WithName("GetStoreSnapshot")

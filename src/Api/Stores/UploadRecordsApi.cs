@@ -9,13 +9,16 @@ using PosCloud.Core.Persistence;
 
 namespace PosCloud.Api.Stores;
 
-/// <summary>上傳紀錄: a store's uploaded orders, newest first, filtered by status and receive time.</summary>
+/// <summary>
+/// 上傳紀錄: a store's uploaded orders (kind=sale, the default) or returns (kind=return), newest first, filtered by
+/// status and receive time. A return's row names its original sale in OrderId and its refund as Total.
+/// </summary>
 internal static class UploadRecordsApi
 {
     public const int MaxPageSize = ContractLimits.MaxPageSize;
 
     internal static async Task<Results<Ok<Page<UploadRecord>>, ProblemHttpResult, ForbidHttpResult>> GetUploads(
-        string storeId, OrderStatus? status, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize,
+        string storeId, OrderStatus? status, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, string? kind,
         ClaimsPrincipal user, CloudDbContext db, CancellationToken ct)
     {
         if (!user.CanAccessStore(storeId)) return TypedResults.Forbid();
@@ -29,6 +32,22 @@ internal static class UploadRecordsApi
             return QueryProblem("status", $"status must be one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
         if (from > to)
             return QueryProblem("from", "from must not be after to.");
+        if (kind is not (null or UploadRecordKinds.Sale or UploadRecordKinds.Return))
+            return QueryProblem("kind", $"kind must be {UploadRecordKinds.Sale} or {UploadRecordKinds.Return}.");
+        if (kind == UploadRecordKinds.Return)
+        {
+            var returns = db.Returns.AsNoTracking().Where(r => r.StoreId == storeId);
+            if (status is { } rs) returns = returns.Where(r => r.Status == rs);
+            if (from is { } rf) { var fu = rf.ToUniversalTime(); returns = returns.Where(r => r.ReceivedAt >= fu); }
+            if (to is { } rt) { var tu = rt.ToUniversalTime(); returns = returns.Where(r => r.ReceivedAt < tu); }
+            var returnCount = await returns.CountAsync(ct);
+            var rows = await returns.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.LocalNumber)
+                .Skip((number - 1) * size).Take(size)
+                .Select(r => new UploadRecord(r.OrderId, r.BatchId, r.RegisterId, r.LocalNumber, r.ReturnedAt, r.ReceivedAt, r.RefundTotal,
+                    r.Status, r.StatusReason, r.FinishedAt, 0, UploadRecordKinds.Return, r.Id))
+                .ToListAsync(ct);
+            return TypedResults.Ok(new Page<UploadRecord>(rows, number, size, returnCount));
+        }
 
         var query = db.Orders.AsNoTracking().Where(o => o.StoreId == storeId);
         if (status is { } s) query = query.Where(o => o.Status == s);

@@ -47,7 +47,16 @@ public sealed record OfflineReturnLine(int LineIndex, string Sku, decimal Quanti
 
 /// <summary>An invoice cancelled (作廢) by a return; it becomes an F0501.</summary>
 /// <param name="Reason">CancelReason, 1–20 characters.</param>
-public sealed record OfflineInvoiceCancel(string Period, string Number, DateTimeOffset CancelledAt, string Reason);
+/// <param name="InvoiceIssuedAt">When the cancelled invoice was issued (F0501 InvoiceDate; additive, optional: the cloud
+/// takes it from the stored invoice when it has it, so a register should send it for a sale of another register).</param>
+/// <param name="BuyerTaxId">The cancelled invoice's buyer 統一編號 (F0501 BuyerId; additive, optional, null for B2C).</param>
+public sealed record OfflineInvoiceCancel(
+    string Period,
+    string Number,
+    DateTimeOffset CancelledAt,
+    string Reason,
+    DateTimeOffset? InvoiceIssuedAt = null,
+    string? BuyerTaxId = null);
 
 /// <summary>An allowance (折讓) issued by the seller for a return after filing (or for a buyer with a tax id); it becomes a G0401.</summary>
 /// <param name="Number">The allowance number the register made, 1–16 characters, unique in the business.</param>

@@ -35,7 +35,46 @@ public static class ContractBounds
         {
             ["storeId"] = Text(ContractLimits.StoreIdMaxLength, 1),
             ["registerId"] = Text(ContractLimits.RegisterIdMaxLength, 1),
-            ["orders"] = new(MinItems: 1, MaxItems: ContractLimits.MaxOrdersPerBatch),
+            // At least one order or one return (a batch of returns only has orders: []).
+            ["orders"] = new(MaxItems: ContractLimits.MaxOrdersPerBatch),
+            ["returns"] = new(MaxItems: ContractLimits.MaxReturnsPerBatch),
+        },
+        [typeof(OfflineReturn)] = new Dictionary<string, FieldBound>
+        {
+            ["localNumber"] = new(Minimum: 1, Maximum: ContractLimits.MaxLocalNumber),
+            ["returnedAt"] = new(Note: DateNote),
+            ["staffId"] = Text(ContractLimits.StaffIdMaxLength, 1),
+            ["reason"] = Text(ContractLimits.ReturnReasonMaxLength, 1),
+            ["lines"] = new(MinItems: 1, MaxItems: ContractLimits.MaxLinesPerOrder),
+            ["refunds"] = new(MaxItems: ContractLimits.MaxPaymentsPerOrder),
+            ["refundTotal"] = Money(ContractLimits.MaxAmount),
+            ["approvedBy"] = Text(ContractLimits.ApprovedByMaxLength),
+            ["originalInvoicePeriod"] = Text(ContractLimits.InvoiceNumberMaxLength),
+            ["originalInvoiceNumber"] = Text(ContractLimits.InvoiceNumberMaxLength),
+        },
+        [typeof(OfflineReturnLine)] = new Dictionary<string, FieldBound>
+        {
+            ["lineIndex"] = new(Minimum: 0, Maximum: ContractLimits.MaxLinesPerOrder - 1),
+            ["sku"] = new(MinLength: 1, MaxLength: ContractLimits.SkuMaxLength, Pattern: ContractLimits.SkuPattern),
+            ["quantity"] = new(Minimum: 0, ExclusiveMinimum: true, Maximum: ContractLimits.MaxQuantity, MultipleOf: 0.001m),
+            ["amount"] = Money(ContractLimits.MaxAmount),
+        },
+        [typeof(OfflineInvoiceCancel)] = new Dictionary<string, FieldBound>
+        {
+            ["period"] = Text(5, 1),
+            ["number"] = Text(ContractLimits.InvoiceNumberMaxLength, 1),
+            ["cancelledAt"] = new(Note: DateNote),
+            ["reason"] = Text(ContractLimits.CancelReasonMaxLength, 1),
+            ["buyerTaxId"] = Text(8),
+        },
+        [typeof(OfflineAllowance)] = new Dictionary<string, FieldBound>
+        {
+            ["number"] = Text(ContractLimits.AllowanceNumberMaxLength, 1),
+            ["issuedAt"] = new(Note: DateNote),
+            ["originalPeriod"] = Text(5, 1),
+            ["originalNumber"] = new(Pattern: "^[A-Z]{2}[0-9]{8}$"),
+            ["buyerTaxId"] = Text(8),
+            ["items"] = new(MinItems: 1, MaxItems: Invoices.InvoiceLimits.MaxItems),
         },
         [typeof(OfflineOrder)] = new Dictionary<string, FieldBound>
         {

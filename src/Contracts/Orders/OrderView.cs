@@ -28,6 +28,11 @@ public sealed record OrderView(
 /// <summary>A return of a sale as the cloud stored it.</summary>
 /// <param name="Lines">What came back, by the original order's 0-based line index.</param>
 /// <param name="InvoiceOutcome">"cancelled", "cancelledAndReissued", "allowance" or "none".</param>
+/// <param name="OverrideReversal">The returned share of the original lines' 店長改價 (sign reversed; additive): the
+/// sale's net override is the overrides' differences plus its returns' reversals. Null until reconciled.</param>
+/// <param name="ReceivedAt">When the cloud stored the return (additive).</param>
+/// <param name="FinishedAt">When it reached a final status (additive).</param>
+/// <param name="LocalNumber">The register's own number of the return (additive).</param>
 public sealed record ReturnView(
     Guid ReturnId,
     Guid OrderId,
@@ -42,7 +47,14 @@ public sealed record ReturnView(
     OrderStatus Status,
     string? StatusReason,
     string InvoiceOutcome,
-    string? ApprovedBy);
+    string? ApprovedBy,
+    decimal? OverrideReversal = null,
+    DateTimeOffset? ReceivedAt = null,
+    DateTimeOffset? FinishedAt = null,
+    long? LocalNumber = null,
+    string? CancelledInvoiceNumber = null,
+    string? ReplacementInvoiceNumber = null,
+    string? AllowanceNumber = null);
 
 /// <param name="CatalogName">The catalog's name, null when the SKU is unknown.</param>
 /// <param name="TypedName">What the register sent, kept for audit.</param>

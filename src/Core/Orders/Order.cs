@@ -66,6 +66,12 @@ public sealed class OrderLine
     public decimal ChargedUnitPrice { get; init; }
     public string? PriceSource { get; init; }
     public string? SnapshotVersion { get; init; }
+    /// <summary>
+    /// How many of this line the reconciled returns took back (any register). Moved only by a conditional update
+    /// (<c>… SET ReturnedQuantity = ReturnedQuantity + q WHERE ReturnedQuantity + q &lt;= Quantity</c>), so two
+    /// registers returning the same sale can never take back more than was sold.
+    /// </summary>
+    public decimal ReturnedQuantity { get; set; }
     // Set by reconciliation:
     public string? MatchedSku { get; set; }
     public string? CatalogName { get; set; }

@@ -15,6 +15,8 @@ public abstract partial class CloudDbContext
             e.Property(x => x.Period).HasMaxLength(5);
             e.Property(x => x.DocumentNumber).HasMaxLength(PlatformMessageKinds.DocumentNumberMaxLength);
             e.Property(x => x.StoreId).HasMaxLength(20);
+            // A whole MIG message (an F0401 of many items runs to kilobytes), not the 200 of the string convention.
+            e.Property(x => x.Xml).HasMaxLength(int.MaxValue);
             e.HasIndex(x => new { x.Kind, x.Period, x.DocumentNumber }).IsUnique();
             e.HasIndex(x => x.DueAt);
             // The message body is a whole MIG document (an F0401 of many items, an E0402 of many runs).

@@ -136,6 +136,7 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.TypedName).HasMaxLength(Math.Max(200, ContractLimits.LineNameMaxLength));
             e.Property(x => x.PriceSource).HasMaxLength(Math.Max(200, ContractLimits.PriceSourceMaxLength));
             e.Property(x => x.SnapshotVersion).HasMaxLength(Math.Max(200, ContractLimits.SnapshotVersionMaxLength));
+            e.Property(x => x.ReturnedQuantity).HasPrecision(18, ContractLimits.QuantityDecimals);
         });
         b.Entity<Payment>(e =>
         {
@@ -235,5 +236,6 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
         ConfigureDashboard(b);
         ConfigureReadiness(b);
         ConfigurePlatformMessages(b);
+        ConfigureReturns(b);
     }
 }

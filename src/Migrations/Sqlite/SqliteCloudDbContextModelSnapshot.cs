@@ -677,6 +677,10 @@ namespace PosCloud.Migrations.Sqlite
                         .HasPrecision(18, 3)
                         .HasColumnType("REAL");
 
+                    b.Property<double>("ReturnedQuantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -905,6 +909,166 @@ namespace PosCloud.Migrations.Sqlite
                     b.HasIndex("StoreId");
 
                     b.ToTable("RegisterReadiness");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Returns.ReturnLine", b =>
+                {
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("OverrideReversal")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Quantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReturnId", "LineIndex");
+
+                    b.ToTable("ReturnLines");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Returns.ReturnRefund", b =>
+                {
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReturnId", "RefundNumber");
+
+                    b.ToTable("ReturnRefunds");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Returns.SaleReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowanceNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledInvoiceNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoiceOutcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LocalNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalInvoiceNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalInvoicePeriod")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("QuantitiesTakenBack")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RefundTotal")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("RegisterId")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacementInvoiceNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReturnedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex("StoreId", "ReceivedAt");
+
+                    b.ToTable("Returns");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Stores.ApiClient", b =>
@@ -1161,6 +1325,24 @@ namespace PosCloud.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Returns.ReturnLine", b =>
+                {
+                    b.HasOne("PosCloud.Core.Returns.SaleReturn", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Returns.ReturnRefund", b =>
+                {
+                    b.HasOne("PosCloud.Core.Returns.SaleReturn", null)
+                        .WithMany("Refunds")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PosCloud.Core.Stores.Register", b =>
                 {
                     b.HasOne("PosCloud.Core.Stores.Store", null)
@@ -1198,6 +1380,13 @@ namespace PosCloud.Migrations.Sqlite
                     b.Navigation("Overrides");
 
                     b.Navigation("Payments");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Returns.SaleReturn", b =>
+                {
+                    b.Navigation("Lines");
+
+                    b.Navigation("Refunds");
                 });
 #pragma warning restore 612, 618
         }

@@ -3,11 +3,17 @@ using PosCloud.Contracts.Messages;
 
 namespace PosCloud.Reconciliation.Consumers;
 
-/// <summary>Reconciles one accepted batch. Redelivery is harmless: final orders are skipped.</summary>
-public sealed class BatchAcceptedConsumer(OrderReconciliationService reconciliation) : IConsumer<BatchAccepted>
+/// <summary>
+/// Reconciles one accepted batch, then resolves the returns that were waiting for its orders (a return that arrived
+/// before its original). Redelivery is harmless: final orders and final returns are skipped.
+/// </summary>
+public sealed class BatchAcceptedConsumer(OrderReconciliationService reconciliation, Returns.ReturnProcessing returns) : IConsumer<BatchAccepted>
 {
-    public Task Consume(ConsumeContext<BatchAccepted> context) =>
-        reconciliation.ReconcileBatchAsync(context.Message.BatchId, context.CancellationToken);
+    public async Task Consume(ConsumeContext<BatchAccepted> context)
+    {
+        await reconciliation.ReconcileBatchAsync(context.Message.BatchId, context.CancellationToken);
+        await returns.ResolveWaitingForAsync(context.Message.OrderIds, context.CancellationToken);
+    }
 }
 
 /// <summary>HQ asked for orders to be reconciled again (after adding or mapping a SKU, or by hand).</summary>

@@ -10,15 +10,17 @@ namespace PosCloud.Reconciliation.Consumers;
 /// MassTransit publishes Fault&lt;BatchAccepted&gt; on every transport; here the batch's orders that
 /// are not final become Failed with the reason, visible in the status API, and HQ can re-run them.
 /// </summary>
-public sealed class BatchAcceptedFaultConsumer(OrderReconciliationService reconciliation) : IConsumer<Fault<BatchAccepted>>
+public sealed class BatchAcceptedFaultConsumer(OrderReconciliationService reconciliation, Returns.ReturnProcessing returns) : IConsumer<Fault<BatchAccepted>>
 {
-    public Task Consume(ConsumeContext<Fault<BatchAccepted>> context)
+    public async Task Consume(ConsumeContext<Fault<BatchAccepted>> context)
     {
         var batchId = context.Message.Message.BatchId;
-        return reconciliation.MarkFailedAsync(
+        await reconciliation.MarkFailedAsync(
             o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling),
             FaultReason.Of(context.Message),
             context.CancellationToken);
+        // Returns waiting for these orders are decided now (NeedsReview: the original failed), not after the wait limit.
+        await returns.ResolveWaitingForAsync(context.Message.Message.OrderIds, context.CancellationToken);
     }
 }
 

@@ -6,12 +6,16 @@ namespace PosCloud.Api.Dashboard.Charts;
 
 public sealed record StoreOverrideAmount(string StoreId, string StoreName, int Count, decimal Amount);
 
+/// <summary>A store's returns in the range: how many, what they refunded, and the override share they reversed.</summary>
+public sealed record StoreReturnAmount(string StoreId, string StoreName, int Count, decimal Refunded, decimal OverrideReversal);
+
 /// <param name="Uploads">Orders that arrived per hour.</param>
 /// <param name="Reconciliations">Orders that reached a final status per hour (成功, 需處理 or 失敗).</param>
 /// <param name="Backlog">Orders waiting at the end of each hour.</param>
 /// <param name="Overrides">Σ (charged − expected) × qty of the overrides of orders sold in the range, per store, largest |amount| first.</param>
 public sealed record ChartsView(DateOnly From, DateOnly To, DateTimeOffset StartUtc, int Hours,
-    int[] Uploads, int[] Reconciliations, int[] Backlog, IReadOnlyList<StoreOverrideAmount> Overrides);
+    int[] Uploads, int[] Reconciliations, int[] Backlog, IReadOnlyList<StoreOverrideAmount> Overrides,
+    IReadOnlyList<StoreReturnAmount>? Returns = null);
 
 /// <summary>
 /// The pictures. Timestamps of the range are read (indexed by ReceivedAt / FinishedAt) and bucketed
@@ -41,7 +45,16 @@ public sealed class ChartsQuery(CloudDbContext db, IOptions<DashboardOptions> op
             .Select(x => new StoreOverrideAmount(x.StoreId, names.GetValueOrDefault(x.StoreId) ?? x.StoreId, x.Count, x.Amount))
             .OrderByDescending(x => Math.Abs(x.Amount)).ThenBy(x => x.StoreId, StringComparer.Ordinal)
             .Take(options.Value.MaxStoresInOverrideChart).ToList();
+        // Returns taken back (netted) in the range, per store that took them: refunds and the override share reversed.
+        var returns = await db.Returns.AsNoTracking()
+            .Where(r => r.QuantitiesTakenBack && r.ReturnedAt >= start && r.ReturnedAt < end)
+            .Select(r => new { r.StoreId, r.RefundTotal, Reversal = r.Lines.Sum(l => l.OverrideReversal ?? 0) })
+            .ToListAsync(ct);
+        var returnsPerStore = returns.GroupBy(r => r.StoreId)
+            .Select(g => new StoreReturnAmount(g.Key, names.GetValueOrDefault(g.Key) ?? g.Key, g.Count(), g.Sum(x => x.RefundTotal), g.Sum(x => x.Reversal)))
+            .OrderByDescending(x => x.Refunded).ThenBy(x => x.StoreId, StringComparer.Ordinal)
+            .Take(options.Value.MaxStoresInOverrideChart).ToList();
         return new ChartsView(range.From, range.To, start, range.Hours, uploads, reconciliations,
-            HourlySeries.Backlog(waitingAtStart, uploads, reconciliations), perStore);
+            HourlySeries.Backlog(waitingAtStart, uploads, reconciliations), perStore, returnsPerStore);
     }
 }

@@ -9,7 +9,8 @@ namespace PosCloud.Api.Dashboard.Orders;
 public sealed record StoreOrderFilter(OrderStatus? Status, DateTimeOffset? SoldFromUtc, DateTimeOffset? SoldToUtc, bool? HasOverride, int Page);
 
 public sealed record StoreOrderRow(Guid OrderId, string RegisterId, long LocalNumber, DateTimeOffset SoldAt, DateTimeOffset ReceivedAt,
-    decimal Total, OrderStatus Status, string? StatusReason, int OverrideCount, decimal OverrideAmount);
+    decimal Total, OrderStatus Status, string? StatusReason, int OverrideCount, decimal OverrideAmount,
+    decimal Refunded = 0, decimal NetTotal = 0, int ReturnCount = 0);
 
 public sealed record StoreOrdersView(string StoreId, string StoreName, int Page, int PageSize, int Total, IReadOnlyList<StoreOrderRow> Orders);
 
@@ -41,7 +42,13 @@ public sealed class StoreOrdersQuery(CloudDbContext db)
                 Overrides = o.Overrides.Select(x => x.Difference).ToList(),
             })
             .ToListAsync(ct);
+        // Returns of the page's sales (any store's register): refunds netted once their quantities were taken back.
+        var ids = rows.Select(r => r.Id).ToList();
+        var returns = (await db.Returns.AsNoTracking().Where(r => ids.Contains(r.OrderId))
+            .Select(r => new { r.OrderId, r.RefundTotal, r.QuantitiesTakenBack }).ToListAsync(ct))
+            .GroupBy(r => r.OrderId).ToDictionary(g => g.Key, g => (Count: g.Count(), Refunded: g.Where(x => x.QuantitiesTakenBack).Sum(x => x.RefundTotal)));
         return new StoreOrdersView(store.Id, store.Name, page, PageSize, total, rows.Select(r => new StoreOrderRow(
-            r.Id, r.RegisterId, r.LocalNumber, r.SoldAt, r.ReceivedAt, r.Total, r.Status, r.StatusReason, r.OverrideCount, r.Overrides.Sum())).ToList());
+            r.Id, r.RegisterId, r.LocalNumber, r.SoldAt, r.ReceivedAt, r.Total, r.Status, r.StatusReason, r.OverrideCount, r.Overrides.Sum(),
+            returns.GetValueOrDefault(r.Id).Refunded, r.Total - returns.GetValueOrDefault(r.Id).Refunded, returns.GetValueOrDefault(r.Id).Count)).ToList());
     }
 }

@@ -155,8 +155,8 @@
       h("option", { value: "false", selected: p.get("hasOverride") === "false" }, t("st.withoutOverride")));
     const title = h("h1", {}, t("st.title") + " " + storeId);
     const table = h("table", { id: "store-orders" }, h("thead", {}, h("tr", {},
-      ["col.register", "col.localNo", "col.soldAt", "col.receivedAt", "col.total", "col.status", "col.reason", "col.overrides", "col.overrideAmount"]
-        .map((k, i) => h("th", { class: [1, 4, 7, 8].includes(i) ? "num" : "" }, t(k))))), h("tbody", {}));
+      ["col.register", "col.localNo", "col.soldAt", "col.receivedAt", "col.total", "col.status", "col.reason", "col.overrides", "col.overrideAmount", "col.refunded", "col.net"]
+        .map((k, i) => h("th", { class: [1, 4, 7, 8, 9, 10].includes(i) ? "num" : "" }, t(k))))), h("tbody", {}));
     const count = h("span", { class: "muted", id: "st-count" });
     const pager = h("div", { class: "pager" });
     const actions = state.me.canAct
@@ -175,7 +175,8 @@
         table.tBodies[0].replaceChildren(...d.orders.map(o => h("tr", { class: "clickable", "data-order": o.orderId,
           onclick: () => { location.hash = "#/order/" + o.orderId; } },
           h("td", {}, o.registerId), num(o.localNumber), h("td", {}, when(o.soldAt)), h("td", {}, when(o.receivedAt)), num(money(o.total)),
-          h("td", {}, badge(o.status)), h("td", {}, o.statusReason || ""), num(o.overrideCount), num(o.overrideCount ? money(o.overrideAmount) : ""))));
+          h("td", {}, badge(o.status)), h("td", {}, o.statusReason || ""), num(o.overrideCount), num(o.overrideCount ? money(o.overrideAmount) : ""),
+          num(o.returnCount ? money(o.refunded) : ""), num(money(o.netTotal)))));
         const page = d.page, pages = Math.max(1, Math.ceil(d.total / d.pageSize));
         const go = n => () => { p.set("page", n); setParams(base, p); };
         pager.replaceChildren(h("button", { disabled: page <= 1, onclick: go(page - 1) }, t("st.prev")), t("st.page", page) + ` / ${pages}`,
@@ -228,10 +229,18 @@
         h("tbody", {}, o.overrides.map(x => h("tr", {}, num(x.lineNumber), h("td", {}, x.sku), num(money(x.expectedUnitPrice)), num(money(x.chargedUnitPrice)),
           num(x.quantity), num(money(x.difference), x.difference < 0 ? "warn" : ""), h("td", { "data-col": "manager" }, person(x.managerStaffId, names.managers && names.managers[x.managerStaffId]))))));
       const audit = auditTable(d.audit, "order-audit");
+      // 退貨: every return of this sale (any register), what it refunded and the override share it reversed.
+      const invoiceOutcome = x => t("ret.invoice." + x.invoiceOutcome);
+      const returnsTable = h("table", { id: "order-returns" }, h("thead", {}, h("tr", {}, ["col.at", "col.register", "col.lines", "col.refund", "col.invoiceChange", "col.reversal", "col.status", "col.reason"].map(k => h("th", {}, t(k))))),
+        h("tbody", {}, (o.returns || []).map(x => h("tr", { "data-return": x.returnId }, h("td", {}, when(x.returnedAt)), h("td", {}, x.registerId),
+          h("td", {}, x.lines.map(l => `#${l.lineIndex + 1} ${l.sku} × ${l.quantity}`).join(", ")), num(money(x.refundTotal)), h("td", {}, invoiceOutcome(x)),
+          num(x.overrideReversal ? money(x.overrideReversal) : ""), h("td", {}, badge(x.status)),
+          h("td", {}, x.status === "Received" && x.statusReason ? t("ret.waiting") : (x.statusReason || ""))))));
       fill(root,
         h("p", {}, h("a", { href: "#/store/" + encodeURIComponent(o.storeId) }, "← " + t("od.back") + " " + o.storeId + " " + d.storeName)),
         h("h1", {}, t("od.title") + " " + o.registerId + " #" + o.localNumber + " ", h("span", { id: "order-status" }, badge(o.status))),
         h("p", { class: "muted" }, `${o.orderId} · ${t("col.soldAt")} ${when(o.soldAt)} · ${t("col.receivedAt")} ${when(o.receivedAt)} · ${t("col.total")} ${money(o.total)}`),
+        (o.returns || []).length ? h("p", { id: "order-net" }, `${t("col.net")} `, h("b", {}, money(o.netTotal))) : null,
         o.approvedBy ? h("p", { id: "order-approver" }, t("od.approvedBy") + " " + (o.approvedBy === "store-manager-pin" ? t("od.storePin") : o.approvedBy)) : null,
         h("p", { id: "order-people" }, `${t("od.clerk")} ${person(o.staffId, names.clerk)} · ${t("od.customer")} `
           + (o.customerPhone ? (names.customer ? `${names.customer} (${o.customerPhone})` : o.customerPhone) : t("od.walkIn"))),
@@ -241,7 +250,8 @@
           : h("p", { class: "muted" }, t("viewerNote")),
         h("div", { class: "split" }, h("div", { class: "panel" }, h("h2", {}, t("od.typed")), typed),
           h("div", { class: "panel" }, h("h2", {}, t("od.reconciled")), reconciled, mapping, h("datalist", { id: "products" }))),
-        h("h2", {}, t("od.overrides")), overrides, h("h2", {}, t("od.history")), history, h("h2", {}, t("od.audit")), audit);
+        h("h2", {}, t("od.overrides")), overrides, h("h2", {}, t("od.returns")), (o.returns || []).length ? returnsTable : h("p", { class: "muted" }, t("od.noReturns")),
+        h("h2", {}, t("od.history")), history, h("h2", {}, t("od.audit")), audit);
       if (focused && skuInputs[focused]) skuInputs[focused].focus();
     }
     async function suggest(term) {
@@ -268,11 +278,12 @@
     const fromIn = h("input", { type: "date", id: "ch-from", value: from }), toIn = h("input", { type: "date", id: "ch-to", value: to });
     const show = () => setParams("#/charts", new URLSearchParams({ from: fromIn.value, to: toIn.value }));
     const flow = h("div", { class: "chart", id: "chart-flow" }), backlog = h("div", { class: "chart", id: "chart-backlog" }), ov = h("div", { class: "chart", id: "chart-overrides" });
+    const rets = h("div", { class: "chart", id: "chart-returns" });
     const link = (name, label) => h("a", { class: "act", id: "export-" + name, href: `/dashboard/api/export/${name}.csv?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, download: "" }, label);
     fill(view(), h("h1", {}, t("ch.title")),
       h("div", { class: "toolbar" }, h("label", {}, t("ch.from"), fromIn), h("label", {}, t("ch.to"), toIn), h("button", { class: "act", onclick: show }, t("ch.show"))),
-      h("h2", {}, t("ch.flow")), flow, h("h2", {}, t("ch.backlog")), backlog, h("h2", {}, t("ch.overrides")), ov,
-      h("h2", {}, t("ex.title")), h("div", { class: "toolbar" }, link("overrides", t("ex.overrides")), link("needs-review", t("ex.needsReview"))));
+      h("h2", {}, t("ch.flow")), flow, h("h2", {}, t("ch.backlog")), backlog, h("h2", {}, t("ch.overrides")), ov, h("h2", {}, t("ch.returns")), rets,
+      h("h2", {}, t("ex.title")), h("div", { class: "toolbar" }, link("overrides", t("ex.overrides")), link("needs-review", t("ex.needsReview")), link("returns", t("ex.returns"))));
     async function load() {
       let d;
       try { d = await api(`/charts?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`); } catch (e) { flash(e.message, true); return; }
@@ -285,6 +296,10 @@
       if (d.overrides.length === 0) ov.replaceChildren(h("p", { class: "muted" }, t("ch.none")));
       else charts.bars(ov, d.overrides.map(x => ({ key: x.storeId, label: `${x.storeId} ${x.storeName}`, value: Number(x.amount),
         title: `${x.storeId} ${x.storeName}: ${money(x.amount)} (${x.count})` })), { id: "overrides", label: t("ch.overrides") });
+      const returned = d.returns || [];
+      if (returned.length === 0) rets.replaceChildren(h("p", { class: "muted" }, t("ch.none")));
+      else charts.bars(rets, returned.map(x => ({ key: x.storeId, label: `${x.storeId} ${x.storeName}`, value: -Number(x.refunded),
+        title: `${x.storeId} ${x.storeName}: ${t("col.refund")} ${money(x.refunded)} (${x.count}) · ${t("col.reversal")} ${money(x.overrideReversal)}` })), { id: "returns", label: t("ch.returns") });
     }
     await load();
     every(state.me.refreshSeconds * 1000 * 4, load);

@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PosCloud.Api.Batches;
+using PosCloud.Api.Invoices;
+using PosCloud.Contracts;
+using PosCloud.Contracts.Batches;
+using PosCloud.Core.Invoices;
+using PosCloud.Core.Persistence;
+using PosCloud.Core.Returns;
+
+namespace PosCloud.Api.Returns;
+
+/// <summary>
+/// The returns of an upload, added to the caller's unit of work so they commit in the batch's transaction with the
+/// orders: the return rows, the invoice changes they made (a cancelled invoice marked voided, a replacement invoice
+/// recorded as an issued invoice of the original order through <see cref="IssuedInvoiceRecorder"/>) and the
+/// messages owed to the platform (<see cref="ReturnPlatformMessages"/>). The primary key on ReturnId is the
+/// exactly-once guard: a concurrent upload of the same return fails the save with a unique violation, the batch is
+/// retried, and the retry answers Duplicate from what is stored.
+/// </summary>
+public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoices, IOptions<InvoicingOptions> invoicing)
+{
+    public sealed record Outcome(IReadOnlyList<ReturnUploadResult> Results, IReadOnlyList<Guid> Accepted);
+
+    public async Task<Outcome> AddAsync(UploadBatchRequest request, UploadLimits limits, IReadOnlySet<string> staff, DateTimeOffset now, CancellationToken ct)
+    {
+        var returns = request.Returns ?? [];
+        if (returns.Count == 0) return new Outcome([], []);
+        var ids = returns.Where(r => r is not null).Select(r => r.ReturnId).Where(id => id != Guid.Empty).Distinct().ToList();
+        var existing = await db.Returns.AsNoTracking().Where(r => ids.Contains(r.Id))
+            .Select(r => new { r.Id, r.Status, r.StoreId }).ToDictionaryAsync(r => r.Id, ct);
+
+        var results = new ReturnUploadResult[returns.Count];
+        var seen = new HashSet<Guid>();
+        var accepted = new List<Guid>();
+        for (var i = 0; i < returns.Count; i++)
+        {
+            var r = returns[i];
+            if (r is null)
+            {
+                results[i] = Rejected(Guid.Empty, [new FieldError($"returns[{i}]", "A return is null.")]);
+                continue;
+            }
+            if (r.ReturnId != Guid.Empty && existing.TryGetValue(r.ReturnId, out var known) && seen.Add(r.ReturnId))
+            {
+                results[i] = known.StoreId == request.StoreId
+                    ? new ReturnUploadResult(r.ReturnId, UploadOutcome.Duplicate, known.Status, [])
+                    : Rejected(r.ReturnId, [new FieldError($"returns[{i}].returnId", "This returnId belongs to another store's return.")]);
+                continue;
+            }
+            var errors = ReturnValidator.Validate(r, i, limits, now, staff, seen);
+            if (errors.Count > 0)
+            {
+                results[i] = Rejected(r.ReturnId, errors);
+                continue;
+            }
+            var problem = await AddInvoiceChangesAsync(request, r, now, ct);
+            db.Returns.Add(ToEntity(request, r, problem, now));
+            accepted.Add(r.ReturnId);
+            results[i] = new ReturnUploadResult(r.ReturnId, UploadOutcome.Accepted, OrderStatus.Received, []);
+        }
+        return new Outcome(results, accepted);
+    }
+
+    /// <summary>Adds the invoice side of a valid return; returns what could not be done (the return then needs review), or null.</summary>
+    private async Task<string?> AddInvoiceChangesAsync(UploadBatchRequest batch, OfflineReturn r, DateTimeOffset now, CancellationToken ct)
+    {
+        var options = invoicing.Value;
+        var problems = new List<string>();
+        if (r.CancelledInvoice is { } cancel)
+        {
+            var issued = db.IssuedInvoices.Local.FirstOrDefault(i => i.Period == cancel.Period && i.Number == cancel.Number)
+                ?? await db.IssuedInvoices.FirstOrDefaultAsync(i => i.Period == cancel.Period && i.Number == cancel.Number, ct);
+            if (issued is not null && !issued.Voided)
+            {
+                issued.Voided = true;
+                issued.VoidedAt = cancel.CancelledAt.ToUniversalTime();
+            }
+            var built = ReturnPlatformMessages.Cancel(cancel, issued is null ? null : (issued.IssuedAt, issued.BuyerTaxId), batch.StoreId, options, now);
+            await AddMessageAsync(built, problems, ct);
+        }
+        if (r.ReplacementInvoice is { } replacement)
+        {
+            // Recorded like any issued invoice (blocks, duplicate use, as-issued items), as an invoice of the original order.
+            var asSale = ReturnValidator.ReplacementAsSale(r.OrderId, replacement, r.ReturnedAt, r.StaffId);
+            await invoices.AddInvoicesOfAcceptedSalesAsync(batch.StoreId, batch.RegisterId, [asSale], now, ct);
+        }
+        if (r.Allowance is { } allowance)
+            await AddMessageAsync(ReturnPlatformMessages.Allowance(allowance, batch.StoreId, options, now), problems, ct);
+        return problems.Count == 0 ? null : string.Join(" ", problems);
+    }
+
+    /// <summary>
+    /// A message is owed once per (kind, period, document): a second cancel of one invoice, or an allowance number used
+    /// twice, is a problem of this return (NeedsReview), not a second message. A concurrent upload adding the same key
+    /// fails the save on the unique index and the batch's retry lands here.
+    /// </summary>
+    private async Task AddMessageAsync(ReturnPlatformMessages.Built built, List<string> problems, CancellationToken ct)
+    {
+        if (built.Problem is { } p) { problems.Add(p); return; }
+        var m = built.Message!;
+        var taken = db.PlatformMessages.Local.Any(x => x.Kind == m.Kind && x.Period == m.Period && x.DocumentNumber == m.DocumentNumber)
+            || await db.PlatformMessages.AnyAsync(x => x.Kind == m.Kind && x.Period == m.Period && x.DocumentNumber == m.DocumentNumber, ct);
+        if (taken) problems.Add($"{m.Kind} {m.Period}/{m.DocumentNumber} was already made by another return; this one made no new message.");
+        else db.PlatformMessages.Add(m);
+    }
+
+    private static ReturnUploadResult Rejected(Guid returnId, IReadOnlyList<FieldError> errors) =>
+        new(returnId, UploadOutcome.Rejected, OrderStatus.Failed, errors);
+
+    private static SaleReturn ToEntity(UploadBatchRequest batch, OfflineReturn r, string? invoiceProblem, DateTimeOffset now) => new()
+    {
+        Id = r.ReturnId,
+        OrderId = r.OrderId,
+        BatchId = batch.BatchId,
+        StoreId = batch.StoreId,
+        RegisterId = batch.RegisterId,
+        LocalNumber = r.LocalNumber,
+        ReturnedAt = r.ReturnedAt.ToUniversalTime(),
+        StaffId = r.StaffId,
+        Reason = r.Reason.Trim(),
+        RefundTotal = r.RefundTotal,
+        ApprovedBy = string.IsNullOrWhiteSpace(r.ApprovedBy) ? null : r.ApprovedBy.Trim(),
+        OriginalInvoicePeriod = r.OriginalInvoicePeriod,
+        OriginalInvoiceNumber = r.OriginalInvoiceNumber,
+        InvoiceOutcome = r switch
+        {
+            { CancelledInvoice: not null, ReplacementInvoice: not null } => ReturnInvoiceOutcomes.CancelledAndReissued,
+            { CancelledInvoice: not null } => ReturnInvoiceOutcomes.Cancelled,
+            { Allowance: not null } => ReturnInvoiceOutcomes.Allowance,
+            _ => ReturnInvoiceOutcomes.None,
+        },
+        CancelledInvoiceNumber = r.CancelledInvoice?.Number,
+        ReplacementInvoiceNumber = r.ReplacementInvoice?.Number,
+        AllowanceNumber = r.Allowance?.Number,
+        InvoiceProblem = invoiceProblem is { Length: > 500 } ? invoiceProblem[..500] : invoiceProblem,
+        Status = OrderStatus.Received,
+        ReceivedAt = now,
+        Lines = r.Lines.Select(l => new ReturnLine
+        {
+            ReturnId = r.ReturnId, LineIndex = l.LineIndex, Sku = l.Sku.Trim(), Quantity = l.Quantity, Amount = l.Amount,
+        }).ToList(),
+        Refunds = (r.Refunds ?? []).Select((p, n) => new ReturnRefund
+        {
+            ReturnId = r.ReturnId, RefundNumber = n + 1, Method = p.Method, Amount = p.Amount, Reference = p.Reference,
+        }).ToList(),
+    };
+}
