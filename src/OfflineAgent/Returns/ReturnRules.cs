@@ -24,6 +24,9 @@ public sealed record SoldLine(int Index, string Sku, string? Name, decimal Quant
 /// <summary>How many of a line come back (asked) or came back before (any register).</summary>
 public sealed record LineQuantity(int LineIndex, decimal Quantity);
 
+/// <summary>A return of the sale the cloud reported (any register), by id so this register's own are not counted twice.</summary>
+public sealed record CloudReturnSeen(Guid ReturnId, IReadOnlyList<LineQuantity> Lines, bool Allowance);
+
 /// <summary>What the rules need to know about the invoice being returned against.</summary>
 /// <param name="Period">Its period code (e.g. 11512); null: the sale had no invoice.</param>
 /// <param name="HasAllowance">An allowance was already issued on it (then it can no longer be cancelled: E0403/E0213).</param>
