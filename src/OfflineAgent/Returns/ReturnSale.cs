@@ -83,15 +83,17 @@ public static class ReturnPlanning
         if (sale.InvoiceCancelled && errors.All(e => e.Code != "line.overReturn"))
             errors.Add(new("invoice", "invoice.cancelled", "這張發票已作廢 (this invoice is already cancelled)."));
 
-        var planned = errors.Count > 0 ? [] : asked.GroupBy(a => a.LineIndex).Select(g =>
+        // A missing reason does not change what the return does: the plan is still shown while the clerk picks one.
+        var blocking = errors.Count(e => e.Field != "reason") > 0;
+        var planned = blocking ? [] : asked.GroupBy(a => a.LineIndex).Select(g =>
         {
             var line = sale.Lines.First(l => l.Index == g.Key);
             var qty = g.Sum(a => a.Quantity);
             return new PlannedLine(line.Index, line.Sku, line.Name, qty, line.UnitPrice, ReturnRules.Amount(line, qty));
         }).OrderBy(l => l.LineIndex).ToList();
-        var kept = ReturnRules.Kept(sale.Lines, sale.ReturnedBefore, errors.Count > 0 ? [] : asked);
+        var kept = ReturnRules.Kept(sale.Lines, sale.ReturnedBefore, blocking ? [] : asked);
         var filed = sale.InvoicePeriod is { } p && ReturnRules.IsFiled(p, now, cutoffDay);
-        var document = errors.Count > 0 ? ReturnDocument.None : ReturnRules.Decide(sale.Current, filed, kept.Count == 0);
+        var document = blocking ? ReturnDocument.None : ReturnRules.Decide(sale.Current, filed, kept.Count == 0);
         var refund = planned.Sum(l => l.Amount);
         var collect = sale.HasPaperProof && document is ReturnDocument.Cancel or ReturnDocument.CancelAndReissue
             || sale.HasPaperProof && document == ReturnDocument.Allowance && sale.BuyerTaxId is null && filed;
