@@ -75,8 +75,11 @@ public static class ReturnPlanning
             ? left.Where(kv => kv.Value > 0).Select(kv => new LineQuantity(kv.Key, kv.Value)).ToList()
             : ask.Lines.ToList();
         var errors = ReturnRules.Validate(sale.Lines, sale.ReturnedBefore, asked, ask.Reason).ToList();
-        if (ask.Whole && asked.Count == 0 && errors.All(e => e.Field != "lines"))
+        if (ask.Whole && asked.Count == 0)
+        {
+            errors.RemoveAll(e => e.Code == "lines.empty");
             errors.Add(new("lines", "lines.nothingLeft", "這筆交易已全部退貨 (everything of this sale has been returned)."));
+        }
         if (ReturnRules.ValidateRefund(ask.RefundMethod, ask.CardReference) is { } refundError) errors.Add(refundError);
         if (ask.BuyerConsent is not null and not ("signed" or "electronic"))
             errors.Add(new("buyerConsent", "buyerConsent", "顧客同意方式須為簽收或電子同意 (signed or electronic)."));
