@@ -83,7 +83,7 @@ public static class ReturnPlanning
         if (ReturnRules.ValidateRefund(ask.RefundMethod, ask.CardReference) is { } refundError) errors.Add(refundError);
         if (ask.BuyerConsent is not null and not ("signed" or "electronic"))
             errors.Add(new("buyerConsent", "buyerConsent", "顧客同意方式須為簽收或電子同意 (signed or electronic)."));
-        if (sale.InvoiceCancelled && errors.All(e => e.Code != "line.overReturn"))
+        if (sale.InvoiceCancelled && errors.All(e => e.Code is not ("line.overReturn" or "lines.nothingLeft")))
             errors.Add(new("invoice", "invoice.cancelled", "這張發票已作廢 (this invoice is already cancelled)."));
 
         // A missing reason does not change what the return does: the plan is still shown while the clerk picks one.

@@ -52,7 +52,9 @@ public static class ReturnsApi
         var r = await returns.TakeAsync(input, ct);
         if (r.PinRetryAfter is { } wait)
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!r.Ok) return Results.Json(new { ok = false, errors = r.Errors, plan = r.Plan, needsManagerPin = r.NeedsManagerPin }, statusCode: r.Errors.Any(e => e.Field == "invoice") ? 409 : 400);
+        // 409: the return is fine but the register cannot issue the replacement invoice now (no numbers: state, not input).
+        if (!r.Ok) return Results.Json(new { ok = false, errors = r.Errors, plan = r.Plan, needsManagerPin = r.NeedsManagerPin },
+            statusCode: r.Errors.Any(e => e.Field == "invoice" && e.Code != "invoice.cancelled") ? 409 : 400);
         return Results.Json(new { ok = true, @return = View(r.Return!), plan = r.Plan }, statusCode: 201);
     }
 
