@@ -49,6 +49,9 @@ public sealed class ReturnsBrowserTests(ITestOutputHelper output)
             output.WriteLine("screenshot: " + path);
         }
 
+        Task Loaded(string testId) => page.WaitForFunctionAsync($"() => {{ const i = document.querySelector('[data-testid={testId}]'); return i && i.complete && i.naturalWidth > 0; }}",
+            null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+
         // Reachable from the menu; needs a clerk, then lands on 退貨／作廢.
         await page.GotoAsync(agent.Client.BaseAddress + "#/returns");
         await page.GetByTestId("staff-tile").First.ClickAsync();
@@ -98,7 +101,7 @@ public sealed class ReturnsBrowserTests(ITestOutputHelper output)
         await page.GetByTestId("return-confirm").ClickAsync();
         await Expect(page.GetByTestId("return-done-list")).ToContainTextAsync("新發票");
         await Expect(page.GetByTestId("return-invoice-preview")).ToBeVisibleAsync();
-        Assert.True(await page.GetByTestId("return-invoice-preview").EvaluateAsync<bool>("i => i.complete && i.naturalWidth > 0"), "the replacement invoice's preview loads");
+        await Loaded("return-invoice-preview"); // the replacement invoice's preview, as the printer gets it
         await Shot("05-partial-done");
 
         // 4. Past the filing deadline of the period: the third sale comes back as an allowance (折讓證明單).
@@ -116,7 +119,7 @@ public sealed class ReturnsBrowserTests(ITestOutputHelper output)
         await page.GetByTestId("return-confirm").ClickAsync();
         await Expect(page.GetByTestId("return-done-list")).ToContainTextAsync("折讓證明單");
         await Expect(page.GetByTestId("return-allowance-preview")).ToBeVisibleAsync();
-        Assert.True(await page.GetByTestId("return-allowance-preview").EvaluateAsync<bool>("i => i.complete && i.naturalWidth > 0"), "the allowance slip's preview loads");
+        await Loaded("return-allowance-preview"); // the 折讓證明單's preview
         await Shot("07-allowance-done");
 
         // 5. Back online: the sales go up, the returns behind them; 上傳紀錄 shows the returns with 詳情.
