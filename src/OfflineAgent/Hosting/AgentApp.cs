@@ -37,7 +37,7 @@ public static class AgentApp
         var printer = builder.Configuration.GetSection(PrinterOptions.Section).Get<PrinterOptions>() ?? new PrinterOptions();
         var readiness = builder.Configuration.GetSection(ReadinessOptions.Section).Get<ReadinessOptions>() ?? new ReadinessOptions();
         var returns = builder.Configuration.GetSection(ReturnsOptions.Section).Get<ReturnsOptions>() ?? new ReturnsOptions();
-        var problems = Validate(cloud).Concat(Validate(agent)).Concat(Validate(upload)).Concat(Validate(returns)).Concat(OptionsChecks.Problems(cloud, agent, upload))
+        var problems = Validate(cloud).Concat(Validate(agent)).Concat(Validate(upload)).Concat(Validate(returns)).Concat(returns.Problems(agent.ManagerPinConfigured)).Concat(OptionsChecks.Problems(cloud, agent, upload))
             .Concat(InvoicingOptionsChecks.Problems(invoicing, printer)).Concat(ReadinessOptions.Problems(readiness)).Distinct().ToList();
         if (problems.Count > 0)
         {

@@ -20,5 +20,12 @@ public sealed class ReturnsOptions
 
     public const decimal DefaultApprovalAbove = 1_000m;
 
+    /// <summary>A limit nobody can approve would only stop returns at the counter: refused at start, as the sale cap is.</summary>
+    public IEnumerable<string> Problems(bool pinConfigured)
+    {
+        if (ManagerApprovalAbove > 0 && !pinConfigured)
+            yield return $"Returns:ManagerApprovalAbove is {ManagerApprovalAbove} but no manager PIN is set: set Agent:ManagerPin (or Agent:StaffPins:{{staffId}}), or Returns:ManagerApprovalAbove=0.";
+    }
+
     public decimal EffectiveApprovalAbove(bool pinConfigured) => ManagerApprovalAbove ?? (pinConfigured ? DefaultApprovalAbove : 0m);
 }
