@@ -35,6 +35,7 @@ public sealed class ReturnService(
     ReceiptPrinting printing,
     UploadSignal uploadSignal,
     PinLockout pinLockout,
+    Snapshot.SnapshotCache snapshot,
     IOptions<AgentOptions> agentOptions,
     IOptions<ReturnsOptions> returnsOptions,
     IOptions<PrinterOptions> printer,
@@ -71,6 +72,9 @@ public sealed class ReturnService(
     public async Task<ReturnResult> TakeAsync(ReturnInput input, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(input.StaffId)) return new(false, [new("staffId", "staff.required", "請先登入收銀員 (sign in a clerk first).")]);
+        // The same rule as a sale: the clerk is on this store's staff list (a stale page cannot record a stranger).
+        var staff = snapshot.StaffIds;
+        if (staff.Count > 0 && !staff.Contains(input.StaffId.Trim())) return new(false, [new("staffId", "staff.unknown", "不在本店員工名單 (not on this store's staff list).")]);
         var (found, why) = await FindAsync(input.OrderId, input.Code, ct);
         if (found is null) return new(false, [NotFound(why)]);
 
@@ -198,6 +202,9 @@ public sealed class ReturnService(
         "ambiguous" => new("code", why, "這個發票號碼在多個期別出現，請掃描條碼 (the number was used in several periods: scan the barcode)."),
         "noInvoice" => new("code", why, "雲端的這張發票沒有對應的交易 (the cloud has no sale for this invoice)."),
         "voided" => new("code", why, "這張發票已作廢 (this invoice is already cancelled)."),
+        "remote.needsInvoice" => new("code", why, "其他收銀機的交易請掃描發票證明聯或輸入發票號碼 (another register's sale: scan its proof or type its invoice number)."),
+        "unreachable" => new("code", why, "雲端無法連線，請稍後再試 (the cloud cannot be reached; try again)."),
+        { } w when w.StartsWith("cloud", StringComparison.Ordinal) => new("code", "cloud.refused", $"雲端無法提供這筆交易，請聯絡總部 (the cloud refused the lookup: HTTP {w[5..]})."),
         _ => new("code", why ?? "sale.notFound", "找不到這筆交易 (no such sale here or in the cloud)."),
     };
 
@@ -260,6 +267,9 @@ public sealed class ReturnService(
     /// <summary>Another register's sale, from the cloud: its invoice (by the scanned code), then the order with its returns.</summary>
     private async Task<(ReturnSale? Sale, string? Why)> LoadRemoteAsync(AgentDbContext db, SaleKey key, CancellationToken ct)
     {
+        // Another register's sale is found by its invoice: by order id alone the cloud's order does not say which
+        // invoice to cancel or allow, and a refund without its invoice change would leave the invoice standing.
+        if (key.Number is null) return (null, "remote.needsInvoice");
         Contracts.Invoices.InvoiceView? invoice = null;
         Guid? orderId = key.OrderId;
         if (key.Number is { } number)

@@ -84,3 +84,68 @@ public sealed class ReturnsUploadTests
         Assert.Equal(589 + 309, wire.ReplacementInvoice!.TotalAmount);
     }
 }
+
+/// <summary>
+/// Another register's sale, looked up in the (stand-in) cloud by the proof's Code 39 — here the replacement invoice
+/// that register issued when it took one coat back: that return counts, and this register's return cancels the
+/// replacement and reissues from its own block.
+/// </summary>
+public sealed class RemoteSaleReturnTests
+{
+    [Fact]
+    public async Task Another_registers_sale_is_found_online_its_earlier_returns_count_and_offline_it_is_not_found()
+    {
+        await using var cloud = await FakeCloud.StartAsync();
+        await using var agent = await InProcessAgent.StartAsync(100, null, 50,
+            $"--Cloud:BaseUrl={cloud.Url}", "--Cloud:ProbeInterval=00:00:00.200", "--Cloud:SuccessesToOnline=1", "--Cloud:FailuresToOffline=1",
+            "--Upload:BackoffBase=00:00:00.050", "--Upload:BackoffMax=00:00:00.300", "--Upload:StatusPollInterval=00:00:00.200");
+        var period = InProcessAgent.CurrentPeriod.Code;
+        var orderId = Guid.NewGuid();
+        var soldAt = DateTimeOffset.UtcNow.AddHours(-1);
+        var earlier = new PosCloud.Contracts.Orders.ReturnView(Guid.NewGuid(), orderId, "S001", "S001-R2", soldAt.AddMinutes(10), "S001-E02", "顧客退貨",
+            [new OfflineReturnLine(0, "TS-0400001", 1, 589)], [new OfflinePayment("cash", 589, null)], 589, PosCloud.Contracts.OrderStatus.Reconciled, null, "cancelledAndReissued", null);
+        cloud.OtherRegistersOrders[orderId] = new PosCloud.Contracts.Orders.OrderView(orderId, Guid.NewGuid(), "S001", "S001-R2", 7, soldAt, "S001-E02", null, 1487,
+            PosCloud.Contracts.OrderStatus.Reconciled, null, soldAt, soldAt,
+            [new(1, "TS-0400001", "TS-0400001", "外套", null, PosCloud.Contracts.LineType.Regular, 2, 589, 589, []),
+             new(2, "AC-0400017", "AC-0400017", "托特包", null, PosCloud.Contracts.LineType.Regular, 1, 309, 309, [])],
+            [], [], null, [earlier], 898);
+        cloud.Invoices[period + "ZX20000006"] = new PosCloud.Contracts.Invoices.InvoiceView(period, "ZX20000006", "S001", "S001-R2", orderId, soldAt, "5821", null, false,
+            null, null, null, 1487, null, 0, false, null, null, true, []);
+
+        await WaitAsync(async () => (await agent.StatusAsync()).GetProperty("connectivity").GetString() == "online");
+        var found = await agent.Client.GetAsync($"api/returns/sale?code={period}ZX200000065821");
+        var body = await found.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(found.IsSuccessStatusCode, body.ToString());
+        var sale = body.GetProperty("sale");
+        Assert.True(sale.GetProperty("remote").GetBoolean());
+        Assert.Equal([1m, 1m], sale.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("left").GetDecimal()));
+
+        object Ask(int qty) => new { code = $"{period}ZX200000065821", whole = false, reason = "顧客退貨", refundMethod = "cash", staffId = "S001-E02", lines = new[] { new { lineIndex = 0, quantity = qty } } };
+        var over = await agent.Client.PostAsJsonAsync("api/returns", Ask(2));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, over.StatusCode);
+        var ok = await agent.Client.PostAsJsonAsync("api/returns", Ask(1));
+        var ret = (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("return");
+        Assert.Equal("CancelAndReissue", ret.GetProperty("document").GetString());
+        Assert.Equal("ZX20000006", ret.GetProperty("cancelledInvoiceNumber").GetString());
+        Assert.Equal("ZX10000000", ret.GetProperty("replacementInvoiceNumber").GetString()); // from THIS register's block
+
+        // It uploads at once (the sale is the cloud's already) and names the other register's sale.
+        await WaitAsync(() => Task.FromResult(cloud.StoredReturns.Values.Any(r => r.OrderId == orderId)));
+
+        cloud.Healthy = false;
+        await WaitAsync(async () => (await agent.StatusAsync()).GetProperty("connectivity").GetString() == "offline");
+        var offline = await agent.Client.GetAsync($"api/returns/sale?code={period}ZX200000065821");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, offline.StatusCode);
+        Assert.Equal("sale.notHereOffline", (await offline.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("condition not met in 30 s");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -32,6 +32,9 @@ public sealed class FakeCloud : IAsyncDisposable
     public ConcurrentDictionary<Guid, OfflineOrder> Stored { get; } = new();
     /// <summary>Returns stored, each returnId once (as the real cloud does).</summary>
     public ConcurrentDictionary<Guid, OfflineReturn> StoredReturns { get; } = new();
+    /// <summary>Other registers' sales the cloud knows (GET /api/v1/orders/{id}) and their invoices (GET /api/v1/invoices/…), for returns of them.</summary>
+    public ConcurrentDictionary<Guid, OrderView> OtherRegistersOrders { get; } = new();
+    public ConcurrentDictionary<string, PosCloud.Contracts.Invoices.InvoiceView> Invoices { get; } = new();
     /// <summary>A per-return refusal, as the cloud's validator would give it.</summary>
     public Func<OfflineReturn, int, FieldError?> RejectReturn { get; set; } = (_, _) => null;
     public ConcurrentDictionary<Guid, List<Guid>> StoredBatches { get; } = new();
@@ -63,9 +66,15 @@ public sealed class FakeCloud : IAsyncDisposable
             .Select(id => cloud.Stored.ContainsKey(id) ? new OrderStatusView(id, true, OrderStatus.Reconciled, null, DateTimeOffset.UtcNow) : new OrderStatusView(id, false, null, null, null)).ToList());
         // One order with the returns the stand-in stored for it (the agent polls its returns' statuses here); only
         // orders with returns, so the other tests still see "not in the cloud" on 詳情 as before.
+        app.MapGet("/api/v1/invoices/{period}/{number}", (string period, string number) =>
+            cloud.Invoices.TryGetValue(period + number, out var v) ? Results.Ok(v) : Results.NotFound());
+        app.MapGet("/api/v1/invoices/{number}", (string number) => cloud.Invoices.Values.Where(v => v.Number == number).ToList() is { Count: 1 } one ? Results.Ok(one[0]) : Results.NotFound());
         app.MapGet("/api/v1/orders/{id:guid}", (Guid id) =>
         {
             var returns = cloud.StoredReturns.Values.Where(r => r.OrderId == id).ToList();
+            if (cloud.OtherRegistersOrders.TryGetValue(id, out var other))
+                return Results.Ok(other with { Returns = [.. other.Returns ?? [], .. returns.Select(r => new ReturnView(r.ReturnId, id, "S001", "S001-R1", r.ReturnedAt, r.StaffId, r.Reason,
+                    r.Lines, r.Refunds, r.RefundTotal, OrderStatus.Reconciled, null, r.Allowance is null ? "cancelled" : "allowance", r.ApprovedBy))] });
             if (returns.Count == 0) return Results.NotFound();
             cloud.Stored.TryGetValue(id, out var o);
             return Results.Ok(new OrderView(id, Guid.Empty, "S001", "S001-R1", o?.LocalNumber ?? 0, o?.SoldAt ?? DateTimeOffset.UtcNow, o?.StaffId ?? "", null, o?.Total ?? 0,
