@@ -61,7 +61,9 @@ public static class StatusApi
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var counts = await db.Orders.GroupBy(o => o.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        int Count(AgentOrderState s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
+        // Returns wait in the same queue and count the same way (待上傳, 退回待修正).
+        counts.AddRange(await db.Returns.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct));
+        int Count(AgentOrderState s) => counts.Where(c => c.Key == s).Sum(c => c.Count);
         var register = await db.Register.AsNoTracking().SingleOrDefaultAsync(ct);
         var blocked = await UploadQueueQueries.BlockedAsync(db, ct);
         var state = monitor.State;

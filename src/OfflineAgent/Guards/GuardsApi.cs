@@ -22,7 +22,9 @@ public static class GuardsApi
     }
 
     public static async Task<int> CountUnsyncedAsync(AgentDbContext db, CancellationToken ct) =>
-        await db.Orders.CountAsync(o => o.State == AgentOrderState.Pending || o.State == AgentOrderState.Rejected, ct);
+        await db.Orders.CountAsync(o => o.State == AgentOrderState.Pending || o.State == AgentOrderState.Rejected, ct)
+        // A return the cloud does not have yet is as unsynced as a sale: its refund and invoice change exist only here.
+        + await db.Returns.CountAsync(r => r.State == AgentOrderState.Pending || r.State == AgentOrderState.Rejected, ct);
 
     private static IResult Refused(GuardDecision d) => Results.Json(d, statusCode: StatusCodes.Status409Conflict);
 
@@ -84,6 +86,7 @@ public static class GuardsApi
         var start = from ?? new DateTimeOffset(local.Date, local.Offset);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var orders = await db.Orders.AsNoTracking().Include(o => o.Payments).ToListAsync(ct);
-        return ShiftReportRules.Build(agent.Value.StoreId, agent.Value.RegisterId, start, to ?? now.AddSeconds(1), now, orders);
+        var returns = await db.Returns.AsNoTracking().ToListAsync(ct);
+        return ShiftReportRules.Build(agent.Value.StoreId, agent.Value.RegisterId, start, to ?? now.AddSeconds(1), now, orders, returns);
     }
 }

@@ -6,6 +6,7 @@ using PosCloud.OfflineAgent.Guards;
 using PosCloud.OfflineAgent.Invoicing;
 using PosCloud.OfflineAgent.LocalStore;
 using PosCloud.OfflineAgent.Readiness;
+using PosCloud.OfflineAgent.Returns;
 using PosCloud.OfflineAgent.Snapshot;
 using PosCloud.OfflineAgent.UploadQueue;
 using PosCloud.OfflineAgent.UploadRecords;
@@ -35,7 +36,8 @@ public static class AgentApp
         var invoicing = builder.Configuration.GetSection(InvoicingOptions.Section).Get<InvoicingOptions>() ?? new InvoicingOptions();
         var printer = builder.Configuration.GetSection(PrinterOptions.Section).Get<PrinterOptions>() ?? new PrinterOptions();
         var readiness = builder.Configuration.GetSection(ReadinessOptions.Section).Get<ReadinessOptions>() ?? new ReadinessOptions();
-        var problems = Validate(cloud).Concat(Validate(agent)).Concat(Validate(upload)).Concat(OptionsChecks.Problems(cloud, agent, upload))
+        var returns = builder.Configuration.GetSection(ReturnsOptions.Section).Get<ReturnsOptions>() ?? new ReturnsOptions();
+        var problems = Validate(cloud).Concat(Validate(agent)).Concat(Validate(upload)).Concat(Validate(returns)).Concat(returns.Problems(agent.ManagerPinConfigured)).Concat(OptionsChecks.Problems(cloud, agent, upload))
             .Concat(InvoicingOptionsChecks.Problems(invoicing, printer)).Concat(ReadinessOptions.Problems(readiness)).Distinct().ToList();
         if (problems.Count > 0)
         {
@@ -68,6 +70,7 @@ public static class AgentApp
         s.AddOptions<TestHookOptions>().BindConfiguration(TestHookOptions.Section);
         s.AddOptions<InvoicingOptions>().BindConfiguration(InvoicingOptions.Section);
         s.AddOptions<PrinterOptions>().BindConfiguration(PrinterOptions.Section);
+        s.AddOptions<ReturnsOptions>().BindConfiguration(ReturnsOptions.Section);
         s.TryAddTimeProvider();
         s.AddLocalStore(agent);
         s.AddHttpClient(nameof(CloudClient));
@@ -81,11 +84,13 @@ public static class AgentApp
         s.AddSingleton<CloudOrdersClient>();
         s.AddSingleton<UploadQueueService>();
         s.AddHostedService(sp => sp.GetRequiredService<UploadQueueService>());
-        s.AddSingleton<ISaleInvoiceStep, InvoiceIssuer>();
+        s.AddSingleton<InvoiceIssuer>();
+        s.AddSingleton<ISaleInvoiceStep>(sp => sp.GetRequiredService<InvoiceIssuer>());
         s.AddSingleton<ProofRendering>();
         s.AddSingleton<ReceiptPrinting>();
         s.AddHostedService(sp => sp.GetRequiredService<ReceiptPrinting>());
         s.AddSingleton<CheckoutService>();
+        s.AddSingleton<ReturnService>();
         s.AddReadiness();
         s.AddProblemDetails();
         s.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -102,6 +107,7 @@ public static class AgentApp
         app.MapUploadRecordsApi();
         app.MapGuardsApi();
         app.MapReceiptsApi();
+        app.MapReturnsApi();
         app.MapReadinessApi();
         app.MapHealthChecks("/health/live");
         return app;

@@ -107,4 +107,8 @@ public sealed class TestHookOptions
     public const string Section = "TestHooks";
     /// <summary>Sleep inside the sale's SQLite transaction, before commit, so a test can kill the process there.</summary>
     public int DelayInsideSaleTransactionMs { get; set; }
+    /// <summary>Sleep inside the return's SQLite transaction, before commit, so a test can kill the process there.</summary>
+    public int DelayInsideReturnTransactionMs { get; set; }
+    /// <summary>Throw inside the return's transaction after this step (return, cancel, replacement, allowance).</summary>
+    public string? FailReturnAfterStep { get; set; }
 }

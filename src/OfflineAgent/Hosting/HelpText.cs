@@ -30,6 +30,9 @@ public static class HelpText
           Agent:StaffPins:{staffId}  a manager's own PIN; the approver is recorded on the sale (none)
           Agent:MaxUnitPrice         a typed unit price above this is refused as a typo (1000000)
           Agent:MaxQuantity          largest quantity of one line (9999)
+          Returns:FilingCutoffDay    last day of the month after an invoice period its invoices are cancelled;
+                                     later returns issue an allowance (15, the legal filing deadline; 1-15)
+          Returns:ManagerApprovalAbove a refund above this asks a manager's PIN; 0 = off (1000 when a PIN is set, else off)
           Invoicing:LowNumbersWarning warn the clerk below this many invoice numbers left; 0 = off (50)
           Invoicing:PrintItemsByDefault 「列印明細」 starts ticked: the 交易明細 slip after the proof (false)
           Invoicing:QrAesKeys:{sellerId} the QR key of another seller this register issues for (a store

@@ -18,13 +18,34 @@ public sealed class InvoiceIssuer(SnapshotCache snapshot, IOptions<PrinterOption
 {
     public async Task IssueAsync(AgentDbContext db, LocalOrder order, CancellationToken ct)
     {
-        var saleDate = DateOnly.FromDateTime(TaiwanTime.Local(order.SoldAt));
-        var period = InvoicePeriod.Of(saleDate);
-        var blocks = NumberRangeRules.RegisterBlocks(snapshot.Current, order.RegisterId);
+        var (number, randomCode) = await TakeNumberAsync(db, order.RegisterId, order.SoldAt, ct);
+        order.InvoiceNumber = number;
+        order.InvoiceIssuedAt = order.SoldAt;
+        order.InvoiceRandomCode = randomCode;
+        // The seller as printed, kept with the sale: a reprint and the upload say what this proof said even when the
+        // store's master data changes later.
+        var seller = InvoiceRules.SellerFor(snapshot.Current, invoicing.Value);
+        order.SellerTaxId = seller.Identifier;
+        order.SellerName = seller.Name;
+
+        // Written with the sale, so a crash right after the commit still prints at the next start.
+        if (printer.Value.Configured && InvoiceRules.PrintsProof(order))
+            db.PrintJobs.Add(new PrintJobRow { Id = Guid.CreateVersion7(time.GetUtcNow()), OrderId = order.Id, CreatedAt = time.GetUtcNow(), UpdatedAt = time.GetUtcNow() });
+    }
+
+    /// <summary>
+    /// Takes the next number of this register's block for the period of <paramref name="at"/> and records it in the
+    /// caller's transaction (sales, and a return's replacement invoice). Throws <see cref="InvoiceRefusedException"/> when none is left.
+    /// </summary>
+    public async Task<(string Number, string RandomCode)> TakeNumberAsync(AgentDbContext db, string registerId, DateTimeOffset at, CancellationToken ct)
+    {
+        var date = DateOnly.FromDateTime(TaiwanTime.Local(at));
+        var period = InvoicePeriod.Of(date);
+        var blocks = NumberRangeRules.RegisterBlocks(snapshot.Current, registerId);
         var states = await db.InvoiceBlocks.Where(s => s.Period == period.Code).ToListAsync(ct);
         InvoiceBlockState? StateOf(InvoiceRange b) => states.FirstOrDefault(s => s.Track == b.Track && s.From == b.From);
 
-        var allocation = NumberAllocator.Next(blocks, b => StateOf(b) is { } s ? new InvoiceNumber(s.Track, s.LastUsedSerial) : null, saleDate);
+        var allocation = NumberAllocator.Next(blocks, b => StateOf(b) is { } s ? new InvoiceNumber(s.Track, s.LastUsedSerial) : null, date);
         if (allocation is not NumberAllocation.Allocated taken) throw InvoiceRules.Refusal(allocation);
 
         var state = StateOf(taken.Block);
@@ -36,19 +57,7 @@ public sealed class InvoiceIssuer(SnapshotCache snapshot, IOptions<PrinterOption
         state.To = taken.Block.To;
         state.LastUsedSerial = taken.Number.Serial;
         state.UpdatedAt = time.GetUtcNow();
-
-        order.InvoiceNumber = taken.Number.ToString();
-        order.InvoiceIssuedAt = order.SoldAt;
-        order.InvoiceRandomCode = RandomCode.New();
-        // The seller as printed, kept with the sale: a reprint and the upload say what this proof said even when the
-        // store's master data changes later.
-        var seller = InvoiceRules.SellerFor(snapshot.Current, invoicing.Value);
-        order.SellerTaxId = seller.Identifier;
-        order.SellerName = seller.Name;
-
-        // Written with the sale, so a crash right after the commit still prints at the next start.
-        if (printer.Value.Configured && InvoiceRules.PrintsProof(order))
-            db.PrintJobs.Add(new PrintJobRow { Id = Guid.CreateVersion7(time.GetUtcNow()), OrderId = order.Id, CreatedAt = time.GetUtcNow(), UpdatedAt = time.GetUtcNow() });
+        return (taken.Number.ToString(), RandomCode.New());
     }
 }
 

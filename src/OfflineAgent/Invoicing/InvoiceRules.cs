@@ -1,3 +1,4 @@
+using PosCloud.Contracts.Stores;
 using PosCloud.Contracts.Invoices;
 using PosCloud.Invoicing.Buyers;
 using PosCloud.Invoicing.Invoices;

@@ -32,6 +32,15 @@ public sealed class ProofRendering(IOptions<InvoicingOptions> options, ILogger<P
         lock (_pngLock) return InvoiceProof.Png(invoice, options.Value.Key(invoice.Seller.Identifier), _png.Value, view).Png;
     }
 
+    /// <summary>A return's 折讓證明單 as the PNG preview (the same layout the printer gets).</summary>
+    public byte[] AllowancePng(Returns.LocalReturn ret)
+    {
+        var layout = Returns.ReturnDocuments.AllowanceSlip(ret, options.Value);
+        lock (_pngLock) return _png.Value.Render(layout).Png;
+    }
+
+    public byte[] AllowanceEscPos(Returns.LocalReturn ret) => Returns.ReturnDocuments.AllowanceEscPos(ret, options.Value);
+
     public void Dispose()
     {
         if (_png.IsValueCreated) _png.Value.Dispose();

@@ -91,6 +91,22 @@ public sealed class ReceiptPrinting(
         }
     }
 
+    /// <summary>After a return's commit: queue what it prints (replacement invoice, 折讓證明單). Never throws at the counter.</summary>
+    public async Task AfterReturnAsync(Guid returnId, CancellationToken ct)
+    {
+        if (_queue is null) return;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            foreach (var job in await db.PrintJobs.AsNoTracking().Where(j => j.ReturnId == returnId && j.State == nameof(PrintJobState.Queued)).ToListAsync(ct))
+                await EnqueueAsync(db, job, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Could not queue the documents of return {ReturnId}; they print at the next start.", returnId);
+        }
+    }
+
     /// <summary>A reprint (補印) of an order's proof; the job row is stored before it is queued.</summary>
     public async Task<Guid> ReprintAsync(Guid orderId, CancellationToken ct)
     {
@@ -127,6 +143,16 @@ public sealed class ReceiptPrinting(
 
     private async Task EnqueueAsync(AgentDbContext db, PrintJobRow row, CancellationToken ct)
     {
+        if (row.ReturnId is { } returnId)
+        {
+            var ret = await db.Returns.AsNoTracking().Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == returnId, ct);
+            if (ret is null) return;
+            var parts = new List<byte[]>();
+            if (ret.ReplacementInvoiceNumber is not null) parts.Add(proofs.EscPos(Returns.ReturnDocuments.ReplacementAsOrder(ret), row.Reprint));
+            if (ret.AllowanceNumber is not null) parts.Add(proofs.AllowanceEscPos(ret));
+            _queue!.Enqueue(new PrintJob(row.Id, $"return #{ret.LocalNumber} {ret.ReplacementInvoiceNumber ?? ret.AllowanceNumber}", parts.SelectMany(b => b).ToArray(), row.CreatedAt), row.Attempts);
+            return;
+        }
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == row.OrderId, ct);
         if (order?.InvoiceNumber is null)
         {

@@ -14,6 +14,8 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
     public DbSet<InvoiceBlockState> InvoiceBlocks => Set<InvoiceBlockState>();
     public DbSet<PrintJobRow> PrintJobs => Set<PrintJobRow>();
     public DbSet<OrderCorrection> Corrections => Set<OrderCorrection>();
+    public DbSet<Returns.LocalReturn> Returns => Set<Returns.LocalReturn>();
+    public DbSet<Returns.LocalReturnLine> ReturnLines => Set<Returns.LocalReturnLine>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -37,6 +39,21 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
         b.Entity<CachedSnapshot>(e => { e.ToTable("snapshot"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
         b.Entity<InvoiceBlockState>(e => { e.ToTable("invoice_blocks"); e.HasKey(x => new { x.Period, x.Track, x.From }); });
         b.Entity<OrderCorrection>(e => { e.ToTable("order_corrections"); e.HasKey(x => x.Id); e.HasIndex(x => x.OrderId); });
+        b.Entity<Returns.LocalReturn>(e =>
+        {
+            e.ToTable("returns");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.LocalNumber).IsUnique();
+            e.HasIndex(x => x.OrderId);
+            e.HasIndex(x => new { x.State, x.LocalNumber });
+            e.HasIndex(x => x.BatchId);
+            // Numbers are never reused: an invoice is cancelled once, a replacement or allowance number is issued once.
+            e.HasIndex(x => new { x.CancelledInvoicePeriod, x.CancelledInvoiceNumber }).IsUnique();
+            e.HasIndex(x => x.ReplacementInvoiceNumber).IsUnique();
+            e.HasIndex(x => x.AllowanceNumber).IsUnique();
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.ReturnId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Returns.LocalReturnLine>(e => { e.ToTable("return_lines"); e.HasKey(x => new { x.ReturnId, x.LineIndex }); });
         b.Entity<PrintJobRow>(e => { e.ToTable("print_jobs"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.State, x.CreatedAt }); });
     }
 }

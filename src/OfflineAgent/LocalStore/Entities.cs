@@ -71,6 +71,9 @@ public sealed class LocalOrder
     /// </summary>
     public string? VoidedInvoiceNumbers { get; set; }
 
+    /// <summary>作廢: when a return of this register cancelled this sale's invoice (written in the return's transaction).</summary>
+    public DateTimeOffset? InvoiceCancelledAt { get; set; }
+
     public AgentOrderState State { get; set; }
     public OrderStatus? CloudStatus { get; set; }
     /// <summary>The cloud's reasons, one per line (validation errors or status reason).</summary>
@@ -164,6 +167,8 @@ public sealed class RegisterState
     public string RegisterId { get; set; } = "";
     public long LastLocalNumber { get; set; }
     public string LastHash { get; set; } = "";
+    /// <summary>The register's last return number (returns have their own sequence, in the return's transaction).</summary>
+    public long LastReturnNumber { get; set; }
     /// <summary>The clerk signed in at the front desk (sign-out is guarded).</summary>
     public string? SignedInStaffId { get; set; }
 }
@@ -205,6 +210,8 @@ public sealed class PrintJobRow
 {
     public Guid Id { get; set; }
     public Guid OrderId { get; set; }
+    /// <summary>Set when the job prints a return's document (replacement invoice or 折讓證明單) instead of the sale's proof.</summary>
+    public Guid? ReturnId { get; set; }
     public bool Reprint { get; set; }
     /// <summary>PosCloud.Printing.PrintJobState as text: Queued, Printing, Printed, Failed.</summary>
     public string State { get; set; } = "Queued";

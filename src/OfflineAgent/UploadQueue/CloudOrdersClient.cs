@@ -114,6 +114,26 @@ public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILog
         }
     }
 
+    /// <summary>
+    /// GET api/v1/invoices/{period}/{number} (or by number alone): another register's invoice, for a return. Null with why
+    /// (notInCloud, ambiguous — the number was used in several periods —, cloud403 …, unreachable).
+    /// </summary>
+    public async Task<(Contracts.Invoices.InvoiceView? View, string? Unavailable)> GetInvoiceAsync(string? period, string number, CancellationToken ct, TimeSpan? timeout = null)
+    {
+        try
+        {
+            var path = period is null ? $"api/v1/invoices/{Uri.EscapeDataString(number)}" : $"api/v1/invoices/{Uri.EscapeDataString(period)}/{Uri.EscapeDataString(number)}";
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            using var response = await cloud.SendAsync(request, ct, timeout);
+            if (response.IsSuccessStatusCode) return (await response.Content.ReadFromJsonAsync<Contracts.Invoices.InvoiceView>(Json, ct), null);
+            return (null, response.StatusCode switch { HttpStatusCode.NotFound => "notInCloud", HttpStatusCode.Conflict => "ambiguous", _ => $"cloud{(int)response.StatusCode}" });
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException)
+        {
+            return (null, "unreachable");
+        }
+    }
+
     private async Task<IReadOnlyList<OrderStatusView>?> GetStatusChunkAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/orders/status?ids=" + string.Join(',', ids));

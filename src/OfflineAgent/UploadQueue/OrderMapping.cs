@@ -25,7 +25,7 @@ public static class OrderMapping
         o.ApprovedBy);
 
     /// <summary>The invoice as printed (items and totals from the same function the proof uses), so the cloud uploads what was issued.</summary>
-    private static OfflineInvoice Invoice(LocalOrder o, string number, DateTimeOffset issuedAt)
+    internal static OfflineInvoice Invoice(LocalOrder o, string number, DateTimeOffset issuedAt)
     {
         var printed = InvoiceRules.AsPrinted(o);
         return new OfflineInvoice(number, issuedAt, o.InvoiceRandomCode ?? "", o.BuyerTaxId, o.CarrierType, o.CarrierId, o.DonationCode,

@@ -48,6 +48,7 @@ public sealed class UploadQueueService(
                     if (time.GetUtcNow() >= _nextStatusPoll)
                     {
                         workDone |= await PollStatusesAsync(stoppingToken);
+                        workDone |= await PollReturnStatusesAsync(stoppingToken);
                         _nextStatusPoll = time.GetUtcNow() + options.Value.StatusPollInterval;
                     }
                 }
@@ -75,28 +76,34 @@ public sealed class UploadQueueService(
         // EF's SQLite provider cannot ORDER BY a DateTimeOffset; the sale number is the age order anyway.
         var orders = await db.Orders.Include(o => o.Lines).Include(o => o.Payments)
             .Where(o => o.BatchId == batch.Id).OrderBy(o => o.LocalNumber).AsSplitQuery().ToListAsync(ct);
-        if (orders.Count == 0)
+        // Returns travel after the sales of the same batch (a return of a sale not uploaded yet is never sent before it).
+        var returns = await db.Returns.Include(r => r.Lines).Where(r => r.BatchId == batch.Id).OrderBy(r => r.LocalNumber).ToListAsync(ct);
+        if (orders.Count == 0 && returns.Count == 0)
         {
             batch.CompletedAt = now;
             await db.SaveChangesAsync(ct);
             return true;
         }
 
-        var request = new UploadBatchRequest(batch.Id, agent.Value.StoreId, agent.Value.RegisterId, orders.Select(OrderMapping.ToWire).ToList());
+        var request = new UploadBatchRequest(batch.Id, agent.Value.StoreId, agent.Value.RegisterId, orders.Select(OrderMapping.ToWire).ToList(),
+            returns.Count == 0 ? null : returns.Select(Returns.ReturnMapping.ToWire).ToList());
         batch.Attempts++;
         var reachableBefore = connectivity.IsOnline;
         var attempt = await cloud.UploadAsync(request, ct);
         if (attempt.Answer is not null)
         {
             ApplyResults(orders, attempt.Answer, now);
+            ApplyReturnResults(returns, attempt.Answer, now);
             batch.CompletedAt = now;
             batch.LastError = null;
             batch.BlockedReason = null;
             LastProblem = null;
             await db.SaveChangesAsync(ct);
-            log.LogInformation("Batch {BatchId} uploaded: {Accepted} accepted, {Duplicate} already in the cloud, {Rejected} rejected (sales #{First}–#{Last}, attempt {Attempt}).",
+            log.LogInformation("Batch {BatchId} uploaded: {Accepted} accepted, {Duplicate} already in the cloud, {Rejected} rejected (sales #{First}–#{Last}, {Returns} return(s), attempt {Attempt}).",
                 batch.Id, attempt.Answer.Results.Count(r => r.Outcome == UploadOutcome.Accepted), attempt.Answer.Results.Count(r => r.Outcome == UploadOutcome.Duplicate),
-                attempt.Answer.Results.Count(r => r.Outcome == UploadOutcome.Rejected), orders[0].LocalNumber, orders[^1].LocalNumber, batch.Attempts);
+                attempt.Answer.Results.Count(r => r.Outcome == UploadOutcome.Rejected), orders.FirstOrDefault()?.LocalNumber, orders.LastOrDefault()?.LocalNumber, returns.Count, batch.Attempts);
+            foreach (var refused in returns.Where(r => r.State == AgentOrderState.Rejected))
+                log.LogWarning("Return #{Number} refused by the cloud (失敗, shown in 上傳紀錄): {Reasons}", refused.LocalNumber, refused.Reasons);
             foreach (var refused in orders.Where(o => o.State == AgentOrderState.Rejected))
                 log.LogWarning("Sale #{Number} refused by the cloud (失敗, a manager can correct it in 上傳紀錄): {Reasons}", refused.LocalNumber, refused.Reasons);
             _nextStatusPoll = DateTimeOffset.MinValue;
@@ -107,7 +114,7 @@ public sealed class UploadQueueService(
         if (attempt.RefusedWhole) { batch.ServerFailures++; batch.NoAnswerFailures = 0; }
         else if (attempt.NoAnswer) batch.NoAnswerFailures++;
         var step = attempt.RefusedWhole || attempt.NoAnswer
-            ? StuckBatchRules.AfterFailure(orders.Count, attempt.RefusedWhole, batch.ServerFailures, batch.NoAnswerFailures, reachableBefore, options.Value.SplitAfterFailures)
+            ? StuckBatchRules.AfterFailure(orders.Count + returns.Count, attempt.RefusedWhole, batch.ServerFailures, batch.NoAnswerFailures, reachableBefore, options.Value.SplitAfterFailures)
             : StuckBatchStep.RetrySame;
         if (step == StuckBatchStep.AskCloudIfStored)
         {
@@ -115,17 +122,19 @@ public sealed class UploadQueueService(
             if (presence == BatchPresence.Stored && stored is not null)
             {
                 RecoverFromStoredBatch(batch, orders, stored, now);
+                // The batch view lists sales only: the returns go again (same returnId; the cloud answers duplicate).
+                foreach (var r in returns) r.BatchId = null;
                 await db.SaveChangesAsync(ct);
                 log.LogWarning("Batch {BatchId} never got an answer but the cloud has it: {Known} sale(s) take the cloud's status, the rest go again in a new batch.", batch.Id, stored.Orders.Count);
                 return true;
             }
-            step = presence == BatchPresence.NeverReceived ? StuckBatchRules.NotStored(orders.Count) : StuckBatchStep.RetrySame;
+            step = presence == BatchPresence.NeverReceived ? StuckBatchRules.NotStored(orders.Count + returns.Count) : StuckBatchStep.RetrySame;
         }
 
         switch (step)
         {
             case StuckBatchStep.Split:
-                Split(db, batch, orders, problem, now);
+                Split(db, batch, orders, returns, problem, now);
                 await db.SaveChangesAsync(ct);
                 return true;
             case StuckBatchStep.SetAside:
@@ -137,8 +146,8 @@ public sealed class UploadQueueService(
                 batch.NextAttemptAt = now + aside;
                 LastProblem = problem;
                 await db.SaveChangesAsync(ct);
-                log.LogError("Sale #{Number} is 上傳受阻 (upload blocked): the cloud keeps failing on it alone ({Problem}). Set aside, tried again in {Wait:0} s; the other sales go on.",
-                    orders[0].LocalNumber, problem, aside.TotalSeconds);
+                log.LogError("{What} is 上傳受阻 (upload blocked): the cloud keeps failing on it alone ({Problem}). Set aside, tried again in {Wait:0} s; the other sales go on.",
+                    orders.Count > 0 ? $"Sale #{orders[0].LocalNumber}" : $"Return #{returns[0].LocalNumber}", problem, aside.TotalSeconds);
                 return true;
         }
 
@@ -177,32 +186,98 @@ public sealed class UploadQueueService(
 
         var ids = await db.Orders.Where(o => o.State == AgentOrderState.Pending && o.BatchId == null)
             .OrderBy(o => o.LocalNumber).Select(o => o.Id).Take(options.Value.BatchSize).ToListAsync(ct);
-        if (ids.Count == 0) return null;
+        var returnIds = await ReadyReturnsAsync(db, ids, Math.Min(options.Value.BatchSize, Contracts.Limits.ContractLimits.MaxReturnsPerBatch), ct);
+        if (ids.Count == 0 && returnIds.Count == 0) return null;
         var batch = new UploadBatch { Id = Guid.CreateVersion7(now), CreatedAt = now };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Batches.Add(batch);
         await db.SaveChangesAsync(ct);
         await db.Orders.Where(o => ids.Contains(o.Id) && o.BatchId == null).ExecuteUpdateAsync(s => s.SetProperty(o => o.BatchId, batch.Id), ct);
+        await db.Returns.Where(r => returnIds.Contains(r.Id) && r.BatchId == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.BatchId, batch.Id), ct);
         await tx.CommitAsync(ct);
         return batch;
+    }
+
+    /// <summary>
+    /// Pending returns that may go now: one of another register's sale (the cloud links it), or of a sale of ours that is
+    /// already on its way (in an earlier batch, or in this one — <paramref name="goingNow"/> — ahead of the return).
+    /// A return of a sale still waiting for its first batch waits too.
+    /// </summary>
+    private static async Task<List<Guid>> ReadyReturnsAsync(AgentDbContext db, List<Guid> goingNow, int take, CancellationToken ct)
+    {
+        var waiting = await db.Returns.Where(r => r.State == AgentOrderState.Pending && r.BatchId == null)
+            .OrderBy(r => r.LocalNumber).Select(r => new { r.Id, r.OrderId, r.OriginalIsRemote }).Take(take).ToListAsync(ct);
+        if (waiting.Count == 0) return [];
+        var originals = waiting.Select(w => w.OrderId).Distinct().ToList();
+        var notYetSent = await db.Orders.Where(o => originals.Contains(o.Id) && o.State == AgentOrderState.Pending && o.BatchId == null)
+            .Select(o => o.Id).ToListAsync(ct);
+        return waiting.Where(w => w.OriginalIsRemote || !notYetSent.Contains(w.OrderId) || goingNow.Contains(w.OrderId)).Select(w => w.Id).ToList();
     }
 
     /// <summary>
     /// Halves a batch the cloud definitely did not store into two NEW batches (see StuckBatchRules for why new
     /// batchIds are safe here), taking its place in the queue: the first half goes next.
     /// </summary>
-    private void Split(AgentDbContext db, UploadBatch batch, List<LocalOrder> orders, string problem, DateTimeOffset now)
+    private void Split(AgentDbContext db, UploadBatch batch, List<LocalOrder> orders, List<Returns.LocalReturn> returns, string problem, DateTimeOffset now)
     {
+        if (orders.Count < 2)
+        {
+            SplitWithReturns(db, batch, orders, returns, problem, now);
+            return;
+        }
         var (first, second) = StuckBatchRules.Halves(orders);
         var a = new UploadBatch { Id = Guid.CreateVersion7(now), CreatedAt = batch.CreatedAt, SplitFrom = batch.Id };
         var b = new UploadBatch { Id = Guid.CreateVersion7(now), CreatedAt = batch.CreatedAt.AddTicks(1), SplitFrom = batch.Id };
         db.Batches.AddRange(a, b);
         foreach (var o in first) o.BatchId = a.Id;
         foreach (var o in second) o.BatchId = b.Id;
+        // Returns go with the second half: never ahead of their sale, whichever half it is in.
+        foreach (var r in returns) r.BatchId = b.Id;
         batch.CompletedAt = now;
         batch.LastError = $"split into {a.Id} ({first.Count}) and {b.Id} ({second.Count}): {problem}";
         log.LogWarning("Batch {BatchId} failed {Failures} times ({Problem}); split into sales #{A1}–#{A2} and #{B1}–#{B2} so the good ones go on.",
             batch.Id, Math.Max(batch.ServerFailures, batch.NoAnswerFailures), problem, first[0].LocalNumber, first[^1].LocalNumber, second[0].LocalNumber, second[^1].LocalNumber);
+    }
+
+    /// <summary>
+    /// A batch of at most one sale and its returns, or returns only: the sale (if any) alone first, then the returns
+    /// halved, so a return the cloud keeps failing on ends up set aside by itself and never holds a sale back.
+    /// </summary>
+    private void SplitWithReturns(AgentDbContext db, UploadBatch batch, List<LocalOrder> orders, List<Returns.LocalReturn> returns, string problem, DateTimeOffset now)
+    {
+        var (first, second) = orders.Count == 1
+            ? ((IReadOnlyList<object>)orders.Cast<object>().ToList(), (IReadOnlyList<object>)returns.Cast<object>().ToList())
+            : StuckBatchRules.Halves<object>(returns.Cast<object>().ToList());
+        var a = new UploadBatch { Id = Guid.CreateVersion7(now), CreatedAt = batch.CreatedAt, SplitFrom = batch.Id };
+        var b = new UploadBatch { Id = Guid.CreateVersion7(now), CreatedAt = batch.CreatedAt.AddTicks(1), SplitFrom = batch.Id };
+        db.Batches.AddRange(a, b);
+        void Put(object item, Guid id) { if (item is LocalOrder o) o.BatchId = id; else if (item is Returns.LocalReturn r) r.BatchId = id; }
+        foreach (var x in first) Put(x, a.Id);
+        foreach (var x in second) Put(x, b.Id);
+        batch.CompletedAt = now;
+        batch.LastError = $"split into {a.Id} ({first.Count}) and {b.Id} ({second.Count}): {problem}";
+        log.LogWarning("Batch {BatchId} failed {Failures} times ({Problem}); split into {A} and {B} item(s) so the good ones go on.",
+            batch.Id, Math.Max(batch.ServerFailures, batch.NoAnswerFailures), problem, first.Count, second.Count);
+    }
+
+    private static void ApplyReturnResults(List<Returns.LocalReturn> returns, UploadBatchResponse answer, DateTimeOffset now)
+    {
+        var byId = (answer.Returns ?? []).GroupBy(r => r.ReturnId).ToDictionary(g => g.Key, g => g.First());
+        foreach (var ret in returns)
+        {
+            if (!byId.TryGetValue(ret.Id, out var result))
+            {
+                // Not answered for (a cloud that predates returns answers none): send it again later rather than guess.
+                ret.BatchId = null;
+                continue;
+            }
+            var (state, reasons) = OutcomeRules.FromUpload(new OrderUploadResult(result.ReturnId, result.Outcome, result.Status, result.Errors));
+            ret.State = state;
+            ret.CloudStatus = state == AgentOrderState.Rejected ? null : result.Status;
+            ret.Reasons = reasons;
+            ret.UploadedAt ??= now;
+            if (state != AgentOrderState.Uploaded) ret.FinishedAt = now;
+        }
     }
 
     /// <summary>The cloud stored a batch whose answer never came: its listed sales take their status; the others go again (the cloud answers duplicate or rejected).</summary>
@@ -245,6 +320,36 @@ public sealed class UploadQueueService(
             order.UploadedAt ??= now;
             if (state != AgentOrderState.Uploaded) order.FinishedAt = now;
         }
+    }
+
+    /// <summary>
+    /// Asks the cloud about accepted returns until each is final: a return's status comes with its sale
+    /// (GET api/v1/orders/{id} → returns), a few sales per poll. True when something changed.
+    /// </summary>
+    internal async Task<bool> PollReturnStatusesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var waiting = await db.Returns.Where(r => r.State == AgentOrderState.Uploaded).OrderBy(r => r.LocalNumber).Take(100).ToListAsync(ct);
+        if (waiting.Count == 0) return false;
+        var changed = 0;
+        foreach (var orderId in waiting.Select(r => r.OrderId).Distinct().Take(20))
+        {
+            var (view, _) = await cloud.GetOrderAsync(orderId, ct, TimeSpan.FromSeconds(5));
+            foreach (var seen in view?.Returns ?? [])
+            {
+                var ret = waiting.FirstOrDefault(r => r.Id == seen.ReturnId);
+                if (ret is null) continue;
+                var state = OutcomeRules.FromCloudStatus(seen.Status);
+                if (ret.State == state && ret.CloudStatus == seen.Status) continue;
+                ret.State = state;
+                ret.CloudStatus = seen.Status;
+                ret.Reasons = seen.StatusReason;
+                if (state != AgentOrderState.Uploaded) ret.FinishedAt = time.GetUtcNow();
+                changed++;
+            }
+        }
+        if (changed > 0) await db.SaveChangesAsync(ct);
+        return changed > 0;
     }
 
     /// <summary>

@@ -136,7 +136,7 @@ window.Pos = (() => {
   P.closeMenu = () => setMenu(false);
 
   // ---- routing: every view has its own address; a view that needs a clerk remembers where the clerk was going ----
-  const needsClerk = new Set(["checkout", "orders", "uploads", "detail"]);
+  const needsClerk = new Set(["checkout", "orders", "uploads", "detail", "returns", "return"]);
   const routes = {};
   P.onRoute = (name, f) => { routes[name] = f; };
   P.go = (hash) => { location.hash = hash.startsWith("#") ? hash : "#/" + hash; };

@@ -26,12 +26,13 @@
         `<tr data-testid="order-row" data-order-id="${esc(o.orderId)}" data-local-number="${o.localNumber}"><td>${o.localNumber}</td><td>${esc(P.when(o.soldAt))}</td>
          <td data-testid="order-invoice">${esc(P.invoiceText(o.invoiceNumber))}</td><td data-testid="order-payment">${esc(P.payment(o.paymentMethod))}</td>
          <td>${esc(o.customerName || o.customerPhone || t("walkIn"))}</td><td class="num" data-testid="order-total">${money(o.total)}</td><td>${stateCell(o)}</td>
-         <td>${detailLink(o)}</td></tr>`).join("");
+         <td class="nowrap">${detailLink(o)} <a class="button-link small" href="#/returns/${esc(o.orderId)}" data-testid="order-return">${esc(t("ret.short"))}</a></td></tr>`).join("");
       if (P.view === "uploads") document.querySelector("#uploads-table tbody").innerHTML = orders.map((o) =>
         `<tr data-testid="upload-row" data-order-id="${esc(o.orderId)}" data-local-number="${o.localNumber}"><td>${o.localNumber}</td><td>${esc(P.when(o.soldAt))}</td><td class="num">${money(o.total)}</td>
          <td>${stateCell(o)}</td><td data-testid="batch-time">${esc(P.when(o.batchCreatedAt))}</td>
          <td class="reasons" data-testid="upload-reasons">${esc(P.reasonText(o.reasons))}${o.uploadBlockedReason ? esc(t("uploads.blocked") + o.uploadBlockedReason) : o.lastUploadError ? esc(t("uploads.retrying")) : ""}</td>
          <td>${detailLink(o)}</td></tr>`).join("");
+      if (P.view === "uploads" && P.renderReturnRows) await P.renderReturnRows();
     } finally { listBusy = false; }
   }
   P.onRoute("orders", refreshLists);

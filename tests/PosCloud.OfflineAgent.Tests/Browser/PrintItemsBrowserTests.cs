@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using PosCloud.Invoicing.Printing;
+using PosCloud.Printing;
 using PosCloud.Invoicing.Proof;
 using PosCloud.Invoicing.Tests.Support;
 using PosCloud.OfflineAgent.Tests.Support;

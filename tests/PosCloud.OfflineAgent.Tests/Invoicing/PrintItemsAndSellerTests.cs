@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PosCloud.Contracts.Stores;
 using PosCloud.Invoicing.Codes;
 using PosCloud.Invoicing.Invoices;
-using PosCloud.Invoicing.Printing;
+using PosCloud.Printing;
 using PosCloud.Invoicing.Proof;
 using PosCloud.Invoicing.Tests.Support;
 using PosCloud.OfflineAgent.Invoicing;

@@ -30,6 +30,13 @@ public sealed class FakeCloud : IAsyncDisposable
     public Func<UploadBatchRequest, bool> Hang { get; set; } = _ => false;
 
     public ConcurrentDictionary<Guid, OfflineOrder> Stored { get; } = new();
+    /// <summary>Returns stored, each returnId once (as the real cloud does).</summary>
+    public ConcurrentDictionary<Guid, OfflineReturn> StoredReturns { get; } = new();
+    /// <summary>Other registers' sales the cloud knows (GET /api/v1/orders/{id}) and their invoices (GET /api/v1/invoices/…), for returns of them.</summary>
+    public ConcurrentDictionary<Guid, OrderView> OtherRegistersOrders { get; } = new();
+    public ConcurrentDictionary<string, PosCloud.Contracts.Invoices.InvoiceView> Invoices { get; } = new();
+    /// <summary>A per-return refusal, as the cloud's validator would give it.</summary>
+    public Func<OfflineReturn, int, FieldError?> RejectReturn { get; set; } = (_, _) => null;
     public ConcurrentDictionary<Guid, List<Guid>> StoredBatches { get; } = new();
     /// <summary>Every upload received, in order, with the status it was answered.</summary>
     public ConcurrentQueue<(UploadBatchRequest Request, int Status, DateTimeOffset At)> Uploads { get; } = new();
@@ -57,6 +64,24 @@ public sealed class FakeCloud : IAsyncDisposable
         });
         app.MapGet("/api/v1/orders/status", (string ids) => ids.Split(',').Select(Guid.Parse)
             .Select(id => cloud.Stored.ContainsKey(id) ? new OrderStatusView(id, true, OrderStatus.Reconciled, null, DateTimeOffset.UtcNow) : new OrderStatusView(id, false, null, null, null)).ToList());
+        // One order with the returns the stand-in stored for it (the agent polls its returns' statuses here); only
+        // orders with returns, so the other tests still see "not in the cloud" on 詳情 as before.
+        app.MapGet("/api/v1/invoices/{period}/{number}", (string period, string number) =>
+            cloud.Invoices.TryGetValue(period + number, out var v) ? Results.Ok(v) : Results.NotFound());
+        app.MapGet("/api/v1/invoices/{number}", (string number) => cloud.Invoices.Values.Where(v => v.Number == number).ToList() is { Count: 1 } one ? Results.Ok(one[0]) : Results.NotFound());
+        app.MapGet("/api/v1/orders/{id:guid}", (Guid id) =>
+        {
+            var returns = cloud.StoredReturns.Values.Where(r => r.OrderId == id).ToList();
+            if (cloud.OtherRegistersOrders.TryGetValue(id, out var other))
+                return Results.Ok(other with { Returns = [.. other.Returns ?? [], .. returns.Select(r => new ReturnView(r.ReturnId, id, "S001", "S001-R1", r.ReturnedAt, r.StaffId, r.Reason,
+                    r.Lines, r.Refunds, r.RefundTotal, OrderStatus.Reconciled, null, r.Allowance is null ? "cancelled" : "allowance", r.ApprovedBy))] });
+            if (returns.Count == 0) return Results.NotFound();
+            cloud.Stored.TryGetValue(id, out var o);
+            return Results.Ok(new OrderView(id, Guid.Empty, "S001", "S001-R1", o?.LocalNumber ?? 0, o?.SoldAt ?? DateTimeOffset.UtcNow, o?.StaffId ?? "", null, o?.Total ?? 0,
+                OrderStatus.Reconciled, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, [], [], [], null,
+                returns.Select(r => new ReturnView(r.ReturnId, id, "S001", "S001-R1", r.ReturnedAt, r.StaffId, r.Reason,
+                    r.Lines, r.Refunds, r.RefundTotal, OrderStatus.Reconciled, null, r.Allowance is null ? "cancelled" : "allowance", r.ApprovedBy)).ToList()));
+        });
         app.MapGet("/api/v1/batches/{id:guid}", (Guid id) => cloud.StoredBatches.TryGetValue(id, out var orders)
             ? Results.Ok(new BatchView(id, "S001", "S001-R1", DateTimeOffset.UtcNow, orders.Count, 0, 0,
                 orders.Select(o => new OrderStatusView(o, true, OrderStatus.Reconciled, null, null)).ToList()))
@@ -87,8 +112,20 @@ public sealed class FakeCloud : IAsyncDisposable
             }
         }
         StoredBatches[request.BatchId] = accepted;
+        var returnResults = new List<ReturnUploadResult>();
+        for (var i = 0; i < (request.Returns?.Count ?? 0); i++)
+        {
+            var r = request.Returns![i];
+            if (StoredReturns.ContainsKey(r.ReturnId)) returnResults.Add(new(r.ReturnId, UploadOutcome.Duplicate, OrderStatus.Reconciled, []));
+            else if (RejectReturn(r, i) is { } error) returnResults.Add(new(r.ReturnId, UploadOutcome.Rejected, OrderStatus.Failed, [error]));
+            else
+            {
+                StoredReturns[r.ReturnId] = r;
+                returnResults.Add(new(r.ReturnId, UploadOutcome.Accepted, OrderStatus.Received, []));
+            }
+        }
         Uploads.Enqueue((request, 202, DateTimeOffset.UtcNow));
-        return Results.Json(new UploadBatchResponse(request.BatchId, results), statusCode: 202);
+        return Results.Json(new UploadBatchResponse(request.BatchId, results, request.Returns is null ? null : returnResults), statusCode: 202);
     }
 
     /// <summary>How many uploads carried this order (answered or not).</summary>

@@ -37,7 +37,15 @@ public sealed class InProcessAgent : IAsyncDisposable
     public static InvoicePeriod CurrentPeriod => InvoicePeriod.Of(DateOnly.FromDateTime(TaiwanTime.Local(DateTimeOffset.UtcNow)));
 
     /// <param name="blockSize">Numbers in the register's block of the current period (0: no block).</param>
-    public static async Task<InProcessAgent> StartAsync(int blockSize = 100, string? printer = null, int lowWarning = 50, params string[] extra)
+    public static Task<InProcessAgent> StartAsync(int blockSize = 100, string? printer = null, int lowWarning = 50, params string[] extra) =>
+        StartCoreAsync(blockSize, printer, lowWarning, null, CurrentPeriod, extra);
+
+    /// <summary>The agent on a clock the test sets (returns across filing deadlines); the block is of the clock's period.</summary>
+    public static Task<InProcessAgent> StartAsync(SettableClock clock, int blockSize, params string[] extra) =>
+        StartCoreAsync(blockSize, null, 50, b => b.Services.AddSingleton<TimeProvider>(clock),
+            InvoicePeriod.Of(DateOnly.FromDateTime(TaiwanTime.Local(clock.GetUtcNow()))), extra);
+
+    private static async Task<InProcessAgent> StartCoreAsync(int blockSize, string? printer, int lowWarning, Action<WebApplicationBuilder>? configure, InvoicePeriod period, string[] extra)
     {
         var data = Repo.TempDir("poscloud-agent-inproc");
         var url = $"http://127.0.0.1:{Repo.FreePort()}/";
@@ -48,12 +56,12 @@ public sealed class InProcessAgent : IAsyncDisposable
             $"--Invoicing:LowNumbersWarning={lowWarning}", $"--Printer:Endpoint={printer ?? ""}",
             "--Printer:ConnectTimeout=00:00:01", "--Printer:WriteTimeout=00:00:03", "--Printer:StatusTimeout=00:00:00.300", "--Printer:RetryMax=00:00:01",
             "--Logging:LogLevel:Default=Warning", .. extra,
-        ]) ?? throw new InvalidOperationException("The agent refused its settings.");
+        ], configure) ?? throw new InvalidOperationException("The agent refused its settings.");
         await AgentApp.PrepareAsync(app);
         var ranges = blockSize > 0
-            ? new[] { new SnapshotInvoiceRange("S001-R1", CurrentPeriod.Code, Track, 10_000_000, 10_000_000 + blockSize - 1),
+            ? new[] { new SnapshotInvoiceRange("S001-R1", period.Code, Track, 10_000_000, 10_000_000 + blockSize - 1),
                       // Another register's block of the same store: the agent must never issue from it.
-                      new SnapshotInvoiceRange("S001-R2", CurrentPeriod.Code, Track, 20_000_000, 20_000_099) }
+                      new SnapshotInvoiceRange("S001-R2", period.Code, Track, 20_000_000, 20_000_099) }
             : [];
         await app.Services.GetRequiredService<SnapshotCache>().SaveAsync(Snapshot(ranges), "\"t1\"", CancellationToken.None);
         await app.StartAsync();

@@ -154,6 +154,9 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("InvoiceCancelledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("InvoiceIssuedAt")
                         .HasColumnType("TEXT");
 
@@ -316,6 +319,9 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                     b.Property<bool>("Reprint")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ReturnId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -340,6 +346,9 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LastLocalNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastReturnNumber")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RegisterId")
@@ -399,6 +408,171 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                     b.ToTable("upload_batches", (string)null);
                 });
 
+            modelBuilder.Entity("PosCloud.OfflineAgent.Returns.LocalReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AllowanceNet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AllowanceNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AllowanceTax")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BuyerConsent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledInvoiceNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledInvoicePeriod")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CloudStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CollectPaperProof")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LocalNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MadeOffline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("OriginalInvoiceIssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalInvoiceNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalInvoicePeriod")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OriginalIsRemote")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginalJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundMethod")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundReference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RefundTotal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacementInvoiceNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReplacementIssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacementLinesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacementRandomCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ReturnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AllowanceNumber")
+                        .IsUnique();
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("LocalNumber")
+                        .IsUnique();
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("ReplacementInvoiceNumber")
+                        .IsUnique();
+
+                    b.HasIndex("CancelledInvoicePeriod", "CancelledInvoiceNumber")
+                        .IsUnique();
+
+                    b.HasIndex("State", "LocalNumber");
+
+                    b.ToTable("returns", (string)null);
+                });
+
+            modelBuilder.Entity("PosCloud.OfflineAgent.Returns.LocalReturnLine", b =>
+                {
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReturnId", "LineIndex");
+
+                    b.ToTable("return_lines", (string)null);
+                });
+
             modelBuilder.Entity("PosCloud.OfflineAgent.LocalStore.LocalLine", b =>
                 {
                     b.HasOne("PosCloud.OfflineAgent.LocalStore.LocalOrder", null)
@@ -417,11 +591,25 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PosCloud.OfflineAgent.Returns.LocalReturnLine", b =>
+                {
+                    b.HasOne("PosCloud.OfflineAgent.Returns.LocalReturn", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PosCloud.OfflineAgent.LocalStore.LocalOrder", b =>
                 {
                     b.Navigation("Lines");
 
                     b.Navigation("Payments");
+                });
+
+            modelBuilder.Entity("PosCloud.OfflineAgent.Returns.LocalReturn", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
