@@ -859,3 +859,49 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140657_Storm_CompletenessAndCatalogVersion'
+)
+BEGIN
+    ALTER TABLE [Registers] ADD [CompleteThrough] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140657_Storm_CompletenessAndCatalogVersion'
+)
+BEGIN
+    CREATE TABLE [CatalogVersions] (
+        [Id] int NOT NULL,
+        [Version] bigint NOT NULL,
+        CONSTRAINT [PK_CatalogVersions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140657_Storm_CompletenessAndCatalogVersion'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Version') AND [object_id] = OBJECT_ID(N'[CatalogVersions]'))
+        SET IDENTITY_INSERT [CatalogVersions] ON;
+    EXEC(N'INSERT INTO [CatalogVersions] ([Id], [Version])
+    VALUES (1, CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Version') AND [object_id] = OBJECT_ID(N'[CatalogVersions]'))
+        SET IDENTITY_INSERT [CatalogVersions] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140657_Storm_CompletenessAndCatalogVersion'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130140657_Storm_CompletenessAndCatalogVersion', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

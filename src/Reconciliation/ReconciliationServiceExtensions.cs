@@ -35,6 +35,7 @@ public static class ReconciliationServiceExtensions
     public static IServiceCollection AddReconciliation(this IServiceCollection services)
     {
         services.AddOptions<WorkerTestHooks>().BindConfiguration(WorkerTestHooks.Section);
+        services.AddSingleton<CatalogCache>();
         services.AddScoped<OrderReconciliationService>();
         services.AddScoped<ReconciliationRerun>();
         services.AddScoped<SkuMapping>();
