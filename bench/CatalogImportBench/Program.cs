@@ -7,6 +7,17 @@ using Npgsql;
 // SQLite default: POST /api/v1/products/import with N new products (one price each), then the same N again
 // with every 10th renamed and every 7th repriced (the update path). Prints products/s per import and the
 // Api's CPU time; exits 1 when a new-product import is under the target (PostgreSQL 20,000/s, SQLite 5,000/s).
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        Usage: dotnet run -c Release --project bench/CatalogImportBench -- [options]
+          --sizes N,N        products per import (default 20000,100000)
+          --providers P,P    PostgreSql and/or Sqlite (default both)
+          --postgres CS      PostgreSQL server (default env POSCLOUD_TEST_POSTGRES)
+        Needs: dotnet build -c Release src/Api. A fresh database per provider and size, dropped afterwards.
+        """);
+    return 0;
+}
 var sizes = Arg("--sizes")?.Split(',').Select(int.Parse).ToArray() ?? [20_000, 100_000];
 var providers = Arg("--providers")?.Split(',') ?? ["PostgreSql", "Sqlite"];
 var postgres = Arg("--postgres") ?? Environment.GetEnvironmentVariable("POSCLOUD_TEST_POSTGRES") ?? "Host=127.0.0.1;Username=postgres;Password=postgres;Database=postgres";

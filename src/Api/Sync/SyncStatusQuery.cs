@@ -17,9 +17,11 @@ namespace PosCloud.Api.Sync;
 /// <item>the last upload reads Batches through (StoreId, ReceivedAt);</item>
 /// <item>broken hash chains read the few flagged orders through a partial index (WHERE ChainBroken).</item>
 /// </list>
-/// What genuinely needs the order rows is the completeness per register: its highest local number and how
-/// many distinct numbers arrived. That is one index-only scan of (RegisterId, LocalNumber) — no table rows —
-/// plus, for the registers with gaps only, their numbers through the same index.
+/// The completeness per register (highest number, how many below it never arrived) reads only the numbers above
+/// the register's watermark Register.CompleteThrough — every number up to it is known to have arrived, and orders
+/// are never deleted — through the (RegisterId, LocalNumber) index, one short range per register; the report then
+/// raises the watermarks it has proven. Reading every register's numbers (one index-only scan of a million
+/// entries) was 400–900 ms; only the first report after the watermarks were reset still pays that.
 /// </summary>
 public sealed class SyncStatusQuery(CloudDbContext db, TimeProvider time)
 {
