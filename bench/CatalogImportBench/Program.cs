@@ -38,7 +38,7 @@ foreach (var provider in providers)
         using var api = Process.Start(new ProcessStartInfo("dotnet",
         [
             apiDll, "--urls", $"http://127.0.0.1:{port}", $"--Database:Provider={provider}", $"--ConnectionStrings:PosCloud={cs}",
-            "--Bus:Transport=InMemory", $"--Demo:HqKey={HqKey}", "--Logging:LogLevel:Default=Warning",
+            "--Bus:Transport=InMemory", $"--Demo:HqKey={HqKey}", "--Logging:LogLevel:Default=Warning", "--Logging:Console:FormatterName=simple",
             "--Logging:LogLevel:PosCloud.Api.Catalog=Information",
             "--RateLimit:PerAddressPermitsPerSecond=100000", "--RateLimit:PerAddressBurst=100000",
         ])
@@ -61,7 +61,14 @@ foreach (var provider in providers)
             var target = provider == "PostgreSql" ? 20_000 : 5_000;
             Console.WriteLine($"{provider,-10} {size,8:N0} new products: {fresh.Seconds,6:F2} s = {size / fresh.Seconds,8:N0} products/s (target ≥ {target:N0}); Api CPU {fresh.CpuMs:N0} ms = {fresh.CpuMs * 1000 / size:F0} µs/product; answer {fresh.Answer}");
             Console.WriteLine($"{provider,-10} {size,8:N0} again (1/10 renamed, 1/7 repriced): {again.Seconds,6:F2} s = {size / again.Seconds,8:N0} rows/s; Api CPU {again.CpuMs:N0} ms; answer {again.Answer}");
+            // The Api's own progress lines (stage timings inside the import: read, classified, written and committed).
+            lock (log) foreach (var line in log.ToString().Split('\n').Where(l => l.Contains("Catalog import", StringComparison.Ordinal))) Console.WriteLine("    api: " + line.Trim());
             if (size / fresh.Seconds < target) failed = true;
+        }
+        catch (InvalidOperationException)
+        {
+            lock (log) Console.Error.WriteLine("The Api's log:\n" + log);
+            throw;
         }
         finally
         {

@@ -41,6 +41,26 @@ public class CatalogImportAndCacheTests(CatalogImportAndCacheTests.Cloud cloud) 
         await CacheStoryAsync(api, 9100);
     }
 
+    /// <summary>17,000 products with barcodes name 34,000 keys: past SQLite's 32,766 parameters, had each key been one.</summary>
+    [Fact]
+    public async Task An_import_naming_more_keys_than_SQLite_has_parameters_goes_through_on_the_embedded_default()
+    {
+        await using var api = ApiFactory.Embedded(out _);
+        using var hq = api.CreateRegisterClient(ApiFactory.HqKey);
+        const int many = 17_000;
+        var result = await ImportAsync(hq, Csv(Enumerable.Range(1, many).Select(i => $"MANY-{i:D6},{Ean13Of(i)},多 {i},測試,10,,false,true,")));
+        Assert.Equal((many, 0), (result.Created, result.Errors.Count));
+        Assert.Equal(many, await api.WithDbAsync(db => db.Products.CountAsync(p => p.Sku.StartsWith("MANY-") && p.Barcode != null)));
+    }
+
+    private static string Ean13Of(int n)
+    {
+        var twelve = $"478{n:D9}";
+        var sum = 0;
+        for (var i = 0; i < 12; i++) sum += (twelve[i] - '0') * (i % 2 == 0 ? 1 : 3);
+        return twelve + (10 - sum % 10) % 10;
+    }
+
     private const int Size = 3_000;
 
     private static string Csv(IEnumerable<string> rows) =>

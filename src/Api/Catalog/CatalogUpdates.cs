@@ -38,7 +38,9 @@ public sealed partial class CatalogUpdates(CloudDbContext db, ReconciliationReru
         }
 
         var keys = valid.Select(v => CatalogIndex.SkuKey(v.P.Sku)).ToList();
-        var existing = keys.Count == 0 ? [] : await db.Products.AsNoTracking().Include(p => p.Prices).Where(p => keys.Contains(p.SkuKey)).AsSplitQuery().ToDictionaryAsync(p => p.SkuKey, ct);
+        var existing = keys.Count == 0 ? [] : await db.Products.AsNoTracking().Include(p => p.Prices)
+            // One array/JSON parameter, not EF 10's one parameter per key (SQLite allows 32,766; an import has up to 100,000).
+            .Where(p => EF.Parameter(keys).Contains(p.SkuKey)).AsSplitQuery().ToDictionaryAsync(p => p.SkuKey, ct);
         if (logProgress) LogRead(rows.Count, errors.Count, existing.Count, clock.ElapsedMilliseconds);
 
         int created = 0, updated = 0, priceChanges = 0, unchanged = 0;
