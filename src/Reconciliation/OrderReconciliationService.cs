@@ -13,13 +13,15 @@ using PosCloud.Reconciliation.Rules;
 namespace PosCloud.Reconciliation;
 
 /// <summary>
-/// The I/O around <see cref="OrderReconciler"/>: loads a set of orders with set-based reads of the
-/// catalog (one query for all SKUs of the set), applies the rules, and saves once. A concurrent
+/// The I/O around <see cref="OrderReconciler"/>: loads a set of orders, takes the catalog from the
+/// process's <see cref="CatalogCache"/> (current as of the catalog version read for this set), applies
+/// the rules, and saves once. A concurrent
 /// reconciliation of the same order loses on the order's version and is retried by the bus, when
 /// it finds the order already final and does nothing.
 /// </summary>
 public sealed partial class OrderReconciliationService(
     CloudDbContext db,
+    CatalogCache catalogCache,
     TimeProvider time,
     IOptions<WorkerTestHooks> hooks,
     ILogger<OrderReconciliationService> logger)
@@ -63,7 +65,7 @@ public sealed partial class OrderReconciliationService(
             .ToListAsync(ct);
         if (orders.Count == 0) return 0;
 
-        var catalog = await LoadCatalogAsync(orders.SelectMany(o => o.Lines).Select(l => l.Sku), ct);
+        var catalog = await catalogCache.CurrentAsync(db, ct);
         var managers = await LoadManagersAsync(orders, ct);
         await ApplyTestHooksAsync(orders, ct);
 
@@ -124,7 +126,7 @@ public sealed partial class OrderReconciliationService(
         if (orders.Any(o => o.Status != OrderStatus.Received))
             return await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
 
-        var catalog = await PostgresBatchReader.LoadCatalogAsync(db, orders.SelectMany(o => o.Lines).Select(l => CatalogIndex.SkuKey(l.Sku)).ToHashSet(), ct);
+        var catalog = await catalogCache.CurrentAsync(db, ct);
         await ApplyTestHooksAsync(orders, ct);
         using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
         span?.SetTag("poscloud.orders", orders.Count);
@@ -164,27 +166,6 @@ public sealed partial class OrderReconciliationService(
     {
         var storeIds = orders.Select(o => o.StoreId).Distinct().ToList();
         return await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.ManagerStaffId, ct);
-    }
-
-    /// <summary>
-    /// Set-based: one query for the aliases of the set's SKUs, one for every product they name by SKU,
-    /// alias or barcode (with price histories in a split query). Cost depends on the set, not the catalog size.
-    /// </summary>
-    private async Task<CatalogIndex> LoadCatalogAsync(IEnumerable<string> skus, CancellationToken ct)
-    {
-        var keys = skus.Select(CatalogIndex.SkuKey).Distinct().ToList();
-        var barcodes = keys.Where(Ean13.IsValid).ToList();
-        var aliases = await db.SkuAliases.AsNoTracking()
-            .Where(a => keys.Contains(a.Alias))
-            .Select(a => new SkuAliasEntry(a.Alias, a.Sku))
-            .ToListAsync(ct);
-        var aliasTargets = aliases.Select(a => a.Sku).Distinct().ToList();
-        var products = await db.Products.AsNoTracking()
-            .Where(p => keys.Contains(p.SkuKey) || aliasTargets.Contains(p.Sku) || (p.Barcode != null && barcodes.Contains(p.Barcode)))
-            .Include(p => p.Prices)
-            .AsSplitQuery()
-            .ToListAsync(ct);
-        return new CatalogIndex(products.Select(ToCatalogEntry), aliases);
     }
 
     private async Task ApplyTestHooksAsync(List<Order> orders, CancellationToken ct)

@@ -77,54 +77,6 @@ public static class PostgresBatchReader
         }
     }
 
-    /// <summary>
-    /// The catalog entries the SKU keys name directly, through an alias, or as a barcode — one round
-    /// trip; cost follows the set, not the catalog size (unique SkuKey, Barcode and alias keys are indexed).
-    /// </summary>
-    public static async Task<CatalogIndex> LoadCatalogAsync(DbContext db, IReadOnlyCollection<string> skuKeys, CancellationToken ct)
-    {
-        var keys = skuKeys.ToArray();
-        var barcodes = keys.Where(Ean13.IsValid).ToArray();
-        const string namedProducts = """
-            SELECT p."Sku" FROM "Products" p WHERE p."SkuKey" = ANY(@keys) OR p."Barcode" = ANY(@barcodes)
-            UNION SELECT a."Sku" FROM "SkuAliases" a WHERE a."Alias" = ANY(@keys)
-            """;
-        var conn = await OpenAsync(db, ct);
-        try
-        {
-            await using var batch = new NpgsqlBatch(conn);
-            NpgsqlParameter[] Args() =>
-            [
-                new("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys },
-                new("barcodes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = barcodes },
-            ];
-            batch.Add("""SELECT "Alias", "Sku" FROM "SkuAliases" WHERE "Alias" = ANY(@keys)""", Args());
-            batch.Add($"""
-                SELECT "Sku", "Barcode", "Name", "Active", "GiftEligible" FROM "Products" WHERE "Sku" IN ({namedProducts})
-                """, Args());
-            batch.Add($"""
-                SELECT "Sku", "EffectiveFrom", "ListPrice", "AddOnPrice" FROM "ProductPrices" WHERE "Sku" IN ({namedProducts})
-                """, Args());
-
-            var aliases = new List<SkuAliasEntry>();
-            var products = new Dictionary<string, (string? Barcode, string Name, bool Active, bool Gift, List<PricePoint> Prices)>(StringComparer.Ordinal);
-            await using var r = await batch.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) aliases.Add(new SkuAliasEntry(r.GetString(0), r.GetString(1)));
-            await r.NextResultAsync(ct);
-            while (await r.ReadAsync(ct))
-                products[r.GetString(0)] = (r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetBoolean(4), []);
-            await r.NextResultAsync(ct);
-            while (await r.ReadAsync(ct))
-                if (products.TryGetValue(r.GetString(0), out var p))
-                    p.Prices.Add(new PricePoint(r.GetFieldValue<DateTimeOffset>(1), r.GetDecimal(2), r.IsDBNull(3) ? null : r.GetDecimal(3)));
-            return new CatalogIndex(products.Select(p => new CatalogEntry(p.Key, p.Value.Barcode, p.Value.Name, p.Value.Active, p.Value.Gift, p.Value.Prices)), aliases);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
     private static async Task<NpgsqlConnection> OpenAsync(DbContext db, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);

@@ -40,6 +40,7 @@ public static class ReconciliationServiceExtensions
     public static IServiceCollection AddReconciliation(this IServiceCollection services)
     {
         services.AddOptions<WorkerTestHooks>().BindConfiguration(WorkerTestHooks.Section);
+        services.AddSingleton<CatalogCache>();
         services.AddScoped<OrderReconciliationService>();
         services.AddOptions<ReturnsOptions>().BindConfiguration(ReturnsOptions.Section)
             .Validate(o => o.OriginalWaitLimit > TimeSpan.Zero && o.OriginalWaitLimit <= TimeSpan.FromDays(90), "Returns:OriginalWaitLimit must be above 0 and at most 90 days.")

@@ -4,6 +4,7 @@ using PosCloud.Contracts;
 using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Invoices;
 using PosCloud.Dashboard.Tests.Support;
+using PosCloud.Tests.Support;
 using PosCloud.IntegrationTests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,7 +27,7 @@ public sealed class EinvoiceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        try { (Playwright, Browser) = await Support.Browser.LaunchAsync(); }
+        try { (Playwright, Browser) = await Chromium.StartAsync(); }
         catch (SkipException ex) { Unavailable = ex.Message; return; }
         BaseAddress = App.Start();
     }
@@ -113,7 +114,7 @@ public sealed class EinvoiceUploadsBrowserTests(EinvoiceFixture fx) : IClassFixt
         await Expect(error.Locator("[data-col='text']")).ToContainTextAsync("XML 檢查未通過");
         await Expect(error.Locator("[data-col='text']")).ToContainTextAsync("ERR/");
         await Expect(error.Locator("td[data-col='state']")).ToContainTextAsync("錯誤");
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("einvoice-uploads"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("einvoice-uploads"), FullPage = true });
 
         await page.ClickAsync("#lang");
         await Expect(page.Locator("main h1")).ToHaveTextAsync("E-invoice uploads");

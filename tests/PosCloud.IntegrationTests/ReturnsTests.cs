@@ -198,7 +198,7 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
         using var client = api.CreateRegisterClient();
         var soldAt = DateTimeOffset.FromUnixTimeSeconds(Earlier.ToUnixTimeSeconds());
         var sale = Scenario.Order(5601, soldAt) with { Invoice = new OfflineInvoice("RT00005601", soldAt, "5601") };
-        var period = Invoicing.Numbers.InvoicePeriod.Of(Api.Invoices.TaiwanTime.Local(soldAt)).Code;
+        var period = Invoicing.Numbers.InvoicePeriod.Of(Invoicing.Numbers.TaiwanTime.Local(soldAt)).Code;
         var cancel = ReturnOf(sale) with
         {
             OriginalInvoicePeriod = period, OriginalInvoiceNumber = "RT00005601",
@@ -223,7 +223,7 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
         XNamespace f = "urn:GEINV:eInvoiceMessage:F0501:4.1";
         var cancelXml = XDocument.Parse(f0501.Xml!);
         Assert.Equal("RT00005601", cancelXml.Root!.Element(f + "CancelInvoiceNumber")!.Value);
-        Assert.Equal(Api.Invoices.TaiwanTime.Local(soldAt).ToString("yyyyMMdd"), cancelXml.Root.Element(f + "InvoiceDate")!.Value);
+        Assert.Equal(Invoicing.Numbers.TaiwanTime.Local(soldAt).ToString("yyyyMMdd"), cancelXml.Root.Element(f + "InvoiceDate")!.Value);
         Assert.True(f0501.DueAt > DateTimeOffset.UtcNow && f0501.DueAt <= DateTimeOffset.UtcNow.AddDays(3));
         XNamespace g = "urn:GEINV:eInvoiceMessage:G0401:4.1";
         Assert.Equal("561", XDocument.Parse(g0401.Xml!).Root!.Element(g + "Amount")!.Element(g + "TotalAmount")!.Value);

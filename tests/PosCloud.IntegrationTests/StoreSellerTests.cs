@@ -11,7 +11,6 @@ using PosCloud.Invoicing.Codes;
 using PosCloud.Invoicing.Invoices;
 using PosCloud.Invoicing.Numbers;
 using PosCloud.IntegrationTests.Support;
-using TaiwanTime = PosCloud.Api.Invoices.TaiwanTime;
 
 namespace PosCloud.IntegrationTests;
 
@@ -55,7 +54,7 @@ public sealed class StoreSellerTests(ServerCloud cloud) : IClassFixture<ServerCl
             return order with { Invoice = extra is null ? invoice : invoice with { SellerTaxId = extra.SellerTaxId, SellerName = extra.SellerName } };
         }
         var printed = Sale(1, 0, new OfflineInvoice("", default, "", SellerTaxId: seller.Identifier, SellerName: seller.Name));
-        var library = new IssuedInvoice(InvoiceNumber.Parse(printed.Invoice!.Number), TaiwanTime.Local(printed.SoldAt), "1234", seller, null,
+        var library = new InvoiceDocument(InvoiceNumber.Parse(printed.Invoice!.Number), TaiwanTime.Local(printed.SoldAt), "1234", seller, null,
             [new InvoiceItem("外套", 1, 589m, 589m)], null, 0, 589);
         var qr = InvoiceQrContent.Build(library, QrVerificationKey.FromHex("FE05F029154F6AA67A78B338ED2F6601"));
         Assert.Equal(Branch, qr.Left.Substring(45, 8));

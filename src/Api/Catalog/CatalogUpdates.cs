@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PosCloud.Contracts.Catalog;
 using PosCloud.Core.Catalog;
@@ -7,11 +8,22 @@ using PosCloud.Reconciliation.Rules;
 
 namespace PosCloud.Api.Catalog;
 
-/// <summary>Applies product upserts in one transaction: valid rows go through, invalid rows are reported by row number.</summary>
-public sealed class CatalogUpdates(CloudDbContext db, ReconciliationRerun rerun, TimeProvider time)
+/// <summary>
+/// Applies product upserts in one transaction: valid rows go through, invalid rows are reported by row number.
+/// What changes is decided in memory (<see cref="ProductRules"/>) against one read of the named products; the
+/// writes are set-based (<see cref="CatalogBulkWriter"/>: binary COPY + two upserts on PostgreSQL, prepared
+/// statements on SQLite, EF's batched SaveChanges on SQL Server). The catalog version rises in the same
+/// transaction, and the NeedsReview orders a new product may fix are queued for a re-run with it.
+/// </summary>
+public sealed partial class CatalogUpdates(CloudDbContext db, ReconciliationRerun rerun, TimeProvider time, ILogger<CatalogUpdates> logger)
 {
+    /// <summary>Imports at least this large log their progress (read, classified, written).</summary>
+    public const int ProgressLogRows = 5_000;
+
     public async Task<ImportResult> ApplyAsync(IReadOnlyList<(int Row, ProductUpsert? Product)> rows, IEnumerable<ImportRowError> earlierErrors, string requestedBy, CancellationToken ct)
     {
+        var clock = Stopwatch.StartNew();
+        var logProgress = rows.Count >= ProgressLogRows;
         var now = time.GetUtcNow();
         var errors = earlierErrors.ToList();
         var valid = new List<(int Row, ProductUpsert P)>();
@@ -26,49 +38,67 @@ public sealed class CatalogUpdates(CloudDbContext db, ReconciliationRerun rerun,
         }
 
         var keys = valid.Select(v => CatalogIndex.SkuKey(v.P.Sku)).ToList();
-        var existing = await db.Products.Include(p => p.Prices).Where(p => keys.Contains(p.SkuKey)).AsSplitQuery().ToDictionaryAsync(p => p.SkuKey, ct);
+        var existing = keys.Count == 0 ? [] : await db.Products.AsNoTracking().Include(p => p.Prices)
+            // One array/JSON parameter, not EF 10's one parameter per key (SQLite allows 32,766; an import has up to 100,000).
+            .Where(p => EF.Parameter(keys).Contains(p.SkuKey)).AsSplitQuery().ToDictionaryAsync(p => p.SkuKey, ct);
+        if (logProgress) LogRead(rows.Count, errors.Count, existing.Count, clock.ElapsedMilliseconds);
+
         int created = 0, updated = 0, priceChanges = 0, unchanged = 0;
+        var plan = new CatalogBulkWriter.Plan();
         var newKeys = new List<string>();
         foreach (var (_, p) in valid)
         {
             var effectiveFrom = (p.EffectiveFrom ?? now).ToUniversalTime();
             var product = existing.GetValueOrDefault(CatalogIndex.SkuKey(p.Sku));
-            switch (ProductRules.Classify(product, p, effectiveFrom))
+            var change = ProductRules.Classify(product, p, effectiveFrom);
+            if (change == ProductChange.Unchanged) { unchanged++; continue; }
+            var sku = product?.Sku ?? p.Sku.Trim();
+            var details = new CatalogBulkWriter.ProductRow(sku, CatalogIndex.SkuKey(p.Sku), p.Name.Trim(), ProductRules.NullIfBlank(p.Barcode),
+                ProductRules.NullIfBlank(p.Category), p.GiftEligible, p.Active);
+            if (change == ProductChange.Created)
             {
-                case ProductChange.Created:
-                    db.Products.Add(new Product
-                    {
-                        Sku = p.Sku.Trim(), SkuKey = CatalogIndex.SkuKey(p.Sku), Name = p.Name.Trim(), Barcode = ProductRules.NullIfBlank(p.Barcode),
-                        Category = ProductRules.NullIfBlank(p.Category), GiftEligible = p.GiftEligible, Active = p.Active,
-                        Prices = { new ProductPrice { Sku = p.Sku.Trim(), EffectiveFrom = effectiveFrom, ListPrice = p.ListPrice, AddOnPrice = p.AddOnPrice } },
-                    });
-                    created++;
-                    newKeys.Add(CatalogIndex.SkuKey(p.Sku));
-                    if (ProductRules.NullIfBlank(p.Barcode) is { } barcode) newKeys.Add(barcode);
-                    continue;
-                case ProductChange.Unchanged:
-                    unchanged++;
-                    continue;
-                case ProductChange.PriceChanged:
-                    var sameInstant = product!.Prices.FirstOrDefault(x => x.EffectiveFrom == effectiveFrom);
-                    if (sameInstant is not null) db.ProductPrices.Remove(sameInstant);
-                    db.ProductPrices.Add(new ProductPrice { Sku = product.Sku, EffectiveFrom = effectiveFrom, ListPrice = p.ListPrice, AddOnPrice = p.AddOnPrice });
-                    priceChanges++;
-                    break;
-                default:
-                    updated++;
-                    break;
+                plan.New.Add(details);
+                created++;
+                newKeys.Add(details.SkuKey);
+                if (details.Barcode is { } barcode) newKeys.Add(barcode);
             }
-            product!.Name = p.Name.Trim();
-            product.Barcode = ProductRules.NullIfBlank(p.Barcode);
-            product.Category = ProductRules.NullIfBlank(p.Category);
-            product.GiftEligible = p.GiftEligible;
-            product.Active = p.Active;
+            else
+            {
+                plan.Changed.Add(details);
+                if (change == ProductChange.PriceChanged) priceChanges++; else updated++;
+            }
+            if (change is ProductChange.Created or ProductChange.PriceChanged)
+                plan.Prices.Add(new(sku, effectiveFrom, p.ListPrice, p.AddOnPrice, product?.Prices.FirstOrDefault(x => x.EffectiveFrom == effectiveFrom)?.Id));
         }
-        // A new product may be the SKU that NeedsReview orders were waiting for: re-run them in the same commit.
-        if (newKeys.Count > 0) await rerun.QueueForCatalogKeysAsync(newKeys, requestedBy, ct);
-        await db.SaveChangesAsync(ct);
-        if (newKeys.Count > 0) rerun.NotifyCommitted();
+        if (logProgress) LogClassified(created, updated, priceChanges, unchanged, clock.ElapsedMilliseconds);
+
+        if (plan.New.Count + plan.Changed.Count > 0)
+        {
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async c =>
+            {
+                db.ChangeTracker.Clear(); // a retried attempt starts from nothing tracked
+                await using var tx = await db.Database.BeginTransactionAsync(c);
+                await CatalogBulkWriter.WriteAsync(db, plan, c);
+                await CatalogVersion.BumpAsync(db, c);
+                // A new product may be the SKU that NeedsReview orders were waiting for: re-run them in the same commit.
+                if (newKeys.Count > 0) await rerun.QueueForCatalogKeysAsync(newKeys, requestedBy, c);
+                await db.SaveChangesAsync(c);
+                await tx.CommitAsync(c);
+            }, ct);
+            db.ChangeTracker.Clear();
+            if (newKeys.Count > 0) rerun.NotifyCommitted();
+        }
+        if (logProgress) LogWritten(plan.New.Count + plan.Changed.Count, plan.Prices.Count, clock.ElapsedMilliseconds,
+            (plan.New.Count + plan.Changed.Count) / Math.Max(clock.Elapsed.TotalSeconds, 0.001));
         return new ImportResult(created, updated, priceChanges, unchanged, errors.OrderBy(e => e.Row).ToList());
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog import: {Rows} rows read, {Invalid} invalid, {Existing} already in the catalog ({ElapsedMs} ms)")]
+    private partial void LogRead(int rows, int invalid, int existing, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog import: {Created} new, {Updated} updated, {PriceChanges} price changes, {Unchanged} unchanged ({ElapsedMs} ms)")]
+    private partial void LogClassified(int created, int updated, int priceChanges, int unchanged, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog import: {Products} products and {Prices} prices written and committed ({ElapsedMs} ms, {PerSecond:F0} products/s)")]
+    private partial void LogWritten(int products, int prices, long elapsedMs, double perSecond);
 }

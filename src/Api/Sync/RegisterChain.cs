@@ -24,12 +24,15 @@ public static class RegisterChain
         return broken;
     }
 
-    /// <summary>Numbers from 1 up to the highest received that never arrived, the first <paramref name="limit"/> of them.</summary>
-    public static IReadOnlyList<long> MissingNumbers(IEnumerable<long> received, int limit)
+    /// <summary>
+    /// Numbers from 1 (or from <paramref name="completeThrough"/> + 1: those below are known present) up to the
+    /// highest received that never arrived, the first <paramref name="limit"/> of them.
+    /// </summary>
+    public static IReadOnlyList<long> MissingNumbers(IEnumerable<long> received, int limit, long completeThrough = 0)
     {
-        var sorted = received.Distinct().Order().ToList();
+        var sorted = received.Where(n => n > completeThrough).Distinct().Order().ToList();
         var missing = new List<long>();
-        long expected = 1;
+        var expected = completeThrough + 1;
         foreach (var n in sorted)
         {
             for (; expected < n && missing.Count < limit; expected++) missing.Add(expected);
@@ -37,5 +40,21 @@ public static class RegisterChain
             expected = n + 1;
         }
         return missing;
+    }
+
+    /// <summary>
+    /// The new watermark: the highest k such that every number from 1 to k has arrived, given that every
+    /// number up to <paramref name="completeThrough"/> already had and <paramref name="received"/> holds (at
+    /// least) the numbers above it.
+    /// </summary>
+    public static long CompleteThrough(IEnumerable<long> received, long completeThrough)
+    {
+        var through = completeThrough;
+        foreach (var n in received.Where(n => n > completeThrough).Distinct().Order())
+        {
+            if (n != through + 1) break;
+            through = n;
+        }
+        return through;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PosCloud.Core.Catalog;
 using PosCloud.Core.Dashboard;
 using PosCloud.Core.Orders;
 
@@ -57,11 +58,13 @@ public abstract partial class CloudDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var deltas = PendingStatusDeltas();
-        if (deltas.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var catalogChanged = PendingCatalogChange();
+        if (deltas.Count == 0 && !catalogChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await AddToStatusCountsAsync(deltas, cancellationToken);
+            if (catalogChanged) await CatalogVersion.BumpAsync(this, cancellationToken);
             return saved;
         }
         // Our own transaction, inside the provider's execution strategy (PostgreSQL/SQL Server retry on
@@ -72,6 +75,7 @@ public abstract partial class CloudDbContext
             await using var tx = await Database.BeginTransactionAsync(ct);
             var saved = await base.SaveChangesAsync(false, ct);
             await AddToStatusCountsAsync(deltas, ct);
+            if (catalogChanged) await CatalogVersion.BumpAsync(this, ct);
             await tx.CommitAsync(ct);
             return saved;
         }, cancellationToken);
@@ -82,11 +86,13 @@ public abstract partial class CloudDbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var deltas = PendingStatusDeltas();
-        if (deltas.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        var catalogChanged = PendingCatalogChange();
+        if (deltas.Count == 0 && !catalogChanged) return base.SaveChanges(acceptAllChangesOnSuccess);
         if (Database.CurrentTransaction is not null)
         {
             var saved = base.SaveChanges(acceptAllChangesOnSuccess);
             AddToStatusCounts(deltas);
+            if (catalogChanged) CatalogVersion.Bump(this);
             return saved;
         }
         var result = Database.CreateExecutionStrategy().Execute(() =>
@@ -94,12 +100,17 @@ public abstract partial class CloudDbContext
             using var tx = Database.BeginTransaction();
             var saved = base.SaveChanges(false);
             AddToStatusCounts(deltas);
+            if (catalogChanged) CatalogVersion.Bump(this);
             tx.Commit();
             return saved;
         });
         if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
         return result;
     }
+
+    /// <summary>Whether this save adds, changes or removes a product, a price or a SKU alias (the workers' catalog).</summary>
+    private bool PendingCatalogChange() => ChangeTracker.Entries().Any(e =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is Product or ProductPrice or SkuAlias);
 
     private IReadOnlyList<StatusCountDelta> PendingStatusDeltas()
     {

@@ -22,6 +22,7 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
     public DbSet<SkuAlias> SkuAliases => Set<SkuAlias>();
+    public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
@@ -94,6 +95,12 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.Alias).HasMaxLength(ContractLimits.SkuMaxLength);
             e.Property(x => x.Sku).HasMaxLength(ContractLimits.SkuMaxLength);
             e.HasOne<Product>().WithMany().HasForeignKey(x => x.Sku);
+        });
+        b.Entity<CatalogVersion>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new CatalogVersion { Id = CatalogVersion.SingletonId, Version = 0 });
         });
         b.Entity<Batch>(e =>
         {

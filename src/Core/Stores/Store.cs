@@ -20,6 +20,11 @@ public sealed class Register
     /// <summary>SHA-256 of the register's API key (hex). The key itself is shown once and never stored.</summary>
     public string? ApiKeyHash { get; set; }
     public DateTimeOffset? LastContactAt { get; set; }
+    /// <summary>
+    /// Every sale number from 1 to this one has arrived (a watermark sync-status keeps so that it counts only
+    /// the numbers above it). Orders are never deleted, so any value once true stays true; 0 = nothing known.
+    /// </summary>
+    public long CompleteThrough { get; set; }
 }
 
 public sealed class Staff

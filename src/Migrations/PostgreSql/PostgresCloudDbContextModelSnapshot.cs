@@ -22,6 +22,26 @@ namespace PosCloud.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PosCloud.Core.Catalog.CatalogVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CatalogVersions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("PosCloud.Core.Catalog.Product", b =>
                 {
                     b.Property<string>("Sku")
@@ -1197,6 +1217,9 @@ namespace PosCloud.Migrations.PostgreSql
                     b.Property<string>("ApiKeyHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CompleteThrough")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("LastContactAt")
                         .HasColumnType("timestamp with time zone");

@@ -17,6 +17,26 @@ namespace PosCloud.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PosCloud.Core.Catalog.CatalogVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CatalogVersions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("PosCloud.Core.Catalog.Product", b =>
                 {
                     b.Property<string>("Sku")
@@ -1178,6 +1198,9 @@ namespace PosCloud.Migrations.Sqlite
                     b.Property<string>("ApiKeyHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("CompleteThrough")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastContactAt")
                         .HasColumnType("INTEGER");

@@ -44,7 +44,8 @@ public sealed class ReconciliationRerun(CloudDbContext db, TimeProvider time, Ou
     {
         var keys = skuKeys.ToArray();
         var ids = await db.Orders
-            .Where(o => o.Status == OrderStatus.NeedsReview && o.Lines.Any(l => keys.Contains(l.Sku.ToUpper())))
+            // One array/JSON parameter: a catalog import names up to 200,000 keys (SKUs and barcodes), past any provider's parameter limit.
+            .Where(o => o.Status == OrderStatus.NeedsReview && o.Lines.Any(l => EF.Parameter(keys).Contains(l.Sku.ToUpper())))
             .Select(o => o.Id).ToListAsync(ct);
         AddMessages(ids, requestedBy);
         return ids;

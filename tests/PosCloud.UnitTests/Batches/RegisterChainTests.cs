@@ -34,4 +34,21 @@ public class RegisterChainTests
     [Fact]
     public void The_missing_list_is_capped() =>
         Assert.Equal(5, RegisterChain.MissingNumbers([1000], 5).Count);
+
+    [Theory]
+    [InlineData(new long[] { 6, 7, 9 }, 5, new long[] { 8 })]
+    [InlineData(new long[] { 1, 2, 9 }, 5, new long[] { 6, 7, 8 })] // numbers at or below the watermark are known present
+    [InlineData(new long[0], 5, new long[0])]
+    public void Missing_numbers_above_a_watermark_start_after_it(long[] received, long completeThrough, long[] missing) =>
+        Assert.Equal(missing, RegisterChain.MissingNumbers(received, 50, completeThrough));
+
+    [Theory]
+    [InlineData(new long[] { 1, 2, 3 }, 0, 3)]
+    [InlineData(new long[] { 1, 2, 4 }, 0, 2)]
+    [InlineData(new long[] { 2, 3 }, 0, 0)]
+    [InlineData(new long[] { 7, 6, 6, 9 }, 5, 7)] // unordered and repeated numbers
+    [InlineData(new long[] { 3, 4 }, 5, 5)] // never lowers it
+    [InlineData(new long[0], 5, 5)]
+    public void The_watermark_rises_to_the_first_gap(long[] received, long completeThrough, long expected) =>
+        Assert.Equal(expected, RegisterChain.CompleteThrough(received, completeThrough));
 }

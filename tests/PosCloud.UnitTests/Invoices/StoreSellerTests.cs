@@ -69,7 +69,7 @@ public sealed class StoreSellerTests
         Assert.Contains($"<BranchBan>{Branch}</BranchBan>", xml);
     }
 
-    private static IssuedInvoice Row(string? sellerId, string? sellerName) => new()
+    private static PosCloud.Core.Invoices.IssuedInvoice Row(string? sellerId, string? sellerName) => new()
     {
         Number = "ZZ10000000", Period = "11512", Track = "ZZ", StoreId = "S002", RegisterId = "S002-R1",
         SellerTaxId = sellerId, SellerName = sellerName,
