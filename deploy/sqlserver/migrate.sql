@@ -862,6 +862,142 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
+)
+BEGIN
+    ALTER TABLE [Stores] ADD [SellerName] nvarchar(60) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
+)
+BEGIN
+    ALTER TABLE [Stores] ADD [SellerTaxId] nvarchar(8) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD [SellerName] nvarchar(60) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
+)
+BEGIN
+    ALTER TABLE [IssuedInvoices] ADD [SellerTaxId] nvarchar(8) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140619_Seller_PerStore'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130140619_Seller_PerStore', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PlatformMessages]') AND [c].[name] = N'Xml');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [PlatformMessages] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [PlatformMessages] ALTER COLUMN [Xml] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+)
+BEGIN
+    ALTER TABLE [PlatformMessages] ADD [Attempts] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+)
+BEGIN
+    ALTER TABLE [PlatformMessages] ADD [FileName] nvarchar(120) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+)
+BEGIN
+    ALTER TABLE [PlatformMessages] ADD [HandedOverAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+)
+BEGIN
+    ALTER TABLE [PlatformMessages] ADD [ResolvedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+)
+BEGIN
+    ALTER TABLE [PlatformMessages] ADD [ResultCode] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+)
+BEGIN
+    ALTER TABLE [PlatformMessages] ADD [ResultText] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+)
+BEGIN
+    ALTER TABLE [PlatformMessages] ADD [State] nvarchar(16) NOT NULL DEFAULT N'Pending';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+)
+BEGIN
+    CREATE INDEX [IX_PlatformMessages_State_Id] ON [PlatformMessages] ([State], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130140625_Turnkey_Delivery'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130140625_Turnkey_Delivery', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261130140657_Storm_CompletenessAndCatalogVersion'
 )
 BEGIN
@@ -900,6 +1036,131 @@ IF NOT EXISTS (
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
     VALUES (N'20261130140657_Storm_CompletenessAndCatalogVersion', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PlatformMessages]') AND [c].[name] = N'Xml');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [PlatformMessages] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [PlatformMessages] ALTER COLUMN [Xml] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
+)
+BEGIN
+    ALTER TABLE [OrderLines] ADD [ReturnedQuantity] decimal(18,3) NOT NULL DEFAULT 0.0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
+)
+BEGIN
+    CREATE TABLE [Returns] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrderId] uniqueidentifier NOT NULL,
+        [BatchId] uniqueidentifier NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
+        [RegisterId] nvarchar(30) NOT NULL,
+        [LocalNumber] bigint NOT NULL,
+        [ReturnedAt] datetimeoffset NOT NULL,
+        [StaffId] nvarchar(64) NOT NULL,
+        [Reason] nvarchar(100) NOT NULL,
+        [RefundTotal] decimal(18,2) NOT NULL,
+        [ApprovedBy] nvarchar(64) NULL,
+        [OriginalInvoicePeriod] nvarchar(40) NULL,
+        [OriginalInvoiceNumber] nvarchar(40) NULL,
+        [InvoiceOutcome] nvarchar(24) NOT NULL,
+        [CancelledInvoiceNumber] nvarchar(40) NULL,
+        [ReplacementInvoiceNumber] nvarchar(40) NULL,
+        [AllowanceNumber] nvarchar(16) NULL,
+        [InvoiceProblem] nvarchar(500) NULL,
+        [QuantitiesTakenBack] bit NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [StatusReason] nvarchar(2000) NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [FinishedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_Returns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
+)
+BEGIN
+    CREATE TABLE [ReturnLines] (
+        [ReturnId] uniqueidentifier NOT NULL,
+        [LineIndex] int NOT NULL,
+        [Sku] nvarchar(64) NOT NULL,
+        [Quantity] decimal(18,3) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [OverrideReversal] decimal(18,2) NULL,
+        CONSTRAINT [PK_ReturnLines] PRIMARY KEY ([ReturnId], [LineIndex]),
+        CONSTRAINT [FK_ReturnLines_Returns_ReturnId] FOREIGN KEY ([ReturnId]) REFERENCES [Returns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
+)
+BEGIN
+    CREATE TABLE [ReturnRefunds] (
+        [ReturnId] uniqueidentifier NOT NULL,
+        [RefundNumber] int NOT NULL,
+        [Method] nvarchar(30) NOT NULL,
+        [Amount] decimal(18,2) NOT NULL,
+        [Reference] nvarchar(100) NULL,
+        CONSTRAINT [PK_ReturnRefunds] PRIMARY KEY ([ReturnId], [RefundNumber]),
+        CONSTRAINT [FK_ReturnRefunds_Returns_ReturnId] FOREIGN KEY ([ReturnId]) REFERENCES [Returns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
+)
+BEGIN
+    CREATE INDEX [IX_Returns_OrderId] ON [Returns] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
+)
+BEGIN
+    CREATE INDEX [IX_Returns_Status_ReceivedAt] ON [Returns] ([Status], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
+)
+BEGIN
+    CREATE INDEX [IX_Returns_StoreId_ReceivedAt] ON [Returns] ([StoreId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130141322_Returns_SaleReturns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130141322_Returns_SaleReturns', N'10.0.15');
 END;
 
 COMMIT;
