@@ -234,7 +234,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fx) : IClassFixture<D
         await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("89");
         await Expect(row.Locator(".badge")).ToHaveTextAsync("成功");
         await Expect(page.Locator("#order-net b")).ToHaveTextAsync("500");
-        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("order-return"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-order-return.png"), FullPage = true });
         await Axe.AssertNoSeriousViolationsAsync(page, "dashboard order with a return");
     }
 

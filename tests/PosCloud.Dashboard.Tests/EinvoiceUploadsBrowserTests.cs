@@ -114,7 +114,7 @@ public sealed class EinvoiceUploadsBrowserTests(EinvoiceFixture fx) : IClassFixt
         await Expect(error.Locator("[data-col='text']")).ToContainTextAsync("XML 檢查未通過");
         await Expect(error.Locator("[data-col='text']")).ToContainTextAsync("ERR/");
         await Expect(error.Locator("td[data-col='state']")).ToContainTextAsync("錯誤");
-        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("einvoice-uploads"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("dashboard-einvoice-uploads.png"), FullPage = true });
 
         await page.ClickAsync("#lang");
         await Expect(page.Locator("main h1")).ToHaveTextAsync("E-invoice uploads");

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -42,10 +43,12 @@ public static class InvoicesApi
             .ProducesProblem(403);
         // An invoice is (period, number): tracks repeat from period to period. The number-only routes answer only
         // while the number is unambiguous, else 409 listing the periods.
-        platform.MapGet("/invoices/{period:length(5)}/{number}", GetInvoice).WithName("GetInvoice")
-            .WithSummary("One invoice by period and number, with its items as issued (printed), deadline and platform status")
+        // Readable by a register for its own store's invoices: a return at one register finds a sale made at another.
+        var read = api.MapGroup("").WithTags("E-invoices").RequireAuthorization();
+        read.MapGet("/invoices/{period:length(5)}/{number}", GetInvoice).WithName("GetInvoice")
+            .WithSummary("One invoice by period and number, with its items as issued (printed), deadline and platform status; a register key reads its own store's only")
             .ProducesProblem(403).ProducesProblem(404);
-        platform.MapGet("/invoices/{number}", GetInvoiceByNumber).WithName("GetInvoiceByNumber")
+        read.MapGet("/invoices/{number}", GetInvoiceByNumber).WithName("GetInvoiceByNumber")
             .WithSummary("One invoice by number alone; 409 listing the periods when the number was issued in more than one")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         platform.MapPost("/invoices/{period:length(5)}/{number}/platform-upload", MarkUploaded).WithName("MarkInvoiceUploaded")
@@ -127,16 +130,18 @@ public static class InvoicesApi
         return (rows[0], null);
     }
 
-    internal static Task<Results<Ok<InvoiceView>, ProblemHttpResult>> GetInvoice(string period, string number, CloudDbContext db, CancellationToken ct) =>
-        GetInvoiceCore(period, number, db, ct);
+    internal static Task<Results<Ok<InvoiceView>, ProblemHttpResult>> GetInvoice(string period, string number, ClaimsPrincipal user, CloudDbContext db, CancellationToken ct) =>
+        GetInvoiceCore(period, number, user, db, ct);
 
-    internal static Task<Results<Ok<InvoiceView>, ProblemHttpResult>> GetInvoiceByNumber(string number, CloudDbContext db, CancellationToken ct) =>
-        GetInvoiceCore(null, number, db, ct);
+    internal static Task<Results<Ok<InvoiceView>, ProblemHttpResult>> GetInvoiceByNumber(string number, ClaimsPrincipal user, CloudDbContext db, CancellationToken ct) =>
+        GetInvoiceCore(null, number, user, db, ct);
 
-    private static async Task<Results<Ok<InvoiceView>, ProblemHttpResult>> GetInvoiceCore(string? period, string number, CloudDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<InvoiceView>, ProblemHttpResult>> GetInvoiceCore(string? period, string number, ClaimsPrincipal user, CloudDbContext db, CancellationToken ct)
     {
         var (row, problem) = await FindAsync(db, period, number, tracked: false, ct);
         if (row is null) return problem!;
+        if (!user.CanAccessStore(row.StoreId))
+            return TypedResults.Problem(title: "Another store's invoice", detail: "A register key reads only its own store's invoices.", statusCode: 403);
         var message = await db.PlatformMessages.AsNoTracking()
             .FirstOrDefaultAsync(m => m.Kind == PosCloud.Core.Invoices.PlatformMessageKinds.Issue && m.Period == row.Period && m.DocumentNumber == row.Number, ct);
         return TypedResults.Ok(View(row, message));

@@ -17,9 +17,17 @@ public static class ReturnMapping
             r.ApprovedBy,
             r.OriginalInvoicePeriod,
             r.OriginalInvoiceNumber,
-            r.CancelledInvoiceNumber is { } cancelled ? new OfflineInvoiceCancel(r.CancelledInvoicePeriod!, cancelled, r.CancelledAt!.Value, ReturnRules.CancelReason(r.Reason)) : null,
+            r.CancelledInvoiceNumber is { } cancelled ? Cancel(r, cancelled) : null,
             r.ReplacementInvoiceNumber is { } number ? OrderMapping.Invoice(ReturnDocuments.ReplacementAsOrder(r), number, r.ReplacementIssuedAt!.Value) : null,
             r.AllowanceNumber is { } allowance ? Allowance(r, allowance) : null);
+    }
+
+    /// <summary>The cancel with the invoice's date and buyer, so the cloud can build the F0501 even before it has the invoice.</summary>
+    private static OfflineInvoiceCancel Cancel(LocalReturn r, string number)
+    {
+        var sale = ReturnDocuments.Original(r);
+        return new OfflineInvoiceCancel(r.CancelledInvoicePeriod!, number, r.CancelledAt!.Value, ReturnRules.CancelReason(r.Reason),
+            r.OriginalInvoiceIssuedAt ?? sale.InvoiceIssuedAt, sale.BuyerTaxId);
     }
 
     private static OfflineAllowance Allowance(LocalReturn r, string number)

@@ -222,6 +222,11 @@ public static class InvoiceFlow
             Assert.Equal(p.Code, (await hq.GetFromJsonAsync<InvoiceView>($"/api/v1/invoices/{p.Code}/{zero}"))!.Period);
         }
 
+        // A register reads its own store's invoices (a return at one register finds a sale made at another); another store's key may not.
+        Assert.Equal(HttpStatusCode.OK, (await register.GetAsync($"/api/v1/invoices/{p1.Code}/{zero}")).StatusCode);
+        using (var otherStore = api.CreateRegisterClient("demo-S004-R3-key"))
+            Assert.Equal(HttpStatusCode.Forbidden, (await otherStore.GetAsync($"/api/v1/invoices/{p1.Code}/{zero}")).StatusCode);
+
         // The register view per period.
         var v1 = Assert.Single((await hq.GetFromJsonAsync<RegisterInvoicesView>($"/api/v1/registers/S001-R1/invoices?period={p1.Code}"))!.Blocks, b => b.Block.Track == track);
         Assert.Equal([N(0), N(1), N(2)], v1.Used);
