@@ -7,7 +7,7 @@ namespace PosCloud.OfflineAgent.Connectivity;
 /// Probes {Cloud:BaseUrl}/health/live with a short timeout and feeds each answer to
 /// <see cref="ConnectivityRules"/>. The screen polls the verdict; the queue uploads only when online.
 /// </summary>
-public sealed class ConnectivityMonitor(CloudClient cloud, IOptions<CloudOptions> options, TimeProvider time, ILogger<ConnectivityMonitor> log) : BackgroundService
+public sealed class ConnectivityMonitor(CloudRegisterClient cloud, IOptions<CloudOptions> options, TimeProvider time, ILogger<ConnectivityMonitor> log) : BackgroundService
 {
     private ConnectivityState _state = ConnectivityState.Initial(time.GetUtcNow());
     private readonly SemaphoreSlim _changed = new(0);
@@ -24,8 +24,8 @@ public sealed class ConnectivityMonitor(CloudClient cloud, IOptions<CloudOptions
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        log.LogInformation("Watching the cloud at {Url}health/live every {Interval} s ({Failures} failures → offline, {Successes} successes → online).",
-            cloud.BaseAddress, o.ProbeInterval.TotalSeconds, o.FailuresToOffline, o.SuccessesToOnline);
+        log.LogInformation("Watching the cloud at {Url} every {Interval} s ({Failures} failures → offline, {Successes} successes → online).",
+            cloud.ProbeUrl, o.ProbeInterval.TotalSeconds, o.FailuresToOffline, o.SuccessesToOnline);
         while (!stoppingToken.IsCancellationRequested)
         {
             var (ok, error) = await ProbeAsync(stoppingToken);
@@ -57,9 +57,8 @@ public sealed class ConnectivityMonitor(CloudClient cloud, IOptions<CloudOptions
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "health/live");
-            using var response = await cloud.SendAsync(request, ct, options.Value.ProbeTimeout);
-            return response.IsSuccessStatusCode ? (true, null) : (false, $"health answered {(int)response.StatusCode}");
+            var status = await cloud.ProbeAsync(options.Value.ProbeTimeout, ct);
+            return (int)status is >= 200 and < 300 ? (true, null) : (false, $"health answered {(int)status}");
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

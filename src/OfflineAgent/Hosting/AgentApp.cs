@@ -75,6 +75,7 @@ public static class AgentApp
         s.AddLocalStore(agent);
         s.AddHttpClient(nameof(CloudClient));
         s.AddSingleton<CloudClient>(sp => ActivatorUtilities.CreateInstance<CloudClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(CloudClient))));
+        s.AddSingleton<CloudRegisterClient>();
         s.AddSingleton<ConnectivityMonitor>();
         s.AddHostedService(sp => sp.GetRequiredService<ConnectivityMonitor>());
         s.AddSingleton<SnapshotCache>();

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +19,7 @@ namespace PosCloud.OfflineAgent.Readiness;
 /// Its own loop beside the upload queue: a heartbeat never delays a sale's upload, and the reverse.
 /// </summary>
 public sealed class HeartbeatService(
-    CloudClient cloud,
+    CloudRegisterClient cloud,
     ConnectivityMonitor connectivity,
     SnapshotCache snapshot,
     IDbContextFactory<AgentDbContext> dbFactory,
@@ -32,7 +31,6 @@ public sealed class HeartbeatService(
     TimeProvider time,
     ILogger<HeartbeatService> log) : BackgroundService
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     public static readonly string AgentVersion =
         typeof(HeartbeatService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
@@ -68,22 +66,17 @@ public sealed class HeartbeatService(
     {
         var heartbeat = await BuildAsync(ct);
         var sent = time.GetUtcNow();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/registers/{Uri.EscapeDataString(agent.Value.RegisterId)}/heartbeat")
-        {
-            Content = JsonContent.Create(heartbeat, options: Json),
-        };
-        using var response = await cloud.SendAsync(request, ct);
+        var reply = await cloud.SendHeartbeatAsync(heartbeat, ct);
         var received = time.GetUtcNow();
-        HeartbeatAnswer? answer = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<HeartbeatAnswer>(Json, ct) : null;
         // The answer's time has milliseconds; an older cloud's (or a failed answer's) Date header has seconds.
-        var serverTime = answer?.ServerTime ?? response.Headers.Date;
+        var serverTime = reply.Answer?.ServerTime ?? reply.Date;
         if (serverTime is { } server) clock.Record(ClockRules.Offset(sent, received, server), received);
-        if (!response.IsSuccessStatusCode)
+        if (!reply.Accepted)
         {
-            log.LogWarning("The cloud refused the heartbeat: {Status}.", (int)response.StatusCode);
+            log.LogWarning("The cloud refused the heartbeat: {Status}.", (int)reply.Status);
             return;
         }
-        LastAnswer = answer;
+        LastAnswer = reply.Answer;
     }
 
     internal async Task<RegisterHeartbeat> BuildAsync(CancellationToken ct)

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
-using PosCloud.Contracts.Stores;
 using PosCloud.OfflineAgent.Connectivity;
 using PosCloud.OfflineAgent.Hosting;
 
@@ -13,7 +9,7 @@ namespace PosCloud.OfflineAgent.Snapshot;
 /// If-None-Match (a 304 costs nothing), right after coming online and then every interval.
 /// </summary>
 public sealed class SnapshotRefresher(
-    CloudClient cloud, SnapshotCache cache, ConnectivityMonitor connectivity,
+    CloudRegisterClient cloud, SnapshotCache cache, ConnectivityMonitor connectivity,
     IOptions<AgentOptions> agent, IOptions<CloudOptions> cloudOptions, TimeProvider time, ILogger<SnapshotRefresher> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,23 +34,19 @@ public sealed class SnapshotRefresher(
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/stores/{Uri.EscapeDataString(agent.Value.StoreId)}/snapshot");
-            if (cache.ETag is { } etag && cache.Current is not null && EntityTagHeaderValue.TryParse(etag, out var tag)) request.Headers.IfNoneMatch.Add(tag);
-            using var response = await cloud.SendAsync(request, ct);
-            if (response.StatusCode == HttpStatusCode.NotModified)
+            var fetch = await cloud.GetSnapshotAsync(cache.Current is not null ? cache.ETag : null, ct);
+            if (fetch.NotModified)
             {
                 await cache.MarkCheckedAsync(ct);
                 return true;
             }
-            if (!response.IsSuccessStatusCode)
+            if ((int)fetch.Status is < 200 or >= 300)
             {
-                log.LogWarning("Snapshot refresh: the cloud answered {Status} for store {Store}; keeping the cached snapshot.", (int)response.StatusCode, agent.Value.StoreId);
+                log.LogWarning("Snapshot refresh: the cloud answered {Status} for store {Store}; keeping the cached snapshot.", (int)fetch.Status, agent.Value.StoreId);
                 return false;
             }
-            var snapshot = await response.Content.ReadFromJsonAsync<StoreSnapshot>(SnapshotCache.Json, ct);
-            if (snapshot is null) return false;
-            var newTag = response.Headers.ETag?.ToString() ?? $"\"{snapshot.Version}\"";
-            await cache.SaveAsync(snapshot, newTag, ct);
+            if (fetch.Snapshot is not { } snapshot) return false;
+            await cache.SaveAsync(snapshot, fetch.ETag!, ct);
             log.LogInformation("Snapshot {Version} of {Store} cached: {Staff} staff, {Customers} customers, {Products} products.",
                 snapshot.Version, snapshot.StoreId, snapshot.Staff.Count, snapshot.Customers.Count, snapshot.Catalog.Count);
             return true;

@@ -21,8 +21,7 @@ public sealed record UploadAttempt(HttpStatusCode? Status, UploadBatchResponse? 
 public enum BatchPresence { Stored, NeverReceived, Unknown }
 
 /// <summary>
-/// The cloud's order endpoints as typed calls (upload, status, one order, one batch): the only place their
-/// URLs are written. It says what the cloud answered; UploadQueueService decides what to do about it.
+/// The cloud's order endpoints as typed calls (upload, status, one order, one batch); their URLs: CloudRoutes. It says what the cloud answered; UploadQueueService decides what to do about it.
 /// </summary>
 public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILogger<CloudOrdersClient> log)
 {
@@ -41,7 +40,7 @@ public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILog
     {
         try
         {
-            using var message = new HttpRequestMessage(HttpMethod.Post, "api/v1/batches") { Content = JsonContent.Create(request, options: Json) };
+            using var message = new HttpRequestMessage(HttpMethod.Post, CloudRoutes.Batches) { Content = JsonContent.Create(request, options: Json) };
             using var response = await cloud.SendAsync(message, ct);
             if (response.IsSuccessStatusCode)
             {
@@ -68,7 +67,7 @@ public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILog
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/batches/{batchId}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, CloudRoutes.Batch(batchId));
             using var response = await cloud.SendAsync(request, ct);
             if (response.StatusCode == HttpStatusCode.NotFound) return (BatchPresence.NeverReceived, null);
             if (!response.IsSuccessStatusCode) return (BatchPresence.Unknown, null);
@@ -103,7 +102,7 @@ public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILog
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/orders/{orderId}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, CloudRoutes.Order(orderId));
             using var response = await cloud.SendAsync(request, ct, timeout);
             if (response.IsSuccessStatusCode) return (await response.Content.ReadFromJsonAsync<OrderView>(Json, ct), null);
             return (null, response.StatusCode == HttpStatusCode.NotFound ? "notInCloud" : $"cloud{(int)response.StatusCode}");
@@ -136,7 +135,7 @@ public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILog
 
     private async Task<IReadOnlyList<OrderStatusView>?> GetStatusChunkAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/orders/status?ids=" + string.Join(',', ids));
+        using var request = new HttpRequestMessage(HttpMethod.Get, CloudRoutes.OrderStatuses(ids));
         using var response = await cloud.SendAsync(request, ct);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
         {
@@ -155,7 +154,7 @@ public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILog
         var result = new List<OrderStatusView>();
         foreach (var id in ids)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/orders/{id}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, CloudRoutes.Order(id));
             using var response = await cloud.SendAsync(request, ct);
             if (response.StatusCode == HttpStatusCode.NotFound) { result.Add(new OrderStatusView(id, false, null, null, null)); continue; }
             if (!response.IsSuccessStatusCode) continue;
