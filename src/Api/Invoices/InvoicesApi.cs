@@ -227,9 +227,11 @@ public static class InvoicesApi
         var blanks = await BlankNumbersScheduler.BlanksAsync(db, p, head, ct);
         var runs = blanks.ToLookup(b => PlatformMessageBuilder.BlankNumbersDocument(b.Run.Track, b.Owner, head));
         var documents = PlatformMessageBuilder.BlankNumbers(p, blanks, options.Value, time.GetUtcNow())
-            .Select(m => runs[m.DocumentNumber].ToList() is var own
-                ? new E0402Document(own[0].Run.Track, own.Select(x => View(x.Run)).ToList(), m.Xml!, own[0].Owner)
-                : null!)
+            .Select(m =>
+            {
+                var own = runs[m.DocumentNumber].ToList();
+                return new E0402Document(own[0].Run.Track, own.Select(x => View(x.Run)).ToList(), m.Xml!, own[0].Owner);
+            })
             .ToList();
         return TypedResults.Ok(new E0402View(p.Code, documents, due));
     }
