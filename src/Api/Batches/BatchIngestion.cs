@@ -115,9 +115,10 @@ public sealed partial class BatchIngestion(
                 AcceptedCount = counts.Accepted, DuplicateCount = counts.Duplicate, RejectedCount = counts.Rejected,
             });
 
+        IReadOnlyList<Guid> brokenNeighbours = [];
         if (accepted.Count > 0)
         {
-            await FlagBrokenChainsAsync(request.RegisterId, accepted, ct);
+            brokenNeighbours = await FlagBrokenChainsAsync(request.RegisterId, accepted, ct);
             // Issued/voided invoice numbers and their flags, saved below in the orders' transaction; never rejects a sale.
             await invoices.AddInvoicesOfAcceptedSalesAsync(request.StoreId, request.RegisterId, acceptedSales, now, ct, accepted);
             db.AddToOutbox(new BatchAccepted(request.BatchId, request.StoreId, request.RegisterId, accepted.Select(a => a.Id).ToList(), now), now);
@@ -129,7 +130,7 @@ public sealed partial class BatchIngestion(
 
         var copy = accepted.Count > 0 && db is PostgresCloudDbContext;
         if (!copy) db.Orders.AddRange(accepted);
-        await SaveAsync(request.BatchId, owner is null ? null : counts, copy ? accepted : null, ct);
+        await SaveAsync(request.BatchId, owner is null ? null : counts, copy ? accepted : null, brokenNeighbours, ct);
 
         if (accepted.Count > 0 || returns.Accepted.Count > 0) outboxSignal.Notify();
         PosCloudTelemetry.OrdersAccepted.Add(accepted.Count);
@@ -151,7 +152,9 @@ public sealed partial class BatchIngestion(
     /// CPU and much of PostgreSQL's, hence COPY. A duplicate OrderId fails the COPY with 23505 and the
     /// caller answers again from what is stored, as on the EF path.
     /// </summary>
-    private async Task SaveAsync(Guid batchId, BatchCounts? increments, List<Order>? copied, CancellationToken ct)
+    /// <param name="brokenNeighbours">Stored orders whose chain the new sales break: flagged by a set-based update, not
+    /// through tracked rows, so a worker reconciling one of them at the same moment (its Version moves) cannot fail the upload.</param>
+    private async Task SaveAsync(Guid batchId, BatchCounts? increments, List<Order>? copied, IReadOnlyList<Guid> brokenNeighbours, CancellationToken ct)
     {
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
@@ -166,6 +169,8 @@ public sealed partial class BatchIngestion(
                 await db.AddToStatusCountsAsync(StatusCountDeltas.From(copied.Select(o => new OrderStatusMove(o.StoreId, null, o.Status))), ct);
             }
             await db.SaveChangesAsync(false, ct);
+            if (brokenNeighbours.Count > 0)
+                await db.Orders.Where(o => brokenNeighbours.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.ChainBroken, true), ct);
             if (increments is { } c && (c.Accepted | c.Duplicate | c.Rejected) != 0)
                 await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s
                     .SetProperty(b => b.AcceptedCount, b => b.AcceptedCount + c.Accepted)
@@ -176,16 +181,21 @@ public sealed partial class BatchIngestion(
         db.ChangeTracker.AcceptAllChanges();
     }
 
-    /// <summary>Checks the new sales against each other and their stored neighbours (n−1, n+1) of the same register.</summary>
-    private async Task FlagBrokenChainsAsync(string registerId, List<Order> accepted, CancellationToken ct)
+    /// <summary>
+    /// Checks the new sales against each other and their stored neighbours (n−1, n+1) of the same register: flags the
+    /// new ones in place and returns the stored ones to flag (read untracked; see <see cref="SaveAsync"/>).
+    /// </summary>
+    private async Task<IReadOnlyList<Guid>> FlagBrokenChainsAsync(string registerId, List<Order> accepted, CancellationToken ct)
     {
-        if (accepted.All(o => o.Hash is null && o.PreviousHash is null)) return;
+        if (accepted.All(o => o.Hash is null && o.PreviousHash is null)) return [];
         var numbers = accepted.SelectMany(o => new[] { o.LocalNumber - 1, o.LocalNumber + 1 }).Distinct().ToList();
-        var neighbours = await db.Orders.Where(o => o.RegisterId == registerId && numbers.Contains(o.LocalNumber)).ToListAsync(ct);
-        var all = neighbours.Concat(accepted).ToList();
-        var broken = RegisterChain.BrokenLinks(all.Select(o => new ChainLink(o.LocalNumber, o.Hash, o.PreviousHash)));
-        foreach (var order in all.Where(o => broken.Contains(o.LocalNumber) && !o.ChainBroken))
+        var neighbours = await db.Orders.AsNoTracking().Where(o => o.RegisterId == registerId && numbers.Contains(o.LocalNumber))
+            .Select(o => new { o.Id, o.LocalNumber, o.Hash, o.PreviousHash, o.ChainBroken }).ToListAsync(ct);
+        var broken = RegisterChain.BrokenLinks(neighbours.Select(o => new ChainLink(o.LocalNumber, o.Hash, o.PreviousHash))
+            .Concat(accepted.Select(o => new ChainLink(o.LocalNumber, o.Hash, o.PreviousHash))));
+        foreach (var order in accepted.Where(o => broken.Contains(o.LocalNumber)))
             order.ChainBroken = true;
+        return neighbours.Where(o => broken.Contains(o.LocalNumber) && !o.ChainBroken).Select(o => o.Id).ToList();
     }
 
     private static OrderUploadResult Rejected(Guid orderId, IReadOnlyList<FieldError> errors) =>
