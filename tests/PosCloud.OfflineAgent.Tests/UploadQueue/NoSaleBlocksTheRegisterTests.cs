@@ -189,7 +189,10 @@ public sealed class NoSaleBlocksTheRegisterTests
         await Task.Delay(1500);
         Assert.Equal(1, cloud.TimesSent(ids[1])); // within the grace period: not yet
 
-        var rows = await WaitRowsAsync(agent, r => State(r[ids[1]]) == "Reconciled" && cloud.Stored.ContainsKey(ids[1]), "the forgotten sale sent again");
+        // The row was Reconciled all along and the cloud stores the sale before the agent reads the answer: wait for the
+        // agent to have recorded the resend too.
+        var rows = await WaitRowsAsync(agent, r => State(r[ids[1]]) == "Reconciled" && cloud.Stored.ContainsKey(ids[1])
+            && r[ids[1]].GetProperty("sendCount").GetInt32() == 1, "the forgotten sale sent again");
         var resent = cloud.Uploads.Where(u => u.Request.Orders.Any(o => o.OrderId == ids[1])).Select(u => u.At).ToList();
         Assert.Equal(2, resent.Count);
         Assert.True(resent[1] - forgotAt >= TimeSpan.FromSeconds(3), $"re-sent {(resent[1] - forgotAt).TotalSeconds:0.0} s after the cloud forgot it");
