@@ -193,20 +193,18 @@ public static class InvoicesApi
             return ("", TypedResults.Problem(title: "Invoice incomplete", detail: $"{row.Number} arrived without a valid 4-digit random code (see the register's malformed flags); no F0401 can be built.", statusCode: 409));
         // The order's lines are read only for an invoice sent without its printed items (older registers).
         var order = row.AsIssued ? null : await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == orderId, ct);
-        var invoice = F0401Content.From(row, order, await SellerAsync(db, row, options, ct));
-        var printed = invoice.Carrier is null && invoice.DonationCode is null;
-        return (F0401Message.ToXml(invoice, printed, options.Mig), null);
+        // The same build the Turnkey message gets (PlatformMessageBuilder): what the endpoint shows is what is handed over.
+        return (PlatformMessageBuilder.F0401Xml(row, order, options, await StoreSellerAsync(db, row.StoreId, options, ct))!, null);
     }
 
     /// <summary>
-    /// The seller of a stored invoice: what the register printed when it said so (the proof is what counts, whatever master
-    /// data says today), else the store's seller from master data, else the business's.
+    /// The store's seller from master data, else the business's. The F0401 uses it only for an invoice whose register did
+    /// not send the seller it printed (the proof is what counts, whatever master data says today).
     /// </summary>
-    internal static async Task<InvoiceParty> SellerAsync(CloudDbContext db, IssuedInvoice row, InvoicingOptions options, CancellationToken ct)
+    internal static async Task<InvoiceParty> StoreSellerAsync(CloudDbContext db, string storeId, InvoicingOptions options, CancellationToken ct)
     {
-        var store = await db.Stores.AsNoTracking().Where(s => s.Id == row.StoreId).Select(s => new { s.SellerTaxId, s.SellerName }).FirstOrDefaultAsync(ct);
-        var fromMasterData = StoreSeller.Resolve(store?.SellerTaxId, store?.SellerName, options.SellerId, options.SellerName);
-        return F0401Content.SellerAsIssued(row, fromMasterData);
+        var store = await db.Stores.AsNoTracking().Where(s => s.Id == storeId).Select(s => new { s.SellerTaxId, s.SellerName }).FirstOrDefaultAsync(ct);
+        return StoreSeller.Resolve(store?.SellerTaxId, store?.SellerName, options.SellerId, options.SellerName);
     }
 
     internal static async Task<Results<Ok<E0402View>, ProblemHttpResult>> E0402(

@@ -104,9 +104,8 @@ public static class PlatformMessagesApi
             case PlatformMessageKinds.Issue:
                 var invoice = await db.IssuedInvoices.AsNoTracking().Include(i => i.Items).FirstOrDefaultAsync(i => i.Period == m.Period && i.Number == m.DocumentNumber, ct);
                 if (invoice is null) return null;
-                var order = invoice.AsIssued || invoice.OrderId is not { } orderId ? null
-                    : await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct);
-                return PlatformMessageBuilder.F0401Xml(invoice, order, options, await InvoicesApi.SellerAsync(db, invoice, options, ct));
+                var (xml, problem) = await InvoicesApi.F0401XmlAsync(db, invoice, options, ct);
+                return problem is null ? xml : null;
             case PlatformMessageKinds.BlankNumbers when InvoicePeriod.TryParse(m.Period, out var period):
                 var blanks = await BlankNumbersScheduler.BlanksAsync(db, period, options.SellerId, ct);
                 return PlatformMessageBuilder.BlankNumbers(period, blanks, options, DateTimeOffset.MinValue)
