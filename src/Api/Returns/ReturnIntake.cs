@@ -76,7 +76,8 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
                 issued.Voided = true;
                 issued.VoidedAt = cancel.CancelledAt.ToUniversalTime();
             }
-            var built = ReturnPlatformMessages.Cancel(cancel, issued is null ? null : (issued.IssuedAt, issued.BuyerTaxId), batch.StoreId, options, now);
+            var built = ReturnPlatformMessages.Cancel(cancel, issued is null ? null : (issued.IssuedAt, issued.BuyerTaxId), batch.StoreId, options, now,
+                await SellerOfAsync(issued, batch.StoreId, ct));
             await AddMessageAsync(built, problems, ct);
         }
         if (r.ReplacementInvoice is { } replacement)
@@ -86,8 +87,23 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
             await invoices.AddInvoicesOfAcceptedSalesAsync(batch.StoreId, batch.RegisterId, [asSale], now, ct);
         }
         if (r.Allowance is { } allowance)
-            await AddMessageAsync(ReturnPlatformMessages.Allowance(allowance, batch.StoreId, options, now), problems, ct);
+        {
+            var original = db.IssuedInvoices.Local.FirstOrDefault(i => i.Period == allowance.OriginalPeriod && i.Number == allowance.OriginalNumber)
+                ?? await db.IssuedInvoices.AsNoTracking().FirstOrDefaultAsync(i => i.Period == allowance.OriginalPeriod && i.Number == allowance.OriginalNumber, ct);
+            await AddMessageAsync(ReturnPlatformMessages.Allowance(allowance, batch.StoreId, options, now, await SellerOfAsync(original, batch.StoreId, ct)), problems, ct);
+        }
         return problems.Count == 0 ? null : string.Join(" ", problems);
+    }
+
+    /// <summary>
+    /// The seller of the original invoice as its proof printed it: the stored invoice's (the selling store's, which for a
+    /// return of another store's sale differs from the uploading store's), else — the invoice not here yet, which only
+    /// happens for this register's own sale uploaded in the same batch — the uploading store's from master data.
+    /// </summary>
+    private async Task<Invoicing.Invoices.InvoiceParty> SellerOfAsync(Core.Invoices.IssuedInvoice? original, string uploadingStoreId, CancellationToken ct)
+    {
+        var fromMasterData = await InvoicesApi.StoreSellerAsync(db, original?.StoreId ?? uploadingStoreId, invoicing.Value, ct);
+        return original is null ? fromMasterData : F0401Content.SellerAsIssued(original, fromMasterData);
     }
 
     /// <summary>

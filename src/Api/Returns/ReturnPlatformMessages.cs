@@ -20,7 +20,10 @@ public static class ReturnPlatformMessages
     public sealed record Built(PlatformMessage? Message, string? Problem);
 
     /// <param name="stored">The stored invoice's issue time and buyer, when the cloud has it; else the cancel's own fields.</param>
-    public static Built Cancel(OfflineInvoiceCancel cancel, (DateTimeOffset IssuedAt, string? BuyerTaxId)? stored, string storeId, InvoicingOptions options, DateTimeOffset now)
+    /// <param name="seller">The cancelled invoice's seller as printed (the selling store's, which for a return of another
+    /// store's sale is not the returning store's): F0501 SellerId must be the original's. Null: the business's.</param>
+    public static Built Cancel(OfflineInvoiceCancel cancel, (DateTimeOffset IssuedAt, string? BuyerTaxId)? stored, string storeId, InvoicingOptions options, DateTimeOffset now,
+        InvoiceParty? seller = null)
     {
         if (!InvoiceNumber.TryParse(cancel.Number, out var number) || !InvoicePeriod.TryParse(cancel.Period, out var period))
             return new(null, $"Cancelled invoice {cancel.Period}/{cancel.Number} is not a valid period and number; no F0501 was made.");
@@ -29,7 +32,7 @@ public static class ReturnPlatformMessages
             return new(null, $"Cancelled invoice {cancel.Period}/{cancel.Number} is not known to the cloud and the return did not send its issue date; no F0501 was made.");
         var cancelledLocal = TaiwanTime.Local(cancel.CancelledAt);
         var buyer = stored is { } s ? s.BuyerTaxId : ValidBuyer(cancel.BuyerTaxId, cancelledLocal);
-        var xml = F0501Message.ToXml(new InvoiceCancel(number.Value, TaiwanTime.Local(issuedAt.Value), options.SellerId, buyer, cancelledLocal, cancel.Reason.Trim()), options.Mig);
+        var xml = F0501Message.ToXml(new InvoiceCancel(number.Value, TaiwanTime.Local(issuedAt.Value), (seller?.Identifier ?? options.SellerId), buyer, cancelledLocal, cancel.Reason.Trim()), options.Mig);
         return new(new PlatformMessage
         {
             Kind = PlatformMessageKinds.Cancel, Period = period.Code, DocumentNumber = number.Value.ToString(), StoreId = storeId, Xml = xml,
@@ -37,14 +40,15 @@ public static class ReturnPlatformMessages
         }, null);
     }
 
-    public static Built Allowance(OfflineAllowance a, string storeId, InvoicingOptions options, DateTimeOffset now)
+    /// <param name="seller">The original invoice's seller as printed: an allowance is the original seller's document (G0401 Seller). Null: the business's.</param>
+    public static Built Allowance(OfflineAllowance a, string storeId, InvoicingOptions options, DateTimeOffset now, InvoiceParty? seller = null)
     {
         if (!InvoiceNumber.TryParse(a.OriginalNumber, out var original))
             return new(null, $"Allowance {a.Number}: original invoice {a.OriginalNumber} is not an invoice number; no G0401 was made.");
         var issuedLocal = TaiwanTime.Local(a.IssuedAt);
         var buyerId = ValidBuyer(a.BuyerTaxId, issuedLocal);
         var originalLocal = TaiwanTime.Local(a.OriginalIssuedAt);
-        var allowance = new Allowance(a.Number, issuedLocal, new InvoiceParty(options.SellerId, options.SellerName),
+        var allowance = new Allowance(a.Number, issuedLocal, seller ?? new InvoiceParty(options.SellerId, options.SellerName),
             buyerId is null ? null : new InvoiceParty(buyerId, buyerId),
             a.Items.Select(i => new AllowanceItem(originalLocal, original.Value, i.OriginalSequence, i.Description, i.Quantity, i.UnitPrice, i.Amount, i.Tax, i.TaxType)).ToList(),
             a.TaxAmount, a.TotalAmount);

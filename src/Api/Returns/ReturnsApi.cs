@@ -26,6 +26,7 @@ public static class ReturnsApi
             .WithName("GetStoreReturns")
             .WithSummary("The returns a store took, newest first (?status=&page=&pageSize=, paged like /uploads)")
             .ProducesProblem(400).ProducesProblem(403);
+        api.MapReturnableSalesApi();
         return api;
     }
 
