@@ -9,7 +9,8 @@ namespace PosCloud.Api.Returns;
 
 /// <summary>
 /// What another store's register may see of a sale to take it back, as a pure projection: only the fields a return
-/// uses. Leaving a field out here is the privacy rule (no phone, no staff, no carrier id, no whole card reference).
+/// uses. Leaving a field out here is the privacy rule (no phone, no staff, no carrier id, no whole card reference; a
+/// donation code is a charity's public code).
 /// </summary>
 public static class ReturnableSales
 {
@@ -31,7 +32,7 @@ public static class ReturnableSales
             ReturnsApi.NetTotal(order.Total, returns), order.Status, lines,
             order.Payments.OrderBy(p => p.PaymentNumber).Select(p => new ReturnablePaymentView(p.Method, p.Amount, Last4(p.Reference))).ToList(),
             new ReturnableInvoiceView(invoice.Period, invoice.Number, invoice.IssuedAt, invoice.BuyerTaxId, invoice.CarrierType,
-                invoice.DonationCode is not null, invoice.Voided, seller.Identifier, seller.Name),
+                invoice.DonationCode, invoice.Voided, seller.Identifier, seller.Name),
             counted.Select(r => new ReturnableEarlierReturnView(r.Id, r.StoreId, r.ReturnedAt,
                 r.Lines.OrderBy(l => l.LineIndex).Select(l => new ReturnedLineView(l.LineIndex, l.Quantity)).ToList(),
                 r.InvoiceOutcome, r.OriginalInvoiceNumber, r.AllowanceNumber, r.Status)).ToList());

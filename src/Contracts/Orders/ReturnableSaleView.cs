@@ -47,7 +47,7 @@ public sealed record ReturnablePaymentView(string Method, decimal Amount, string
 /// <param name="IssuedAt">F0501 InvoiceDate / G0401 OriginalInvoiceDate.</param>
 /// <param name="BuyerTaxId">The company buyer's 統一編號 printed on it; null for a consumer.</param>
 /// <param name="CarrierType">The carrier kind (e.g. 3J0002 mobile barcode) when the proof was not printed; never the carrier's id.</param>
-/// <param name="Donated">Donated (捐贈): no paper proof exists.</param>
+/// <param name="DonationCode">The charity's public 愛心碼 when donated (no paper proof exists; a replacement invoice is donated to it too).</param>
 /// <param name="Voided">Already cancelled (作廢): it can no longer be returned against.</param>
 /// <param name="SellerTaxId">The seller as printed on the proof (the store's own 統一編號 or the business's).</param>
 /// <param name="SellerName">The seller's name as printed.</param>
@@ -57,7 +57,7 @@ public sealed record ReturnableInvoiceView(
     DateTimeOffset IssuedAt,
     string? BuyerTaxId,
     string? CarrierType,
-    bool Donated,
+    string? DonationCode,
     bool Voided,
     string SellerTaxId,
     string SellerName);

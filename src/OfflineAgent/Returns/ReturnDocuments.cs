@@ -57,6 +57,9 @@ public static class ReturnDocuments
         var (items, tax, net) = ReturnRules.Allowance(ret.Lines.OrderBy(l => l.LineIndex)
             .Select(l => (sale.Lines.First(s => s.Index == l.LineIndex), l.Quantity, l.Amount)).ToList());
         var copies = sale.BuyerTaxId is null ? 1 : 2;
+        // The original invoice's seller as printed (another store's may be a branch with its own 統一編號): the
+        // allowance is that seller's document; this register's own seller only for a sale that did not record one.
+        var (sellerId, sellerName) = sale.SellerTaxId is { } id ? (id, sale.SellerName ?? id) : (seller.SellerId, seller.SellerName);
         var e = new List<ProofElement>();
         for (var copy = 1; copy <= copies; copy++)
         {
@@ -67,8 +70,8 @@ public static class ReturnDocuments
             e.Add(new ProofRule());
             e.Add(new ProofText($"折讓單號 {ret.AllowanceNumber}"));
             e.Add(new ProofText($"日期 {Date(ret.ReturnedAt)}"));
-            e.Add(new ProofText($"賣方 {seller.SellerName}"));
-            e.Add(new ProofText($"賣方統編 {seller.SellerId}"));
+            e.Add(new ProofText($"賣方 {sellerName}"));
+            e.Add(new ProofText($"賣方統編 {sellerId}"));
             e.Add(new ProofText(sale.BuyerTaxId is { } ban ? $"買方統編 {ban}" : "買方 一般消費者"));
             e.Add(new ProofText($"原發票 {ret.OriginalInvoiceNumber?[..2]}-{ret.OriginalInvoiceNumber?[2..]}"));
             e.Add(new ProofText($"原發票日期 {(ret.OriginalInvoiceIssuedAt is { } d ? Date(d) : "")}"));

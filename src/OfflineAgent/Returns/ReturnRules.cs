@@ -58,11 +58,14 @@ public static class ReturnRules
     /// Which document the return produces. <paramref name="returnsAllThatIsLeft"/>: nothing of the current invoice
     /// stays with the buyer after this return.
     /// </summary>
-    public static ReturnDocument Decide(CurrentInvoice invoice, bool filed, bool returnsAllThatIsLeft)
+    /// <param name="canReissueHere">False when this register cannot issue the kept items' new invoice (another seller's
+    /// sale, or a carrier it does not know): a partial return then takes an allowance.</param>
+    public static ReturnDocument Decide(CurrentInvoice invoice, bool filed, bool returnsAllThatIsLeft, bool canReissueHere = true)
     {
         if (invoice.Number is null || invoice.Period is null) return ReturnDocument.None;
         if (filed || invoice.HasAllowance) return ReturnDocument.Allowance;
         if (returnsAllThatIsLeft) return ReturnDocument.Cancel;
+        if (!canReissueHere) return ReturnDocument.Allowance;
         // §20 一(一) 但書: an invoice carrying the buyer's tax id may keep standing with a 折讓證明單.
         return invoice.BuyerTaxId is not null ? ReturnDocument.Allowance : ReturnDocument.CancelAndReissue;
     }

@@ -27,10 +27,22 @@ public sealed record ReturnSale(
     int AllowancesOnInvoice,
     bool InvoiceCancelled,
     bool Uploaded,
-    IReadOnlyList<CloudReturnSeen>? CloudReturns = null)
+    IReadOnlyList<CloudReturnSeen>? CloudReturns = null,
+    string? StoreName = null,
+    string? SellerTaxId = null,
+    string? SellerName = null)
 {
-    /// <summary>A paper proof exists (to collect back on cancel): not on a carrier, not donated.</summary>
-    public bool HasPaperProof => InvoiceNumber is not null && CarrierId is null && DonationCode is null;
+    /// <summary>A paper proof exists (to collect back on cancel): not on a carrier, not donated. (Another store's sale
+    /// comes with its carrier's kind only, never the carrier's id.)</summary>
+    public bool HasPaperProof => InvoiceNumber is not null && CarrierId is null && CarrierType is null && DonationCode is null;
+
+    /// <summary>
+    /// This register can issue the replacement invoice of a cancel-and-reissue: the sale's seller is this register's
+    /// (another seller's numbers are not ours to issue) and, on a carrier, the carrier's id is known (the cloud never
+    /// gives another store's). Otherwise a partial return takes an allowance, which the original seller issues any time.
+    /// </summary>
+    public bool CanReissueHere(string? ownSellerTaxId) =>
+        (SellerTaxId is null || ownSellerTaxId is null || SellerTaxId == ownSellerTaxId) && !(CarrierType is not null && CarrierId is null);
 
     public CurrentInvoice Current => new(InvoicePeriod, InvoiceNumber, BuyerTaxId, AllowancesOnInvoice > 0);
 }
@@ -68,7 +80,8 @@ public sealed record ReturnPlan(
 public static class ReturnPlanning
 {
     /// <summary>Pure: the plan of a return of <paramref name="sale"/> at <paramref name="now"/>.</summary>
-    public static ReturnPlan Plan(ReturnSale sale, ReturnAsk ask, DateTimeOffset now, int cutoffDay, decimal approvalAbove)
+    /// <param name="ownSellerTaxId">This register's seller (the store's own 統一編號 or the business's); null: not known.</param>
+    public static ReturnPlan Plan(ReturnSale sale, ReturnAsk ask, DateTimeOffset now, int cutoffDay, decimal approvalAbove, string? ownSellerTaxId = null)
     {
         var left = ReturnRules.Left(sale.Lines, sale.ReturnedBefore);
         var asked = ask.Whole
@@ -96,7 +109,7 @@ public static class ReturnPlanning
         }).OrderBy(l => l.LineIndex).ToList();
         var kept = ReturnRules.Kept(sale.Lines, sale.ReturnedBefore, blocking ? [] : asked);
         var filed = sale.InvoicePeriod is { } p && ReturnRules.IsFiled(p, now, cutoffDay);
-        var document = blocking ? ReturnDocument.None : ReturnRules.Decide(sale.Current, filed, kept.Count == 0);
+        var document = blocking ? ReturnDocument.None : ReturnRules.Decide(sale.Current, filed, kept.Count == 0, sale.CanReissueHere(ownSellerTaxId));
         var refund = planned.Sum(l => l.Amount);
         var collect = sale.HasPaperProof && document is ReturnDocument.Cancel or ReturnDocument.CancelAndReissue
             || sale.HasPaperProof && document == ReturnDocument.Allowance && sale.BuyerTaxId is null && filed;

@@ -39,6 +39,7 @@ public sealed class ReturnService(
     IOptions<AgentOptions> agentOptions,
     IOptions<ReturnsOptions> returnsOptions,
     IOptions<PrinterOptions> printer,
+    IOptions<InvoicingOptions> invoicing,
     IOptions<TestHookOptions> hooks,
     TimeProvider time,
     ILogger<ReturnService> log)
@@ -47,6 +48,12 @@ public sealed class ReturnService(
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     public decimal ApprovalAbove => returnsOptions.Value.EffectiveApprovalAbove(agentOptions.Value.ManagerPinConfigured);
+
+    /// <summary>This register's store (the screen names a sale of another store).</summary>
+    public string StoreId => agentOptions.Value.StoreId;
+
+    /// <summary>The seller this register issues under: a replacement invoice is only ours to issue for a sale of the same seller.</summary>
+    private string OwnSellerTaxId => InvoiceRules.SellerFor(snapshot.Current, invoicing.Value).Identifier;
 
     /// <summary>Finds the sale by order id or by what was scanned/typed (Code 39, the left QR, the invoice number).</summary>
     public async Task<(ReturnSale? Sale, string? Why)> FindAsync(Guid? orderId, string? code, CancellationToken ct)
@@ -65,7 +72,7 @@ public sealed class ReturnService(
     {
         var (sale, why) = await FindAsync(input.OrderId, input.Code, ct);
         if (sale is null) return new(false, [NotFound(why)]);
-        var plan = ReturnPlanning.Plan(sale, Ask(input), time.GetUtcNow(), returnsOptions.Value.FilingCutoffDay, ApprovalAbove);
+        var plan = ReturnPlanning.Plan(sale, Ask(input), time.GetUtcNow(), returnsOptions.Value.FilingCutoffDay, ApprovalAbove, OwnSellerTaxId);
         return new(plan.Ok, plan.Errors, plan, NeedsManagerPin: plan.NeedsManagerPin);
     }
 
@@ -86,7 +93,7 @@ public sealed class ReturnService(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var sale = found.Remote ? await MergeReturnsAsync(db, found, ct) : await LoadLocalAsync(db, found.OrderId, found.CloudReturns, ct);
             var now = time.GetUtcNow();
-            var plan = ReturnPlanning.Plan(sale, Ask(input), now, returnsOptions.Value.FilingCutoffDay, ApprovalAbove);
+            var plan = ReturnPlanning.Plan(sale, Ask(input), now, returnsOptions.Value.FilingCutoffDay, ApprovalAbove, OwnSellerTaxId);
             if (!plan.Ok) return new(false, plan.Errors, plan);
             string? approvedBy = null;
             if (plan.NeedsManagerPin)
@@ -227,7 +234,7 @@ public sealed class ReturnService(
         var lines = o.Lines.OrderBy(l => l.LineNumber).Select((l, i) => new SoldLine(i, l.Sku, l.Name, l.Quantity, l.UnitPrice)).ToList();
         var sale = new ReturnSale(o.Id, false, o.StoreId, o.RegisterId, o.LocalNumber, o.SoldAt, o.Total, lines, string.Join("+", o.Payments.OrderBy(p => p.Sequence).Select(p => p.Method)),
             o.InvoiceNumber is null ? null : InvoicePeriodOf(o.InvoiceIssuedAt ?? o.SoldAt), o.InvoiceNumber, o.InvoiceIssuedAt, o.BuyerTaxId, o.CarrierType, o.CarrierId, o.DonationCode,
-            [], 0, o.InvoiceCancelledAt is not null, o.State != AgentOrderState.Pending, cloudReturns);
+            [], 0, o.InvoiceCancelledAt is not null, o.State != AgentOrderState.Pending, cloudReturns, null, o.SellerTaxId, o.SellerName);
         return await MergeReturnsAsync(db, sale, ct);
     }
 
@@ -264,30 +271,35 @@ public sealed class ReturnService(
     private static List<CloudReturnSeen> Seen(IReadOnlyList<Contracts.Orders.ReturnView> returns) =>
         returns.Select(r => new CloudReturnSeen(r.ReturnId, r.Lines.Select(l => new LineQuantity(l.LineIndex, l.Quantity)).ToList(), r.InvoiceOutcome == "allowance")).ToList();
 
-    /// <summary>Another register's sale, from the cloud: its invoice (by the scanned code), then the order with its returns.</summary>
+    /// <summary>
+    /// Another register's or another store's sale, from the cloud's returnable-sale read (one path for both): found by
+    /// its invoice, with its lines, the invoice as printed (date, buyer, seller: what F0501/G0401 need) and the earlier
+    /// returns at any register.
+    /// </summary>
     private async Task<(ReturnSale? Sale, string? Why)> LoadRemoteAsync(AgentDbContext db, SaleKey key, CancellationToken ct)
     {
-        // Another register's sale is found by its invoice: by order id alone the cloud's order does not say which
-        // invoice to cancel or allow, and a refund without its invoice change would leave the invoice standing.
-        if (key.Number is null) return (null, "remote.needsInvoice");
-        Contracts.Invoices.InvoiceView? invoice = null;
-        Guid? orderId = key.OrderId;
-        if (key.Number is { } number)
-        {
-            var (view, unavailable) = await cloud.GetInvoiceAsync(key.Period, number, ct, TimeSpan.FromSeconds(5));
-            if (view is null) return (null, unavailable);
-            if (view.Voided) return (null, "voided");
-            if (view.OrderId is null) return (null, "noInvoice");
-            invoice = view;
-            orderId = view.OrderId;
-        }
-        var (order, why) = await cloud.GetOrderAsync(orderId!.Value, ct, TimeSpan.FromSeconds(5));
-        if (order is null) return (null, why);
-        var lines = order.Lines.OrderBy(l => l.LineNumber).Select((l, i) => new SoldLine(i, l.Sku, l.TypedName ?? l.CatalogName, l.Quantity, l.ChargedUnitPrice)).ToList();
-        var sale = new ReturnSale(order.OrderId, true, order.StoreId, order.RegisterId, order.LocalNumber, order.SoldAt, order.Total, lines, null,
-            invoice?.Period, invoice?.Number, invoice?.IssuedAt, invoice?.BuyerTaxId, invoice?.CarrierType, invoice?.CarrierId, invoice?.DonationCode,
-            [], 0, invoice?.Voided ?? false, true, order.Returns is { } returns ? Seen(returns) : null);
+        // Found by its invoice: by order id alone the cloud's sale does not say which invoice to cancel or allow, and a
+        // refund without its invoice change would leave the invoice standing.
+        if (key.Number is not { } number) return (null, "remote.needsInvoice");
+        var (view, unavailable) = await cloud.GetReturnableSaleAsync(key.Period, number, ct, TimeSpan.FromSeconds(5));
+        if (view is null) return (null, unavailable);
+        if (view.Invoice.Voided) return (null, "voided");
+        var sale = FromCloud(view);
+        if (sale.StoreId != agentOptions.Value.StoreId)
+            log.LogInformation("Sale {OrderId} of store {SaleStoreId} found in the cloud for a return at this store.", sale.OrderId, sale.StoreId);
         return (await MergeReturnsAsync(db, sale, ct), null);
+    }
+
+    /// <summary>The cloud's returnable sale as a return sees it (pure).</summary>
+    internal static ReturnSale FromCloud(Contracts.Orders.ReturnableSaleView v)
+    {
+        var lines = v.Lines.OrderBy(l => l.LineIndex).Select(l => new SoldLine(l.LineIndex, l.Sku, l.Name, l.Quantity, l.ChargedUnitPrice)).ToList();
+        var seen = v.Returns.Select(r => new CloudReturnSeen(r.ReturnId, r.Lines.Select(l => new LineQuantity(l.LineIndex, l.Quantity)).ToList(),
+            r.AllowanceNumber is not null && r.OriginalInvoiceNumber == v.Invoice.Number)).ToList();
+        var methods = v.Payments.Count == 0 ? null : string.Join("+", v.Payments.Select(p => p.Method));
+        return new ReturnSale(v.OrderId, true, v.StoreId, v.RegisterId, v.LocalNumber, v.SoldAt, v.Total, lines, methods,
+            v.Invoice.Period, v.Invoice.Number, v.Invoice.IssuedAt, v.Invoice.BuyerTaxId, v.Invoice.CarrierType, null, v.Invoice.DonationCode,
+            [], 0, v.Invoice.Voided, true, seen, v.StoreName, v.Invoice.SellerTaxId, v.Invoice.SellerName);
     }
 }
 

@@ -18,14 +18,16 @@ public static class ReturnsApi
         app.MapGet("/receipts/returns/{returnId:guid}/allowance.png", AllowancePng);
     }
 
-    /// <summary>The sale as the screen shows it: each line with what was sold and what is left, and the invoice.</summary>
-    public static object SaleView(ReturnSale s)
+    /// <summary>The sale as the screen shows it: each line with what was sold and what is left, the invoice, and the
+    /// store it was sold at when that is not this one (its name: no codes on screen).</summary>
+    public static object SaleView(ReturnSale s, string? ownStoreId = null)
     {
         var left = ReturnRules.Left(s.Lines, s.ReturnedBefore);
         return new
         {
             s.OrderId, s.Remote, s.StoreId, s.RegisterId, s.LocalNumber, s.SoldAt, s.Total, s.PaymentMethod,
-            s.InvoicePeriod, s.InvoiceNumber, s.InvoiceIssuedAt, s.BuyerTaxId, onCarrier = s.CarrierId is not null, donated = s.DonationCode is not null,
+            s.InvoicePeriod, s.InvoiceNumber, s.InvoiceIssuedAt, s.BuyerTaxId, onCarrier = s.CarrierId is not null || s.CarrierType is not null, donated = s.DonationCode is not null,
+            otherStore = ownStoreId is not null && s.StoreId != ownStoreId, storeName = s.StoreName,
             s.InvoiceCancelled, s.Uploaded,
             lines = s.Lines.Select(l => new { lineIndex = l.Index, l.Sku, l.Name, sold = l.Quantity, left = Math.Max(0, left[l.Index]), l.UnitPrice }),
         };
@@ -38,7 +40,7 @@ public static class ReturnsApi
         {
             return Results.Json(new { ok = false, errors = new[] { ReturnService.NotFound(why) }, code = why }, statusCode: 404);
         }
-        return Results.Json(new { ok = true, sale = SaleView(sale), approvalAbove = returns.ApprovalAbove });
+        return Results.Json(new { ok = true, sale = SaleView(sale, returns.StoreId), approvalAbove = returns.ApprovalAbove });
     }
 
     internal static async Task<IResult> Preview(ReturnInput input, ReturnService returns, CancellationToken ct)
@@ -79,11 +81,11 @@ public static class ReturnsApi
         }));
     }
 
-    internal static async Task<IResult> Get(Guid returnId, IDbContextFactory<AgentDbContext> dbFactory, CancellationToken ct)
+    internal static async Task<IResult> Get(Guid returnId, IDbContextFactory<AgentDbContext> dbFactory, ReturnService returns, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var r = await db.Returns.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == returnId, ct);
-        return r is null ? Results.Problem(title: "找不到此筆退貨 (return not found)", statusCode: 404) : Results.Json(new { @return = View(r), sale = SaleView(ReturnDocuments.Original(r)) });
+        return r is null ? Results.Problem(title: "找不到此筆退貨 (return not found)", statusCode: 404) : Results.Json(new { @return = View(r), sale = SaleView(ReturnDocuments.Original(r), returns.StoreId) });
     }
 
     internal static async Task<IResult> ReplacementPng(Guid returnId, IDbContextFactory<AgentDbContext> dbFactory, ProofRendering proofs, CancellationToken ct)

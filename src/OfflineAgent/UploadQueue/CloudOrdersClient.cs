@@ -113,18 +113,34 @@ public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILog
         }
     }
 
-    /// <summary>
-    /// GET api/v1/invoices/{period}/{number} (or by number alone): another register's invoice, for a return. Null with why
-    /// (notInCloud, ambiguous — the number was used in several periods —, cloud403 …, unreachable).
-    /// </summary>
-    public async Task<(Contracts.Invoices.InvoiceView? View, string? Unavailable)> GetInvoiceAsync(string? period, string number, CancellationToken ct, TimeSpan? timeout = null)
+    /// <summary>GET api/v1/returns/{id}: one of this store's returns as the cloud has it (null when not there or no answer).</summary>
+    public async Task<ReturnView?> GetReturnAsync(Guid returnId, CancellationToken ct, TimeSpan? timeout = null)
     {
         try
         {
-            var path = period is null ? $"api/v1/invoices/{Uri.EscapeDataString(number)}" : $"api/v1/invoices/{Uri.EscapeDataString(period)}/{Uri.EscapeDataString(number)}";
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/returns/{returnId}");
+            using var response = await cloud.SendAsync(request, ct, timeout);
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ReturnView>(Json, ct) : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// GET api/v1/returnable-sales/{period}/{number} (or by number alone): a sale of any register or store of the
+    /// business, by its invoice, with only what a return needs. Null with why (notInCloud, ambiguous — the number was
+    /// used in several periods —, cloud400 …, unreachable).
+    /// </summary>
+    public async Task<(ReturnableSaleView? View, string? Unavailable)> GetReturnableSaleAsync(string? period, string number, CancellationToken ct, TimeSpan? timeout = null)
+    {
+        try
+        {
+            var path = period is null ? $"api/v1/returnable-sales/{Uri.EscapeDataString(number)}" : $"api/v1/returnable-sales/{Uri.EscapeDataString(period)}/{Uri.EscapeDataString(number)}";
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             using var response = await cloud.SendAsync(request, ct, timeout);
-            if (response.IsSuccessStatusCode) return (await response.Content.ReadFromJsonAsync<Contracts.Invoices.InvoiceView>(Json, ct), null);
+            if (response.IsSuccessStatusCode) return (await response.Content.ReadFromJsonAsync<ReturnableSaleView>(Json, ct), null);
             return (null, response.StatusCode switch { HttpStatusCode.NotFound => "notInCloud", HttpStatusCode.Conflict => "ambiguous", _ => $"cloud{(int)response.StatusCode}" });
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException)

@@ -334,22 +334,33 @@ public sealed class UploadQueueService(
         var changed = 0;
         foreach (var orderId in waiting.Select(r => r.OrderId).Distinct().Take(20))
         {
-            var (view, _) = await cloud.GetOrderAsync(orderId, ct, TimeSpan.FromSeconds(5));
+            var (view, why) = await cloud.GetOrderAsync(orderId, ct, TimeSpan.FromSeconds(5));
+            if (view is null && why is "cloud403" or "notInCloud")
+            {
+                // Another store's sale is not ours to read (403): each of its returns is ours, by its own id.
+                foreach (var ret in waiting.Where(r => r.OrderId == orderId).Take(20))
+                    if (await cloud.GetReturnAsync(ret.Id, ct, TimeSpan.FromSeconds(5)) is { } own && Apply(ret, own)) changed++;
+                continue;
+            }
             foreach (var seen in view?.Returns ?? [])
             {
                 var ret = waiting.FirstOrDefault(r => r.Id == seen.ReturnId);
-                if (ret is null) continue;
-                var state = OutcomeRules.FromCloudStatus(seen.Status);
-                if (ret.State == state && ret.CloudStatus == seen.Status) continue;
-                ret.State = state;
-                ret.CloudStatus = seen.Status;
-                ret.Reasons = seen.StatusReason;
-                if (state != AgentOrderState.Uploaded) ret.FinishedAt = time.GetUtcNow();
-                changed++;
+                if (ret is not null && Apply(ret, seen)) changed++;
             }
         }
         if (changed > 0) await db.SaveChangesAsync(ct);
         return changed > 0;
+
+        bool Apply(Returns.LocalReturn ret, Contracts.Orders.ReturnView seen)
+        {
+            var state = OutcomeRules.FromCloudStatus(seen.Status);
+            if (ret.State == state && ret.CloudStatus == seen.Status) return false;
+            ret.State = state;
+            ret.CloudStatus = seen.Status;
+            ret.Reasons = seen.StatusReason;
+            if (state != AgentOrderState.Uploaded) ret.FinishedAt = time.GetUtcNow();
+            return true;
+        }
     }
 
     /// <summary>

@@ -29,7 +29,8 @@
 
   function renderSale() {
     const inv = sale.invoiceNumber ? P.invoiceText(sale.invoiceNumber) : t("ret.noInvoice");
-    const where = sale.remote ? t("ret.otherRegister", { register: sale.registerId }) : t("ret.thisRegister", { n: sale.localNumber });
+    const where = sale.otherStore ? t("ret.otherStore", { store: sale.storeName || t("ret.anotherStore") })
+      : sale.remote ? t("ret.otherRegister", { register: sale.registerId }) : t("ret.thisRegister", { n: sale.localNumber });
     const paper = !sale.invoiceNumber ? "" : sale.onCarrier ? t("ret.onCarrier") : sale.donated ? t("ret.donated") : sale.buyerTaxId ? t("detail.buyer", { id: sale.buyerTaxId }) : "";
     $("ret-sale-head").textContent = `${where} · ${P.when(sale.soldAt)} · ${t("detail.invoice")} ${inv} ${paper} · NT$ ${money(sale.total)}`;
     const whole = $("ret-whole").checked;
@@ -82,7 +83,7 @@
     }
     if (p.document === "CancelAndReissue") items.push(esc(t("ret.willReissue", { total: money(p.kept.reduce((s, l) => s + l.quantity * l.unitPrice, 0)) })));
     if (allowance) {
-      items.push(esc(t(p.filed ? "ret.willAllowanceFiled" : "ret.willAllowanceB2B")));
+      items.push(esc(t(p.filed ? "ret.willAllowanceFiled" : sale.buyerTaxId ? "ret.willAllowanceB2B" : "ret.willAllowanceNotHere")));
       items.push(esc(t(p.allowanceCopies === 2 ? "ret.allowanceTwo" : "ret.allowanceOne")));
     }
     if (p.document === "None") items.push(esc(t("ret.doc.None")));
