@@ -102,15 +102,13 @@ public sealed class RemoteSaleReturnTests
         var period = InProcessAgent.CurrentPeriod.Code;
         var orderId = Guid.NewGuid();
         var soldAt = DateTimeOffset.UtcNow.AddHours(-1);
-        var earlier = new PosCloud.Contracts.Orders.ReturnView(Guid.NewGuid(), orderId, "S001", "S001-R2", soldAt.AddMinutes(10), "S001-E02", "顧客退貨",
-            [new OfflineReturnLine(0, "TS-0400001", 1, 589)], [new OfflinePayment("cash", 589, null)], 589, PosCloud.Contracts.OrderStatus.Reconciled, null, "cancelledAndReissued", null);
+        // The earlier return of that register (it made ZX20000006, the replacement scanned here).
+        var earlier = new PosCloud.Contracts.Orders.ReturnableEarlierReturnView(Guid.NewGuid(), "S001", soldAt.AddMinutes(10),
+            [new(0, 1)], "cancelledAndReissued", "ZX20000005", null, PosCloud.Contracts.OrderStatus.Reconciled);
         cloud.OtherRegistersOrders[orderId] = new PosCloud.Contracts.Orders.OrderView(orderId, Guid.NewGuid(), "S001", "S001-R2", 7, soldAt, "S001-E02", null, 1487,
-            PosCloud.Contracts.OrderStatus.Reconciled, null, soldAt, soldAt,
-            [new(1, "TS-0400001", "TS-0400001", "外套", null, PosCloud.Contracts.LineType.Regular, 2, 589, 589, []),
-             new(2, "AC-0400017", "AC-0400017", "托特包", null, PosCloud.Contracts.LineType.Regular, 1, 309, 309, [])],
-            [], [], null, [earlier], 898);
-        cloud.Invoices[period + "ZX20000006"] = new PosCloud.Contracts.Invoices.InvoiceView(period, "ZX20000006", "S001", "S001-R2", orderId, soldAt, "5821", null, false,
-            null, null, null, 1487, null, 0, false, null, null, true, []);
+            PosCloud.Contracts.OrderStatus.Reconciled, null, soldAt, soldAt, [], [], [], null, [], 898);
+        cloud.ReturnableSales[period + "ZX20000006"] = CrossStoreReturnTests.Sale(orderId, "S001", "測試門市", "S001-R2", soldAt, period, "ZX20000006",
+            InProcessAgent.SellerId, "測試零售股份有限公司", earlier);
 
         await WaitAsync(async () => (await agent.StatusAsync()).GetProperty("connectivity").GetString() == "online");
         var found = await agent.Client.GetAsync($"api/returns/sale?code={period}ZX200000065821");

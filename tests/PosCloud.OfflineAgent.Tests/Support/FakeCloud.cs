@@ -32,9 +32,15 @@ public sealed class FakeCloud : IAsyncDisposable
     public ConcurrentDictionary<Guid, OfflineOrder> Stored { get; } = new();
     /// <summary>Returns stored, each returnId once (as the real cloud does).</summary>
     public ConcurrentDictionary<Guid, OfflineReturn> StoredReturns { get; } = new();
-    /// <summary>Other registers' sales the cloud knows (GET /api/v1/orders/{id}) and their invoices (GET /api/v1/invoices/…), for returns of them.</summary>
+    /// <summary>Other registers' sales the cloud knows (GET /api/v1/orders/{id}), for the status of returns of them.</summary>
     public ConcurrentDictionary<Guid, OrderView> OtherRegistersOrders { get; } = new();
-    public ConcurrentDictionary<string, PosCloud.Contracts.Invoices.InvoiceView> Invoices { get; } = new();
+    /// <summary>Sales of any register or store by period + invoice number (GET /api/v1/returnable-sales/…); the returns
+    /// stored here for them are added to their earlier returns, as the cloud does.</summary>
+    public ConcurrentDictionary<string, ReturnableSaleView> ReturnableSales { get; } = new();
+    /// <summary>Orders of another store: GET /api/v1/orders/{id} answers 403 for them, as for a register key of another store.</summary>
+    public ConcurrentDictionary<Guid, bool> OtherStoresOrders { get; } = new();
+    /// <summary>Every returnable-sale read: (period or null, number).</summary>
+    public ConcurrentQueue<(string? Period, string Number)> ReturnableSaleReads { get; } = new();
     /// <summary>A per-return refusal, as the cloud's validator would give it.</summary>
     public Func<OfflineReturn, int, FieldError?> RejectReturn { get; set; } = (_, _) => null;
     public ConcurrentDictionary<Guid, List<Guid>> StoredBatches { get; } = new();
@@ -66,11 +72,23 @@ public sealed class FakeCloud : IAsyncDisposable
             .Select(id => cloud.Stored.ContainsKey(id) ? new OrderStatusView(id, true, OrderStatus.Reconciled, null, DateTimeOffset.UtcNow) : new OrderStatusView(id, false, null, null, null)).ToList());
         // One order with the returns the stand-in stored for it (the agent polls its returns' statuses here); only
         // orders with returns, so the other tests still see "not in the cloud" on 詳情 as before.
-        app.MapGet("/api/v1/invoices/{period}/{number}", (string period, string number) =>
-            cloud.Invoices.TryGetValue(period + number, out var v) ? Results.Ok(v) : Results.NotFound());
-        app.MapGet("/api/v1/invoices/{number}", (string number) => cloud.Invoices.Values.Where(v => v.Number == number).ToList() is { Count: 1 } one ? Results.Ok(one[0]) : Results.NotFound());
+        app.MapGet("/api/v1/returnable-sales/{period}/{number}", (string period, string number) =>
+        {
+            cloud.ReturnableSaleReads.Enqueue((period, number));
+            return cloud.ReturnableSales.TryGetValue(period + number, out var v) ? Results.Ok(cloud.WithStoredReturns(v)) : Results.NotFound();
+        });
+        app.MapGet("/api/v1/returnable-sales/{number}", (string number) =>
+        {
+            cloud.ReturnableSaleReads.Enqueue((null, number));
+            return cloud.ReturnableSales.Values.Where(v => v.Invoice.Number == number).ToList() is { Count: 1 } one ? Results.Ok(cloud.WithStoredReturns(one[0])) : Results.NotFound();
+        });
+        app.MapGet("/api/v1/returns/{id:guid}", (Guid id) => cloud.StoredReturns.TryGetValue(id, out var r)
+            ? Results.Ok(new ReturnView(r.ReturnId, r.OrderId, "S001", "S001-R1", r.ReturnedAt, r.StaffId, r.Reason, r.Lines, r.Refunds, r.RefundTotal,
+                OrderStatus.Reconciled, null, r.Allowance is null ? "cancelled" : "allowance", r.ApprovedBy))
+            : Results.NotFound());
         app.MapGet("/api/v1/orders/{id:guid}", (Guid id) =>
         {
+            if (cloud.OtherStoresOrders.ContainsKey(id)) return Results.StatusCode(403);
             var returns = cloud.StoredReturns.Values.Where(r => r.OrderId == id).ToList();
             if (cloud.OtherRegistersOrders.TryGetValue(id, out var other))
                 return Results.Ok(other with { Returns = [.. other.Returns ?? [], .. returns.Select(r => new ReturnView(r.ReturnId, id, "S001", "S001-R1", r.ReturnedAt, r.StaffId, r.Reason,
@@ -129,6 +147,13 @@ public sealed class FakeCloud : IAsyncDisposable
     }
 
     /// <summary>How many uploads carried this order (answered or not).</summary>
+    private ReturnableSaleView WithStoredReturns(ReturnableSaleView v) => v with
+    {
+        Returns = [.. v.Returns, .. StoredReturns.Values.Where(r => r.OrderId == v.OrderId).Select(r => new ReturnableEarlierReturnView(
+            r.ReturnId, "S001", r.ReturnedAt, r.Lines.Select(l => new ReturnedLineView(l.LineIndex, l.Quantity)).ToList(),
+            r.Allowance is null ? "cancelled" : "allowance", r.OriginalInvoiceNumber, r.Allowance?.Number, OrderStatus.Reconciled))],
+    };
+
     public int TimesSent(Guid orderId) => Uploads.Count(u => u.Request.Orders.Any(o => o.OrderId == orderId));
 
     public async ValueTask DisposeAsync()
