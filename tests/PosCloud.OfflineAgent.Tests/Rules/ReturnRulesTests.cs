@@ -34,6 +34,21 @@ public sealed class ReturnRulesTests
         Assert.Equal(new DateTimeOffset(2026, 7, 16, 0, 0, 0, Taipei), ReturnRules.FiledFrom(InvoicePeriod.Parse("11506"), 15));
 
     [Fact]
+    public void A_partial_return_of_another_sellers_sale_or_of_an_unknown_carrier_is_an_allowance_not_a_reissue()
+    {
+        // Another store's sale under its own 統一編號: this register's numbers are not that seller's to issue.
+        var branch = Sale() with { Remote = true, SellerTaxId = "23456701", SellerName = "分公司" };
+        Assert.Equal(ReturnDocument.Allowance, ReturnPlanning.Plan(branch, Lines((0, 1)), InPeriod, 15, 0, ownSellerTaxId: "12345675").Document);
+        Assert.Equal(ReturnDocument.Cancel, ReturnPlanning.Plan(branch, Whole, InPeriod, 15, 0, ownSellerTaxId: "12345675").Document);
+        // The same seller: reissued here as before.
+        Assert.Equal(ReturnDocument.CancelAndReissue, ReturnPlanning.Plan(branch with { SellerTaxId = "12345675" }, Lines((0, 1)), InPeriod, 15, 0, ownSellerTaxId: "12345675").Document);
+        // A remote carrier sale comes without the carrier's id: no paper proof, and no reissue onto a carrier it cannot name.
+        var carrier = Sale() with { Remote = true, CarrierType = "3J0002", CarrierId = null };
+        Assert.False(carrier.HasPaperProof);
+        Assert.Equal(ReturnDocument.Allowance, ReturnPlanning.Plan(carrier, Lines((0, 1)), InPeriod, 15, 0, ownSellerTaxId: "12345675").Document);
+    }
+
+    [Fact]
     public void Whole_sale_before_filing_is_a_cancel_with_the_paper_proof_collected()
     {
         var plan = ReturnPlanning.Plan(Sale(), Whole, InPeriod, 15, 0);
