@@ -171,4 +171,20 @@ public class CrossStoreReturnsTests(ServerCloud cloud) : IClassFixture<ServerClo
         // Cancelled: the read says so (the agent refuses it as 已作廢).
         Assert.True((await s001.GetFromJsonAsync<ReturnableSaleView>($"/api/v1/returnable-sales/{Period}/XS00007101"))!.Invoice.Voided);
     }
+
+    [Fact]
+    public async Task Swagger_shows_the_returnable_sale_read_and_says_it_never_carries_the_customer_phone()
+    {
+        await using var api = ApiFactory.Embedded(out _);
+        using var client = api.CreateClient();
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
+        var paths = doc.RootElement.GetProperty("paths");
+        var get = paths.GetProperty("/api/v1/returnable-sales/{period}/{invoiceNumber}").GetProperty("get");
+        Assert.Equal("GetReturnableSale", get.GetProperty("operationId").GetString());
+        Assert.Contains("NEVER carries the customer's phone", get.GetProperty("description").GetString());
+        Assert.True(get.GetProperty("responses").TryGetProperty("404", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/returnable-sales/{invoiceNumber}", out _));
+        var invoice = doc.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("ReturnableInvoiceView").GetProperty("properties");
+        Assert.False(invoice.TryGetProperty("carrierId", out _));
+    }
 }
