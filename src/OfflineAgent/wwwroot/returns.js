@@ -47,7 +47,8 @@
   function input(confirming) {
     const whole = $("ret-whole").checked;
     return {
-      orderId: sale.orderId, whole,
+      // A sale of another register or store is found again by its invoice (period + number): the cloud reads it that way.
+      orderId: sale.remote ? null : sale.orderId, code: sale.remote ? (sale.invoicePeriod || "") + sale.invoiceNumber : null, whole,
       lines: whole ? [] : Object.entries(qty).filter(([, q]) => q > 0).map(([i, q]) => ({ lineIndex: Number(i), quantity: q })),
       reason: $("ret-reason").value.trim() || $("ret-reason-pick").value || null,
       refundMethod: method, cardReference: method === "card" ? $("ret-card-ref").value.trim() : null,

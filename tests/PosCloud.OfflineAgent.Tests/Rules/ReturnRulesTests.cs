@@ -163,6 +163,7 @@ public sealed class ReturnRulesTests
     [InlineData("11512ZX100000015821", "11512", "ZX10000001")]
     [InlineData("ZX10000001115112500000000000003a0000003a", null, "ZX10000001")] // the left QR starts with the number
     [InlineData("zx-10000001", null, "ZX10000001")]
+    [InlineData("11512ZX10000001", "11512", "ZX10000001")] // period + number: how the screen names another register's sale
     [InlineData(" ZX10000001 ", null, "ZX10000001")]
     public void Scanned_or_typed_codes_name_the_invoice(string code, string? period, string number)
     {
