@@ -97,8 +97,8 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
 
     /// <summary>
     /// The seller of the original invoice as its proof printed it: the stored invoice's (the selling store's, which for a
-    /// return of another store's sale differs from the uploading store's), else — the invoice not here yet, which only
-    /// happens for this register's own sale uploaded in the same batch — the uploading store's from master data.
+    /// return of another store's sale differs from the uploading store's), else — the invoice not here (the exception: a
+    /// register uploads a return behind its sale) — the uploading store's from master data.
     /// </summary>
     private async Task<Invoicing.Invoices.InvoiceParty> SellerOfAsync(Core.Invoices.IssuedInvoice? original, string uploadingStoreId, CancellationToken ct)
     {
