@@ -54,7 +54,9 @@ public sealed record ReturnView(
     long? LocalNumber = null,
     string? CancelledInvoiceNumber = null,
     string? ReplacementInvoiceNumber = null,
-    string? AllowanceNumber = null);
+    string? AllowanceNumber = null,
+    DateTimeOffset? AllowanceCancelledAt = null,
+    string? AllowanceCancelReason = null);
 
 /// <param name="CatalogName">The catalog's name, null when the SKU is unknown.</param>
 /// <param name="TypedName">What the register sent, kept for audit.</param>
