@@ -205,7 +205,8 @@ public sealed class UploadQueueService(
     /// </summary>
     private static async Task<List<Guid>> ReadyReturnsAsync(AgentDbContext db, List<Guid> goingNow, int take, CancellationToken ct)
     {
-        var waiting = await db.Returns.Where(r => r.State == AgentOrderState.Pending && r.BatchId == null)
+        // A return whose allowance was cancelled after it was sent goes again, carrying the cancel.
+        var waiting = await db.Returns.Where(r => (r.State == AgentOrderState.Pending || r.AllowanceCancelState == "Pending") && r.BatchId == null)
             .OrderBy(r => r.LocalNumber).Select(r => new { r.Id, r.OrderId, r.OriginalIsRemote }).Take(take).ToListAsync(ct);
         if (waiting.Count == 0) return [];
         var originals = waiting.Select(w => w.OrderId).Distinct().ToList();
@@ -272,6 +273,14 @@ public sealed class UploadQueueService(
                 continue;
             }
             var (state, reasons) = OutcomeRules.FromUpload(new OrderUploadResult(result.ReturnId, result.Outcome, result.Status, result.Errors));
+            if (ret.AllowanceCancelId is not null && ret.AllowanceCancelState == "Pending" && result.AllowanceCancel is { } cancel)
+            {
+                // Duplicate: the cloud had this cancel already (an earlier answer was lost).
+                ret.AllowanceCancelState = cancel.Outcome == UploadOutcome.Rejected ? "Rejected" : "Accepted";
+                ret.AllowanceCancelErrors = cancel.Errors.Count == 0 ? null : string.Join("; ", cancel.Errors.Select(e => $"{e.Field}: {e.Message}"));
+            }
+            // A return sent again only for its cancel keeps its final state (the cloud answers it duplicate with its status).
+            if (result.Outcome == UploadOutcome.Duplicate && ret.State is not (AgentOrderState.Pending or AgentOrderState.Uploaded)) continue;
             ret.State = state;
             ret.CloudStatus = state == AgentOrderState.Rejected ? null : result.Status;
             ret.Reasons = reasons;
