@@ -35,6 +35,8 @@ public sealed class FakeCloud : IAsyncDisposable
     /// <summary>Other registers' sales the cloud knows (GET /api/v1/orders/{id}) and their invoices (GET /api/v1/invoices/…), for returns of them.</summary>
     public ConcurrentDictionary<Guid, OrderView> OtherRegistersOrders { get; } = new();
     public ConcurrentDictionary<string, PosCloud.Contracts.Invoices.InvoiceView> Invoices { get; } = new();
+    /// <summary>Allowance cancels stored (作廢折讓), each CancelId once, as the real cloud does.</summary>
+    public ConcurrentDictionary<Guid, OfflineAllowanceCancel> StoredAllowanceCancels { get; } = new();
     /// <summary>A per-return refusal, as the cloud's validator would give it.</summary>
     public Func<OfflineReturn, int, FieldError?> RejectReturn { get; set; } = (_, _) => null;
     public ConcurrentDictionary<Guid, List<Guid>> StoredBatches { get; } = new();
@@ -116,12 +118,15 @@ public sealed class FakeCloud : IAsyncDisposable
         for (var i = 0; i < (request.Returns?.Count ?? 0); i++)
         {
             var r = request.Returns![i];
-            if (StoredReturns.ContainsKey(r.ReturnId)) returnResults.Add(new(r.ReturnId, UploadOutcome.Duplicate, OrderStatus.Reconciled, []));
+            var cancel = r.CancelledAllowance is { } c
+                ? new AllowanceCancelUploadResult(c.CancelId, StoredAllowanceCancels.TryAdd(c.CancelId, c) ? UploadOutcome.Accepted : UploadOutcome.Duplicate, [])
+                : null;
+            if (StoredReturns.ContainsKey(r.ReturnId)) returnResults.Add(new(r.ReturnId, UploadOutcome.Duplicate, OrderStatus.Reconciled, [], cancel));
             else if (RejectReturn(r, i) is { } error) returnResults.Add(new(r.ReturnId, UploadOutcome.Rejected, OrderStatus.Failed, [error]));
             else
             {
                 StoredReturns[r.ReturnId] = r;
-                returnResults.Add(new(r.ReturnId, UploadOutcome.Accepted, OrderStatus.Received, []));
+                returnResults.Add(new(r.ReturnId, UploadOutcome.Accepted, OrderStatus.Received, [], cancel));
             }
         }
         Uploads.Enqueue((request, 202, DateTimeOffset.UtcNow));
