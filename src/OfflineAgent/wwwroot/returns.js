@@ -180,7 +180,13 @@
     try {
       const r = await P.api("POST", `/api/returns/${encodeURIComponent(cancelling.returnId)}/cancel-allowance`,
         { reason: $("ral-reason").value.trim(), staffId: P.session.staffId, managerPin: $("ral-pin").value.trim() || null });
-      if (!r.ok) { $("ral-error").textContent = errorText(r.data); if (r.data && r.data.needsManagerPin) $("ral-pin").focus(); return; }
+      if (!r.ok) {
+        // The PIN here approves the cancel, not a refund above the limit: its own words for a missing PIN.
+        const errors = ((r.data && r.data.errors) || []).map((e) => e.code === "manager.pin.required" ? t("ral.needsPin") : errorLine(e));
+        $("ral-error").textContent = errors.join("\n") || t("err.generic");
+        if (r.data && r.data.needsManagerPin) $("ral-pin").focus();
+        return;
+      }
       const x = r.data.return;
       $("ral-done").textContent = t("ral.done", { number: x.allowanceNumber, n: x.localNumber, total: money(x.refundTakenBack) });
       $("ral-form").classList.add("hidden"); cancelling = null;
