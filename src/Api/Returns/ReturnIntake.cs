@@ -33,6 +33,10 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
             .Select(r => new { r.Id, r.Status, r.StoreId, r.AllowanceNumber, CancelId = r.AllowanceCancel != null ? r.AllowanceCancel.Id : (Guid?)null })
             .ToDictionaryAsync(r => r.Id, ct);
 
+        // Originals the cloud has (stored, or in this batch's tracked orders): a return of any other waits, and says so from its first answer.
+        var originalIds = returns.Where(r => r is not null).Select(r => r.OrderId).Distinct().ToList();
+        var originals = (await db.Orders.AsNoTracking().Where(o => originalIds.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct))
+            .Concat((request.Orders ?? []).Where(o => o is not null).Select(o => o.OrderId)).ToHashSet();
         var results = new ReturnUploadResult[returns.Count];
         var seen = new HashSet<Guid>();
         var accepted = new List<Guid>();
@@ -69,7 +73,9 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
                 continue;
             }
             var problem = await AddInvoiceChangesAsync(request, r, now, ct);
-            db.Returns.Add(ToEntity(request, r, problem, now));
+            var entity = ToEntity(request, r, problem, now);
+            if (!originals.Contains(r.OrderId)) entity.StatusReason = Contracts.Orders.ReturnStatusReasons.WaitingForOriginal;
+            db.Returns.Add(entity);
             accepted.Add(r.ReturnId);
             // A return whose allowance was cancelled before it was ever sent: both in this one transaction.
             var cancel = r.CancelledAllowance is null ? null

@@ -87,3 +87,10 @@ public sealed record PriceOverrideView(
     string? ManagerStaffId);
 
 public sealed record OrderStatusChangeView(OrderStatus Status, DateTimeOffset At, string? Reason);
+
+/// <summary>Status reasons a client may recognise (the text is part of the contract).</summary>
+public static class ReturnStatusReasons
+{
+    /// <summary>A Received return whose original sale is not in the cloud (or not reconciled) yet: it waits, then resolves (shown as 等待原銷售單).</summary>
+    public const string WaitingForOriginal = "Waiting for the original sale to arrive and be reconciled.";
+}

@@ -87,6 +87,8 @@ public static class ReturnsApi
     {
         r.AllowanceCancelledAt, r.AllowanceCancelReason, r.AllowanceCancelApprovedBy, r.RefundTakenBack, r.AllowanceCancelState, r.AllowanceCancelErrors,
         canCancelAllowance = window?.CanCancel ?? false, allowanceCancelLastDay = window?.LastDay,
+        // In the cloud but waiting there for its original sale (it resolves when the sale arrives): 等待原銷售單.
+        waitingForOriginal = r.State == AgentOrderState.Uploaded && r.Reasons == Contracts.Orders.ReturnStatusReasons.WaitingForOriginal,
         returnId = r.Id, r.LocalNumber, r.OrderId, r.ReturnedAt, r.StaffId, r.Reason, r.ApprovedBy, r.RefundMethod, r.RefundTotal,
         r.Document, r.OriginalInvoiceNumber, r.CancelledInvoiceNumber, r.ReplacementInvoiceNumber, r.AllowanceNumber, r.AllowanceNet, r.AllowanceTax,
         r.CollectPaperProof, r.BuyerConsent, state = r.State.ToString(), r.Reasons, r.BatchId, r.UploadedAt, r.MadeOffline, r.OriginalIsRemote,

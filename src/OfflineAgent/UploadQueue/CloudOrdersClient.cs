@@ -113,6 +113,21 @@ public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILog
         }
     }
 
+    /// <summary>GET api/v1/returns/{id}: a return's status when its original sale is not in the cloud (yet), so no order view carries it.</summary>
+    public async Task<ReturnView?> GetReturnAsync(Guid returnId, CancellationToken ct, TimeSpan? timeout = null)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, CloudRoutes.Return(returnId));
+            using var response = await cloud.SendAsync(request, ct, timeout);
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ReturnView>(Json, ct) : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// GET api/v1/invoices/{period}/{number} (or by number alone): another register's invoice, for a return. Null with why
     /// (notInCloud, ambiguous — the number was used in several periods —, cloud403 …, unreachable).

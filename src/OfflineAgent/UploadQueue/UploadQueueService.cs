@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PosCloud.Contracts;
 using PosCloud.Contracts.Batches;
+using PosCloud.Contracts.Orders;
 using PosCloud.OfflineAgent.Connectivity;
 using PosCloud.OfflineAgent.Hosting;
 using PosCloud.OfflineAgent.LocalStore;
@@ -343,13 +344,18 @@ public sealed class UploadQueueService(
         var changed = 0;
         foreach (var orderId in waiting.Select(r => r.OrderId).Distinct().Take(20))
         {
-            var (view, _) = await cloud.GetOrderAsync(orderId, ct, TimeSpan.FromSeconds(5));
-            foreach (var seen in view?.Returns ?? [])
+            var (view, why) = await cloud.GetOrderAsync(orderId, ct, TimeSpan.FromSeconds(5));
+            IReadOnlyList<ReturnView> seenReturns = view?.Returns ?? [];
+            // The original is not in the cloud (yet): its returns wait there; ask for each, so the clerk sees why.
+            if (view is null && why == "notInCloud")
+                seenReturns = (await Task.WhenAll(waiting.Where(r => r.OrderId == orderId).Select(r => cloud.GetReturnAsync(r.Id, ct, TimeSpan.FromSeconds(5)))))
+                    .OfType<ReturnView>().ToList();
+            foreach (var seen in seenReturns)
             {
                 var ret = waiting.FirstOrDefault(r => r.Id == seen.ReturnId);
                 if (ret is null) continue;
                 var state = OutcomeRules.FromCloudStatus(seen.Status);
-                if (ret.State == state && ret.CloudStatus == seen.Status) continue;
+                if (ret.State == state && ret.CloudStatus == seen.Status && ret.Reasons == seen.StatusReason) continue;
                 ret.State = state;
                 ret.CloudStatus = seen.Status;
                 ret.Reasons = seen.StatusReason;

@@ -217,8 +217,8 @@
     document.querySelector("#returns-table tbody").innerHTML = r.data.map(({ view: x, uploadBlockedReason, lastUploadError }) =>
       `<tr data-testid="return-row" data-return-id="${esc(x.returnId)}"><td>${x.localNumber}</td><td>${esc(P.when(x.returnedAt))}</td><td class="num">${money(x.refundTotal)}</td>
        <td>${esc(docText(x.document))}${x.allowanceCancelledAt ? esc(" · " + t("ret.allowanceCancelled", { number: x.allowanceNumber, when: P.when(x.allowanceCancelledAt) })) : ""}</td>
-       <td><span class="state state-${esc(x.state)}" data-testid="return-state" data-state="${esc(x.state)}">${esc(P.say("state.", x.state))}</span></td>
-       <td class="reasons">${esc(P.reasonText(x.reasons))}${uploadBlockedReason ? esc(t("uploads.blocked") + uploadBlockedReason) : lastUploadError ? esc(t("uploads.retrying")) : ""}</td>
+       <td><span class="state state-${esc(x.waitingForOriginal ? "Pending" : x.state)}" data-testid="return-state" data-state="${esc(x.state)}">${esc(x.waitingForOriginal ? t("ret.waitingOriginal") : P.say("state.", x.state))}</span></td>
+       <td class="reasons">${esc(x.waitingForOriginal ? t("ret.waitingOriginalReason") : P.reasonText(x.reasons))}${uploadBlockedReason ? esc(t("uploads.blocked") + uploadBlockedReason) : lastUploadError ? esc(t("uploads.retrying")) : ""}</td>
        <td><a class="button-link small" href="#/return/${esc(x.returnId)}" data-testid="return-detail-link">${esc(t("uploads.detail"))}</a></td></tr>`).join("");
   };
 
@@ -229,7 +229,8 @@
     $("rd-number").textContent = x.localNumber;
     $("rd-state").className = "state state-" + x.state; $("rd-state").textContent = P.say("state.", x.state); $("rd-state").dataset.state = x.state;
     $("rd-summary").textContent = `${P.when(x.returnedAt)} · ${docText(x.document)} · ` + outcomeLines(x).join(" · ");
-    $("rd-reasons").textContent = P.reasonText(x.reasons);
+    $("rd-reasons").textContent = x.waitingForOriginal ? t("ret.waitingOriginalReason") : P.reasonText(x.reasons);
+    if (x.waitingForOriginal) $("rd-state").textContent = t("ret.waitingOriginal");
     const names = Object.fromEntries(s.lines.map((l) => [l.lineIndex, lineName(l)]));
     document.querySelector("#rd-lines tbody").innerHTML = x.lines.map((l) =>
       `<tr><td>${esc(names[l.lineIndex] || l.sku)}</td><td class="num">${money(l.quantity)}</td><td class="num">${money(l.amount)}</td></tr>`).join("");

@@ -23,7 +23,7 @@ public sealed partial class ReturnProcessing(
 {
     /// <summary>The StatusReason column's width: a return naming many lines is cut, never refused by the database.</summary>
     private const int MaxReasonLength = 2000;
-    public const string WaitingReason = "Waiting for the original sale to arrive and be reconciled.";
+    public const string WaitingReason = Contracts.Orders.ReturnStatusReasons.WaitingForOriginal;
     public const string UndoneReason = "Allowance cancelled (作廢折讓, G0501): the return was undone; its quantities can be returned again and the refund was taken back.";
 
     /// <summary>Processes the given returns (a ReturnsAccepted message). Returns how many reached a final status.</summary>

@@ -145,3 +145,44 @@ public sealed class AllowanceCancelAgentTests
         Assert.Single(cloud.Uploads, u => u.Request.Returns?.Any(r => r.ReturnId == returnId && r.CancelledAllowance is not null) == true);
     }
 }
+
+/// <summary>A return the cloud holds while its original is not there: the register shows 等待中 with the reason, then 成功.</summary>
+public sealed class ReturnWaitingForOriginalTests
+{
+    [Fact]
+    public async Task A_return_waiting_in_the_cloud_for_its_original_shows_waiting_with_the_reason_then_success()
+    {
+        await using var cloud = await FakeCloud.StartAsync();
+        await using var agent = await InProcessAgent.StartAsync(100, null, 50,
+            $"--Cloud:BaseUrl={cloud.Url}", "--Cloud:ProbeInterval=00:00:00.200", "--Cloud:SuccessesToOnline=1",
+            "--Upload:BackoffBase=00:00:00.050", "--Upload:BackoffMax=00:00:00.300", "--Upload:StatusPollInterval=00:00:00.200");
+        var (sold, body) = await agent.SellAsync(ReturnsAgentTests.TwoLineSale());
+        Assert.True(sold.IsSuccessStatusCode, body.ToString());
+        var orderId = body.GetProperty("sale").GetProperty("orderId").GetGuid();
+        cloud.OriginalsMissing[orderId] = true; // the cloud has not got (or reconciled) the sale: its order view is 404
+        var r = await agent.Client.PostAsJsonAsync("api/returns", ReturnsAgentTests.Return(orderId, whole: false, [(1, 1)]));
+        var returnId = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("return").GetProperty("returnId").GetGuid();
+
+        async Task<JsonElement> WaitFor(Func<JsonElement, bool> done)
+        {
+            var until = DateTime.UtcNow.AddSeconds(30);
+            JsonElement v = default;
+            while (DateTime.UtcNow < until)
+            {
+                v = (await agent.Client.GetFromJsonAsync<JsonElement>($"api/returns/{returnId}")).GetProperty("return");
+                if (done(v)) return v;
+                await Task.Delay(150);
+            }
+            return v;
+        }
+        var waiting = await WaitFor(v => v.GetProperty("waitingForOriginal").GetBoolean());
+        Assert.True(waiting.GetProperty("waitingForOriginal").GetBoolean(), waiting.ToString());
+        Assert.Equal("Uploaded", waiting.GetProperty("state").GetString());
+        Assert.Equal(PosCloud.Contracts.Orders.ReturnStatusReasons.WaitingForOriginal, waiting.GetProperty("reasons").GetString());
+
+        cloud.OriginalsMissing.TryRemove(orderId, out _);
+        var done = await WaitFor(v => v.GetProperty("state").GetString() == "Reconciled");
+        Assert.Equal("Reconciled", done.GetProperty("state").GetString());
+        Assert.False(done.GetProperty("waitingForOriginal").GetBoolean());
+    }
+}

@@ -35,6 +35,8 @@ public sealed class FakeCloud : IAsyncDisposable
     /// <summary>Other registers' sales the cloud knows (GET /api/v1/orders/{id}) and their invoices (GET /api/v1/invoices/…), for returns of them.</summary>
     public ConcurrentDictionary<Guid, OrderView> OtherRegistersOrders { get; } = new();
     public ConcurrentDictionary<string, PosCloud.Contracts.Invoices.InvoiceView> Invoices { get; } = new();
+    /// <summary>Sales the stand-in answers 404 for (GET orders/{id}) while their returns wait for them (GET returns/{id}: Received, waiting).</summary>
+    public ConcurrentDictionary<Guid, bool> OriginalsMissing { get; } = new();
     /// <summary>Allowance cancels stored (作廢折讓), each CancelId once, as the real cloud does.</summary>
     public ConcurrentDictionary<Guid, OfflineAllowanceCancel> StoredAllowanceCancels { get; } = new();
     /// <summary>A per-return refusal, as the cloud's validator would give it.</summary>
@@ -71,8 +73,14 @@ public sealed class FakeCloud : IAsyncDisposable
         app.MapGet("/api/v1/invoices/{period}/{number}", (string period, string number) =>
             cloud.Invoices.TryGetValue(period + number, out var v) ? Results.Ok(v) : Results.NotFound());
         app.MapGet("/api/v1/invoices/{number}", (string number) => cloud.Invoices.Values.Where(v => v.Number == number).ToList() is { Count: 1 } one ? Results.Ok(one[0]) : Results.NotFound());
+        app.MapGet("/api/v1/returns/{id:guid}", (Guid id) => cloud.StoredReturns.TryGetValue(id, out var r)
+            ? Results.Ok(new ReturnView(r.ReturnId, r.OrderId, "S001", "S001-R1", r.ReturnedAt, r.StaffId, r.Reason, r.Lines, r.Refunds, r.RefundTotal,
+                cloud.OriginalsMissing.ContainsKey(r.OrderId) ? OrderStatus.Received : OrderStatus.Reconciled,
+                cloud.OriginalsMissing.ContainsKey(r.OrderId) ? ReturnStatusReasons.WaitingForOriginal : null, r.Allowance is null ? "cancelled" : "allowance", r.ApprovedBy))
+            : Results.NotFound());
         app.MapGet("/api/v1/orders/{id:guid}", (Guid id) =>
         {
+            if (cloud.OriginalsMissing.ContainsKey(id)) return Results.NotFound();
             var returns = cloud.StoredReturns.Values.Where(r => r.OrderId == id).ToList();
             if (cloud.OtherRegistersOrders.TryGetValue(id, out var other))
                 return Results.Ok(other with { Returns = [.. other.Returns ?? [], .. returns.Select(r => new ReturnView(r.ReturnId, id, "S001", "S001-R1", r.ReturnedAt, r.StaffId, r.Reason,
@@ -121,7 +129,7 @@ public sealed class FakeCloud : IAsyncDisposable
             var cancel = r.CancelledAllowance is { } c
                 ? new AllowanceCancelUploadResult(c.CancelId, StoredAllowanceCancels.TryAdd(c.CancelId, c) ? UploadOutcome.Accepted : UploadOutcome.Duplicate, [])
                 : null;
-            if (StoredReturns.ContainsKey(r.ReturnId)) returnResults.Add(new(r.ReturnId, UploadOutcome.Duplicate, OrderStatus.Reconciled, [], cancel));
+            if (StoredReturns.ContainsKey(r.ReturnId)) returnResults.Add(new(r.ReturnId, UploadOutcome.Duplicate, OriginalsMissing.ContainsKey(r.OrderId) ? OrderStatus.Received : OrderStatus.Reconciled, [], cancel));
             else if (RejectReturn(r, i) is { } error) returnResults.Add(new(r.ReturnId, UploadOutcome.Rejected, OrderStatus.Failed, [error]));
             else
             {
