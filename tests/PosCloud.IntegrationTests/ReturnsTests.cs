@@ -56,6 +56,9 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
         var first = await Scenario.UploadAsync(client, Batch("S001-R1", [], r));
         Assert.Empty(first.Results);
         Assert.Equal((UploadOutcome.Accepted, OrderStatus.Received), (Assert.Single(first.Returns!).Outcome, first.Returns![0].Status));
+        // It says why from the start: the original is not here (the API and the store see 等待原銷售單, not a bare Received).
+        Assert.Equal(ReturnProcessing.WaitingReason, (await GetReturnAsync(client, r.ReturnId)).StatusReason);
+        Assert.Equal(PosCloud.Contracts.Orders.ReturnStatusReasons.WaitingForOriginal, ReturnProcessing.WaitingReason);
 
         // The worker sees no original: the return waits (still Received, with the reason).
         var deadline = DateTime.UtcNow.AddSeconds(30);
