@@ -1166,3 +1166,47 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130170011_Allowance_CancelAllowance'
+)
+BEGIN
+    CREATE TABLE [ReturnAllowanceCancels] (
+        [Id] uniqueidentifier NOT NULL,
+        [ReturnId] uniqueidentifier NOT NULL,
+        [AllowanceNumber] nvarchar(16) NOT NULL,
+        [BatchId] uniqueidentifier NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
+        [CancelledAt] datetimeoffset NOT NULL,
+        [StaffId] nvarchar(64) NOT NULL,
+        [Reason] nvarchar(20) NOT NULL,
+        [ApprovedBy] nvarchar(64) NOT NULL,
+        [RefundTakenBack] decimal(18,2) NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [ReturnUndone] bit NOT NULL,
+        CONSTRAINT [PK_ReturnAllowanceCancels] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReturnAllowanceCancels_Returns_ReturnId] FOREIGN KEY ([ReturnId]) REFERENCES [Returns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130170011_Allowance_CancelAllowance'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReturnAllowanceCancels_ReturnId] ON [ReturnAllowanceCancels] ([ReturnId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130170011_Allowance_CancelAllowance'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130170011_Allowance_CancelAllowance', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

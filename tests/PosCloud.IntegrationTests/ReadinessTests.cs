@@ -52,11 +52,17 @@ public class ReadinessTests(ReadinessTests.Cloud cloud) : IClassFixture<Readines
         using var hq = api.CreateRegisterClient(ApiFactory.HqKey);
         var at = DateTimeOffset.UtcNow.AddMinutes(-20);
         var batch = Scenario.Batch(Scenario.Order(5001, at), Scenario.Order(5002, at.AddMinutes(1)));
-        var file = SaleExportFile.Write(new SaleExportPayload(Guid.NewGuid(), "S001", "S001-R1", DateTimeOffset.UtcNow, "store-manager-pin", 2, [batch]), ApiFactory.RegisterKey);
+        // The agent's export puts its unsynced returns after every sale, in a batch of returns only.
+        var sold = batch.Orders[0];
+        var ret = new OfflineReturn(Guid.NewGuid(), sold.OrderId, 1, at.AddMinutes(5), "S001-E02", "顧客退貨",
+            [new OfflineReturnLine(0, sold.Lines[0].Sku, 1, sold.Lines[0].UnitPrice)], [new OfflinePayment("cash", sold.Lines[0].UnitPrice)], sold.Lines[0].UnitPrice);
+        var returnsOnly = new UploadBatchRequest(Guid.NewGuid(), "S001", "S001-R1", [], [ret]);
+        var file = SaleExportFile.Write(new SaleExportPayload(Guid.NewGuid(), "S001", "S001-R1", DateTimeOffset.UtcNow, "store-manager-pin", 2, [batch, returnsOnly]), ApiFactory.RegisterKey);
 
         var imported = await hq.PostAsync("/api/v1/registers/S001-R1/imports", new ByteArrayContent(file));
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         Assert.Equal(2, (await imported.Content.ReadFromJsonAsync<SaleImportResult>())!.Accepted);
+        Assert.Equal(1, await api.WithDbAsync(db => db.Returns.CountAsync(r => r.Id == ret.ReturnId)));
         var ids = batch.Orders.Select(o => o.OrderId).ToList();
         var views = await Scenario.WaitUntilFinalAsync(register, ids, TimeSpan.FromSeconds(60));
         Assert.All(views, v => Assert.Equal(OrderStatus.Reconciled, v.Status));

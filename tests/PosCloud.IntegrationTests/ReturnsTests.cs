@@ -56,6 +56,9 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
         var first = await Scenario.UploadAsync(client, Batch("S001-R1", [], r));
         Assert.Empty(first.Results);
         Assert.Equal((UploadOutcome.Accepted, OrderStatus.Received), (Assert.Single(first.Returns!).Outcome, first.Returns![0].Status));
+        // It says why from the start: the original is not here (the API and the store see 等待原銷售單, not a bare Received).
+        Assert.Equal(ReturnProcessing.WaitingReason, (await GetReturnAsync(client, r.ReturnId)).StatusReason);
+        Assert.Equal(PosCloud.Contracts.Orders.ReturnStatusReasons.WaitingForOriginal, ReturnProcessing.WaitingReason);
 
         // The worker sees no original: the return waits (still Received, with the reason).
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -235,6 +238,87 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
         var view = await WaitUntilFinalAsync(client, again.ReturnId);
         Assert.Equal(OrderStatus.NeedsReview, view.Status);
         Assert.Contains("already made by another return", view.StatusReason);
+    }
+
+    private static OfflineReturn WithAllowance(OfflineOrder sale, string number, string period, DateTimeOffset soldAt) => ReturnOf(sale) with
+    {
+        Allowance = new OfflineAllowance(number, DateTimeOffset.UtcNow.AddMinutes(-2), period, "RT" + sale.LocalNumber.ToString("00000000"), soldAt,
+            [new OfflineAllowanceItem(1, "外套", 1, 561, 561, 28)], 28, 561),
+    };
+
+    private static OfflineAllowanceCancel CancelOf(OfflineReturn r, string? number = null) =>
+        new(Guid.NewGuid(), number ?? r.Allowance!.Number, DateTimeOffset.UtcNow.AddMinutes(-1), "S001-E02", "折讓開錯", "store-manager-pin", r.RefundTotal);
+
+    [SkippableFact]
+    public async Task An_allowance_cancel_is_stored_once_with_one_G0501_and_undoes_its_return_and_an_unknown_one_is_refused_alone()
+    {
+        var api = cloud.Require().Api;
+        using var client = api.CreateRegisterClient();
+        var soldAt = DateTimeOffset.FromUnixTimeSeconds(Earlier.ToUnixTimeSeconds());
+        var period = Invoicing.Numbers.InvoicePeriod.Of(Invoicing.Numbers.TaiwanTime.Local(soldAt)).Code;
+        var sale = Scenario.Order(5801, soldAt);
+        var r = WithAllowance(sale, "AL-S001R1-0801", period, soldAt);
+        await Scenario.UploadAsync(client, Batch("S001-R1", [sale], r));
+        Assert.Equal(OrderStatus.Reconciled, (await WaitUntilFinalAsync(client, r.ReturnId)).Status);
+        Assert.Equal(1m, await api.WithDbAsync(db => db.OrderLines.Where(l => l.OrderId == sale.OrderId).Select(l => l.ReturnedQuantity).SingleAsync()));
+
+        // The register sends the return again with its cancel, twice at once, then once more: one cancel, one G0501.
+        var withCancel = r with { CancelledAllowance = CancelOf(r) };
+        var answers = await Task.WhenAll(
+            Scenario.UploadAsync(client, Batch("S001-R1", [], withCancel)),
+            Scenario.UploadAsync(client, Batch("S001-R1", [], withCancel)));
+        var again = await Scenario.UploadAsync(client, Batch("S001-R1", [], withCancel));
+        Assert.All(answers.Append(again), a => Assert.Equal(UploadOutcome.Duplicate, a.Returns![0].Outcome));
+        Assert.Equal([UploadOutcome.Accepted, UploadOutcome.Duplicate], answers.Select(a => a.Returns![0].AllowanceCancel!.Outcome).Order());
+        Assert.Equal(UploadOutcome.Duplicate, again.Returns![0].AllowanceCancel!.Outcome);
+        var (cancels, g0501s) = await api.WithDbAsync(async db => (
+            await db.ReturnAllowanceCancels.AsNoTracking().CountAsync(c => c.ReturnId == r.ReturnId),
+            await db.PlatformMessages.AsNoTracking().Where(m => m.Kind == PlatformMessageKinds.CancelAllowance && m.DocumentNumber == "AL-S001R1-0801").ToListAsync()));
+        Assert.Equal(1, cancels);
+        var g0501 = Assert.Single(g0501s);
+        XNamespace c = "urn:GEINV:eInvoiceMessage:G0501:4.1";
+        var xml = XDocument.Parse(g0501.Xml!).Root!;
+        Assert.Equal(("AL-S001R1-0801", "折讓開錯", "2"), (xml.Element(c + "CancelAllowanceNumber")!.Value, xml.Element(c + "CancelReason")!.Value, xml.Element(c + "AllowanceType")!.Value));
+        Assert.True(g0501.DueAt > DateTimeOffset.UtcNow && g0501.DueAt <= DateTimeOffset.UtcNow.AddDays(3)); // B2C: 2 days from the next day
+
+        // The worker undoes the return: the coat is returnable again and the sale nets to its total.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await api.WithDbAsync(db => db.ReturnAllowanceCancels.AnyAsync(x => x.ReturnId == r.ReturnId && x.ReturnUndone)) && DateTime.UtcNow < deadline)
+            await Task.Delay(150);
+        Assert.Equal(0m, await api.WithDbAsync(db => db.OrderLines.Where(l => l.OrderId == sale.OrderId).Select(l => l.ReturnedQuantity).SingleAsync()));
+        var order = await Scenario.GetOrderAsync(client, sale.OrderId);
+        Assert.Equal(order.Total, order.NetTotal);
+        var view = Assert.Single(order.Returns!);
+        Assert.NotNull(view.AllowanceCancelledAt);
+        Assert.Equal("折讓開錯", view.AllowanceCancelReason);
+        Assert.Equal(ReturnProcessing.UndoneReason, view.StatusReason);
+
+        // In one batch: a cancel of an allowance the return never had is refused naming the field; a new sale, a new
+        // return and a return arriving together with its own cancel go through.
+        var other = Scenario.Order(5802, soldAt);
+        var otherReturn = WithAllowance(other, "AL-S001R1-0802", period, soldAt);
+        await Scenario.UploadAsync(client, Batch("S001-R1", [other], otherReturn));
+        var unknown = otherReturn with { CancelledAllowance = CancelOf(otherReturn, "AL-S001R1-9999") };
+        var third = Scenario.Order(5803, soldAt);
+        var plain = ReturnOf(third);
+        var bornCancelled = WithAllowance(third, "AL-S001R1-0803", period, soldAt) with { LocalNumber = 2 };
+        bornCancelled = bornCancelled with { CancelledAllowance = CancelOf(bornCancelled) };
+        var mixed = await Scenario.UploadAsync(client, Batch("S001-R1", [third], unknown, plain, bornCancelled));
+        Assert.Equal(UploadOutcome.Accepted, Assert.Single(mixed.Results).Outcome);
+        Assert.Equal(UploadOutcome.Duplicate, mixed.Returns![0].Outcome);
+        Assert.Equal(UploadOutcome.Rejected, mixed.Returns[0].AllowanceCancel!.Outcome);
+        Assert.Contains(mixed.Returns[0].AllowanceCancel!.Errors, e => e.Field == "returns[0].cancelledAllowance.allowanceNumber" && e.Message.Contains("AL-S001R1-9999"));
+        Assert.Equal(UploadOutcome.Accepted, mixed.Returns[1].Outcome);
+        Assert.Null(mixed.Returns[1].AllowanceCancel);
+        Assert.Equal((UploadOutcome.Accepted, UploadOutcome.Accepted), (mixed.Returns[2].Outcome, mixed.Returns[2].AllowanceCancel!.Outcome));
+        Assert.False(await api.WithDbAsync(db => db.ReturnAllowanceCancels.AnyAsync(x => x.ReturnId == otherReturn.ReturnId)));
+        Assert.Equal(0, await api.WithDbAsync(db => db.PlatformMessages.CountAsync(m => m.Kind == PlatformMessageKinds.CancelAllowance && m.DocumentNumber == "AL-S001R1-0802")));
+        // The return that came with its cancel never takes anything back; the plain one takes its coat.
+        Assert.Equal(OrderStatus.Reconciled, (await WaitUntilFinalAsync(client, plain.ReturnId)).Status);
+        var born = await WaitUntilFinalAsync(client, bornCancelled.ReturnId);
+        Assert.Equal(ReturnProcessing.UndoneReason, born.StatusReason);
+        Assert.Equal(1m, await api.WithDbAsync(db => db.OrderLines.Where(l => l.OrderId == third.OrderId).Select(l => l.ReturnedQuantity).SingleAsync()));
+        Assert.Equal(1, await api.WithDbAsync(db => db.PlatformMessages.CountAsync(m => m.Kind == PlatformMessageKinds.CancelAllowance && m.DocumentNumber == "AL-S001R1-0803")));
     }
 
     [SkippableFact]

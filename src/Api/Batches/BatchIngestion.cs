@@ -125,14 +125,14 @@ public sealed partial class BatchIngestion(
         }
         // Returns after the sales and their invoices: a cancel finds the invoice of a sale in this same batch among the tracked rows.
         var returns = await returnIntake.AddAsync(request, limits.Value, staff, now, ct);
-        if (returns.Accepted.Count > 0)
-            db.AddToOutbox(new ReturnsAccepted(request.BatchId, request.StoreId, request.RegisterId, returns.Accepted, now), now);
+        if (returns.ToProcess.Count > 0)
+            db.AddToOutbox(new ReturnsAccepted(request.BatchId, request.StoreId, request.RegisterId, returns.ToProcess, now), now);
 
         var copy = accepted.Count > 0 && db is PostgresCloudDbContext;
         if (!copy) db.Orders.AddRange(accepted);
         await SaveAsync(request.BatchId, owner is null ? null : counts, copy ? accepted : null, brokenNeighbours, ct);
 
-        if (accepted.Count > 0 || returns.Accepted.Count > 0) outboxSignal.Notify();
+        if (accepted.Count > 0 || returns.ToProcess.Count > 0) outboxSignal.Notify();
         PosCloudTelemetry.OrdersAccepted.Add(accepted.Count);
         PosCloudTelemetry.OrdersDuplicate.Add(counts.Duplicate);
         PosCloudTelemetry.OrdersRejected.Add(counts.Rejected);

@@ -123,7 +123,7 @@ public static class DashboardEndpoints
             staff.Where(kv => kv.Key != order.StaffId || order.Overrides.Any(x => x.ManagerStaffId == kv.Key)).ToDictionary());
         // Its returns (any register or store) and what the sale nets to, as the API's order view shows them.
         var returns = await db.Returns.AsNoTracking().Where(r => r.OrderId == orderId)
-            .Include(r => r.Lines).Include(r => r.Refunds).AsSplitQuery().OrderBy(r => r.ReceivedAt).ToListAsync(ct);
+            .Include(r => r.Lines).Include(r => r.Refunds).Include(r => r.AllowanceCancel).AsSplitQuery().OrderBy(r => r.ReceivedAt).ToListAsync(ct);
         var view = OrdersApi.ToView(order) with
         {
             Returns = returns.Select(PosCloud.Api.Returns.ReturnsApi.ToView).ToList(),

@@ -43,7 +43,7 @@ public static class OrdersApi
         if (!user.CanAccessStore(order.StoreId)) return TypedResults.Forbid();
         // Returns of this sale from any register or store: they make its net total.
         var returns = await db.Returns.AsNoTracking().Where(r => r.OrderId == orderId)
-            .Include(r => r.Lines).Include(r => r.Refunds).AsSplitQuery()
+            .Include(r => r.Lines).Include(r => r.Refunds).Include(r => r.AllowanceCancel).AsSplitQuery()
             .OrderBy(r => r.ReceivedAt).ToListAsync(ct);
         return TypedResults.Ok(ToView(order) with
         {

@@ -33,8 +33,11 @@ public sealed partial class SaleImports(CloudDbContext db, BatchIngestion ingest
             return new(null, 422, "file.foreignRegister", $"The file names store {payload.StoreId}; register {registerId} belongs to {register.StoreId}.");
         foreach (var (b, i) in payload.Batches.Select((b, i) => (b, i)))
         {
-            if (b.BatchId == Guid.Empty || b.Orders is null || b.Orders.Count == 0)
-                return new(null, 400, "file.batch", $"payload.batches[{i}] needs a batchId and at least one order.");
+            // A batch of returns only (an export puts the unsynced returns after every sale) has orders: [].
+            if (b.BatchId == Guid.Empty || b.Orders is null || (b.Orders.Count == 0 && (b.Returns?.Count ?? 0) == 0))
+                return new(null, 400, "file.batch", $"payload.batches[{i}] needs a batchId and at least one order or return.");
+            if ((b.Returns?.Count ?? 0) > Contracts.Limits.ContractLimits.MaxReturnsPerBatch)
+                return new(null, 413, "file.batch", $"payload.batches[{i}] holds {b.Returns!.Count} returns; at most {Contracts.Limits.ContractLimits.MaxReturnsPerBatch}.");
             if (b.Orders.Count > limits.Value.MaxOrdersPerBatch)
                 return new(null, 413, "file.batch", $"payload.batches[{i}] holds {b.Orders.Count} orders; at most {limits.Value.MaxOrdersPerBatch}.");
         }

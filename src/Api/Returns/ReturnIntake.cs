@@ -20,19 +20,27 @@ namespace PosCloud.Api.Returns;
 /// </summary>
 public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoices, IOptions<InvoicingOptions> invoicing)
 {
-    public sealed record Outcome(IReadOnlyList<ReturnUploadResult> Results, IReadOnlyList<Guid> Accepted);
+    /// <param name="Accepted">Returns stored by this upload.</param>
+    /// <param name="ToProcess">What the worker must look at: the accepted returns and the returns whose allowance this upload cancelled.</param>
+    public sealed record Outcome(IReadOnlyList<ReturnUploadResult> Results, IReadOnlyList<Guid> Accepted, IReadOnlyList<Guid> ToProcess);
 
     public async Task<Outcome> AddAsync(UploadBatchRequest request, UploadLimits limits, IReadOnlySet<string> staff, DateTimeOffset now, CancellationToken ct)
     {
         var returns = request.Returns ?? [];
-        if (returns.Count == 0) return new Outcome([], []);
+        if (returns.Count == 0) return new Outcome([], [], []);
         var ids = returns.Where(r => r is not null).Select(r => r.ReturnId).Where(id => id != Guid.Empty).Distinct().ToList();
         var existing = await db.Returns.AsNoTracking().Where(r => ids.Contains(r.Id))
-            .Select(r => new { r.Id, r.Status, r.StoreId }).ToDictionaryAsync(r => r.Id, ct);
+            .Select(r => new { r.Id, r.Status, r.StoreId, r.AllowanceNumber, CancelId = r.AllowanceCancel != null ? r.AllowanceCancel.Id : (Guid?)null })
+            .ToDictionaryAsync(r => r.Id, ct);
 
+        // Originals the cloud has (stored, or in this batch's tracked orders): a return of any other waits, and says so from its first answer.
+        var originalIds = returns.Where(r => r is not null).Select(r => r.OrderId).Distinct().ToList();
+        var originals = (await db.Orders.AsNoTracking().Where(o => originalIds.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct))
+            .Concat((request.Orders ?? []).Where(o => o is not null).Select(o => o.OrderId)).ToHashSet();
         var results = new ReturnUploadResult[returns.Count];
         var seen = new HashSet<Guid>();
         var accepted = new List<Guid>();
+        var cancelled = new List<Guid>();
         for (var i = 0; i < returns.Count; i++)
         {
             var r = returns[i];
@@ -43,23 +51,70 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
             }
             if (r.ReturnId != Guid.Empty && existing.TryGetValue(r.ReturnId, out var known) && seen.Add(r.ReturnId))
             {
-                results[i] = known.StoreId == request.StoreId
-                    ? new ReturnUploadResult(r.ReturnId, UploadOutcome.Duplicate, known.Status, [])
-                    : Rejected(r.ReturnId, [new FieldError($"returns[{i}].returnId", "This returnId belongs to another store's return.")]);
+                if (known.StoreId != request.StoreId)
+                {
+                    results[i] = Rejected(r.ReturnId, [new FieldError($"returns[{i}].returnId", "This returnId belongs to another store's return.")]);
+                    continue;
+                }
+                var sentAgain = r.CancelledAllowance is null ? null
+                    : await AddAllowanceCancelAsync(request, r, i, known.AllowanceNumber, known.CancelId, limits, staff, now, cancelled, ct);
+                results[i] = new ReturnUploadResult(r.ReturnId, UploadOutcome.Duplicate, known.Status, [], sentAgain);
                 continue;
             }
             var errors = ReturnValidator.Validate(r, i, limits, now, staff, seen);
             if (errors.Count > 0)
             {
-                results[i] = Rejected(r.ReturnId, errors);
+                results[i] = Rejected(r.ReturnId, errors) with
+                {
+                    AllowanceCancel = r.CancelledAllowance is { } c
+                        ? new(c.CancelId, UploadOutcome.Rejected, [new FieldError($"returns[{i}]", "The return itself was refused, so its allowance cancel was not stored.")])
+                        : null,
+                };
                 continue;
             }
             var problem = await AddInvoiceChangesAsync(request, r, now, ct);
-            db.Returns.Add(ToEntity(request, r, problem, now));
+            var entity = ToEntity(request, r, problem, now);
+            if (!originals.Contains(r.OrderId)) entity.StatusReason = Contracts.Orders.ReturnStatusReasons.WaitingForOriginal;
+            db.Returns.Add(entity);
             accepted.Add(r.ReturnId);
-            results[i] = new ReturnUploadResult(r.ReturnId, UploadOutcome.Accepted, OrderStatus.Received, []);
+            // A return whose allowance was cancelled before it was ever sent: both in this one transaction.
+            var cancel = r.CancelledAllowance is null ? null
+                : await AddAllowanceCancelAsync(request, r, i, r.Allowance?.Number, null, limits, staff, now, cancelled, ct);
+            results[i] = new ReturnUploadResult(r.ReturnId, UploadOutcome.Accepted, OrderStatus.Received, [], cancel);
         }
-        return new Outcome(results, accepted);
+        return new Outcome(results, accepted, accepted.Concat(cancelled).Distinct().ToList());
+    }
+
+    /// <summary>
+    /// The return's allowance cancel (作廢折讓): exactly once by CancelId (the read answers a resend; the primary key and
+    /// the unique ReturnId refuse a concurrent second one, the batch is retried and lands on the read), with its G0501
+    /// in the same transaction. A bad cancel is refused alone, naming its field; the return's own result stands.
+    /// </summary>
+    private async Task<AllowanceCancelUploadResult> AddAllowanceCancelAsync(UploadBatchRequest batch, OfflineReturn r, int index, string? allowanceNumber,
+        Guid? storedCancelId, UploadLimits limits, IReadOnlySet<string> staff, DateTimeOffset now, List<Guid> cancelled, CancellationToken ct)
+    {
+        var c = r.CancelledAllowance!;
+        if (storedCancelId is { } stored)
+            return stored == c.CancelId
+                ? new(c.CancelId, UploadOutcome.Duplicate, [])
+                : new(c.CancelId, UploadOutcome.Rejected, [new FieldError($"returns[{index}].cancelledAllowance.cancelId", $"The allowance {allowanceNumber} was already cancelled (cancel {stored}).")]);
+        var errors = ReturnValidator.ValidateAllowanceCancel(r, index, allowanceNumber, limits, now, staff);
+        if (errors.Count > 0) return new(c.CancelId, UploadOutcome.Rejected, errors);
+        var built = ReturnPlatformMessages.CancelAllowance(c, r.Allowance!, batch.StoreId, invoicing.Value, now);
+        if (built.Problem is { } p) return new(c.CancelId, UploadOutcome.Rejected, [new FieldError($"returns[{index}].cancelledAllowance", p)]);
+        // The same cancel id used for another return's cancel is that return's; refused, never a second row.
+        if (await db.ReturnAllowanceCancels.AnyAsync(x => x.Id == c.CancelId, ct))
+            return new(c.CancelId, UploadOutcome.Rejected, [new FieldError($"returns[{index}].cancelledAllowance.cancelId", "This cancelId belongs to another return's allowance cancel.")]);
+        db.ReturnAllowanceCancels.Add(new ReturnAllowanceCancel
+        {
+            Id = c.CancelId, ReturnId = r.ReturnId, AllowanceNumber = c.AllowanceNumber, BatchId = batch.BatchId, StoreId = batch.StoreId,
+            CancelledAt = c.CancelledAt.ToUniversalTime(), StaffId = c.StaffId, Reason = c.Reason.Trim(), ApprovedBy = c.ApprovedBy.Trim(),
+            RefundTakenBack = c.RefundTakenBack, ReceivedAt = now,
+        });
+        // The G0501 is owed once per allowance: a message already there (a concurrent upload) fails the save and the retry answers Duplicate.
+        db.PlatformMessages.Add(built.Message!);
+        cancelled.Add(r.ReturnId);
+        return new(c.CancelId, UploadOutcome.Accepted, []);
     }
 
     /// <summary>Adds the invoice side of a valid return; returns what could not be done (the return then needs review), or null.</summary>

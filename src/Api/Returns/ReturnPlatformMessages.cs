@@ -69,6 +69,32 @@ public static class ReturnPlatformMessages
         }, null);
     }
 
+    /// <summary>
+    /// G0501 for a cancelled allowance: document = the allowance number, period = the allowance's own (as its G0401),
+    /// AllowanceDate and buyer from the allowance the register sent again with the cancel; due by the rule
+    /// counted from the cancel (§7④ "作廢…亦同").
+    /// </summary>
+    public static Built CancelAllowance(OfflineAllowanceCancel c, OfflineAllowance a, string storeId, InvoicingOptions options, DateTimeOffset now)
+    {
+        var issuedLocal = TaiwanTime.Local(a.IssuedAt);
+        var cancelledLocal = TaiwanTime.Local(c.CancelledAt);
+        var buyerId = ValidBuyer(a.BuyerTaxId, issuedLocal);
+        string xml;
+        try
+        {
+            xml = G0501Message.ToXml(new AllowanceCancel(a.Number, issuedLocal, options.SellerId, buyerId, cancelledLocal, c.Reason.Trim()), options.Mig);
+        }
+        catch (ArgumentException ex)
+        {
+            return new(null, $"Allowance cancel {a.Number}: {ex.Message} No G0501 was made.");
+        }
+        return new(new PlatformMessage
+        {
+            Kind = PlatformMessageKinds.CancelAllowance, Period = InvoicePeriod.Of(issuedLocal).Code, DocumentNumber = a.Number, StoreId = storeId, Xml = xml,
+            DueAt = TaiwanTime.Instant(UploadDeadline.For(cancelledLocal, buyerId is not null)).ToUniversalTime(), CreatedAt = now,
+        }, null);
+    }
+
     /// <summary>Only a valid 統一編號 makes the document B2B (as for issued invoices).</summary>
     private static string? ValidBuyer(string? ban, DateTime local) =>
         ban is not null && TaxId.IsValid(ban, DateOnly.FromDateTime(local)) ? ban : null;

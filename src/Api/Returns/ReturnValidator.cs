@@ -143,6 +143,38 @@ public static class ReturnValidator
         }
     }
 
+    /// <summary>
+    /// An allowance cancel (作廢折讓) riding on a return, every problem named from <c>returns[i].cancelledAllowance</c>.
+    /// <paramref name="allowanceNumber"/> is the return's allowance as stored (or as sent, for a return new in this
+    /// batch); null when the return has none, so there is nothing to cancel.
+    /// </summary>
+    public static IReadOnlyList<FieldError> ValidateAllowanceCancel(OfflineReturn r, int index, string? allowanceNumber, UploadLimits limits,
+        DateTimeOffset now, IReadOnlySet<string> storeStaff)
+    {
+        var errors = new List<FieldError>();
+        var c = r.CancelledAllowance!;
+        var at = $"returns[{index}].cancelledAllowance";
+        void Add(string field, string message) => errors.Add(new FieldError($"{at}.{field}", message));
+        if (c.CancelId == Guid.Empty) Add("cancelId", "cancelId is required (a UUID made by the register).");
+        Required(c.AllowanceNumber, "allowanceNumber", ContractLimits.AllowanceNumberMaxLength, Add);
+        if (allowanceNumber is null)
+            Add("allowanceNumber", $"Return {r.ReturnId} issued no allowance: there is no allowance to cancel.");
+        else if (c.AllowanceNumber is { } n && n != allowanceNumber)
+            Add("allowanceNumber", $"Allowance {n} is not this return's (its allowance is {allowanceNumber}).");
+        else if (r.Allowance?.Number != allowanceNumber)
+            errors.Add(new FieldError($"returns[{index}].allowance", "The return's allowance must be sent with its cancel (the G0501 needs its date and buyer)."));
+        Date(c.CancelledAt, "cancelledAt", now + limits.ClockSkewAllowance, Add);
+        if (r.Allowance is { } a && c.CancelledAt != default && c.CancelledAt < a.IssuedAt) Add("cancelledAt", "cancelledAt is before the allowance was issued.");
+        if (string.IsNullOrWhiteSpace(c.StaffId)) Add("staffId", "staffId is required.");
+        else if (c.StaffId.Length > ContractLimits.StaffIdMaxLength) Add("staffId", AtMost(ContractLimits.StaffIdMaxLength));
+        else if (!storeStaff.Contains(c.StaffId)) Add("staffId", $"staff {c.StaffId} does not belong to this store.");
+        // MIG CancelReason is 1–20 characters.
+        Required(c.Reason, "reason", ContractLimits.CancelReasonMaxLength, Add);
+        Required(c.ApprovedBy, "approvedBy", ContractLimits.ApprovedByMaxLength, Add);
+        Number(c.RefundTakenBack, "refundTakenBack", Math.Min(ContractLimits.MaxAmount, r.RefundTotal), 2, Add);
+        return errors;
+    }
+
     /// <summary>The replacement invoice seen as a sale of the original order, so the invoice intake and its checks apply unchanged.</summary>
     public static OfflineOrder ReplacementAsSale(Guid orderId, OfflineInvoice invoice, DateTimeOffset at, string staffId) => new(
         orderId, 1, at, staffId, null, [], [],

@@ -33,7 +33,7 @@ public static class ReturnsApi
     internal static async Task<Results<Ok<ReturnView>, NotFound<ProblemDetails>, ForbidHttpResult>> GetReturn(
         Guid returnId, ClaimsPrincipal user, CloudDbContext db, CancellationToken ct)
     {
-        var r = await db.Returns.AsNoTracking().Include(x => x.Lines).Include(x => x.Refunds).AsSplitQuery()
+        var r = await db.Returns.AsNoTracking().Include(x => x.Lines).Include(x => x.Refunds).Include(x => x.AllowanceCancel).AsSplitQuery()
             .FirstOrDefaultAsync(x => x.Id == returnId, ct);
         if (r is null)
             return TypedResults.NotFound(new ProblemDetails { Title = "Return not found", Detail = $"No return {returnId} has been uploaded.", Status = 404 });
@@ -58,7 +58,7 @@ public static class ReturnsApi
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.LocalNumber)
             .Skip((number - 1) * size).Take(size)
-            .Include(r => r.Lines).Include(r => r.Refunds).AsSplitQuery()
+            .Include(r => r.Lines).Include(r => r.Refunds).Include(r => r.AllowanceCancel).AsSplitQuery()
             .ToListAsync(ct);
         return TypedResults.Ok(new Page<ReturnView>(rows.Select(ToView).ToList(), number, size, total));
     }
@@ -70,7 +70,8 @@ public static class ReturnsApi
         r.RefundTotal, r.Status, r.StatusReason, r.InvoiceOutcome, r.ApprovedBy,
         OverrideReversal: r.Status.IsFinal() ? r.Lines.Sum(l => l.OverrideReversal ?? 0) : null,
         ReceivedAt: r.ReceivedAt, FinishedAt: r.FinishedAt, LocalNumber: r.LocalNumber,
-        CancelledInvoiceNumber: r.CancelledInvoiceNumber, ReplacementInvoiceNumber: r.ReplacementInvoiceNumber, AllowanceNumber: r.AllowanceNumber);
+        CancelledInvoiceNumber: r.CancelledInvoiceNumber, ReplacementInvoiceNumber: r.ReplacementInvoiceNumber, AllowanceNumber: r.AllowanceNumber,
+        AllowanceCancelledAt: r.AllowanceCancel?.CancelledAt, AllowanceCancelReason: r.AllowanceCancel?.Reason);
 
     /// <summary>
     /// What the sale nets to: its total minus the refunds of the returns whose quantities the cloud took back (an

@@ -21,6 +21,9 @@ namespace PosCloud.Contracts.Batches;
 /// <param name="CancelledInvoice">The invoice cancelled (作廢, F0501) by this return; null when none.</param>
 /// <param name="ReplacementInvoice">A new invoice issued for the kept items of a partial return (printed); null when none.</param>
 /// <param name="Allowance">An allowance (折讓, G0401) issued instead of a cancel; null when none.</param>
+/// <param name="CancelledAllowance">The return's allowance was cancelled (作廢折讓, G0501) and the return undone (additive,
+/// optional). The register sends the return again with it; the cloud, which already has the return, answers the return
+/// Duplicate and stores the cancel exactly once by its CancelId (result in <see cref="ReturnUploadResult.AllowanceCancel"/>).</param>
 public sealed record OfflineReturn(
     Guid ReturnId,
     Guid OrderId,
@@ -36,7 +39,8 @@ public sealed record OfflineReturn(
     string? OriginalInvoiceNumber = null,
     OfflineInvoiceCancel? CancelledInvoice = null,
     OfflineInvoice? ReplacementInvoice = null,
-    OfflineAllowance? Allowance = null);
+    OfflineAllowance? Allowance = null,
+    OfflineAllowanceCancel? CancelledAllowance = null);
 
 /// <summary>One returned line of the original sale.</summary>
 /// <param name="LineIndex">0-based index of the line in the original order's <c>lines</c> (the same SKU may appear twice).</param>
@@ -88,3 +92,23 @@ public sealed record OfflineAllowanceItem(
     decimal Amount,
     long Tax,
     string TaxType = "1");
+
+/// <summary>
+/// An allowance cancelled at the register (作廢折讓, G0501) because it was issued by mistake: the return it belonged to
+/// is undone (its quantities can be returned again) and the refund was taken back from the buyer. Allowed until the
+/// allowance's own period is filed (see the agent's AllowanceCancelRules).
+/// </summary>
+/// <param name="CancelId">Made by the register; the same id sent twice is one cancel.</param>
+/// <param name="AllowanceNumber">The allowance cancelled: must be the return's <see cref="OfflineReturn.Allowance"/> number.</param>
+/// <param name="CancelledAt">When (G0501 CancelDate / CancelTime).</param>
+/// <param name="Reason">CancelReason, 1–20 characters.</param>
+/// <param name="ApprovedBy">The manager who approved it (always required).</param>
+/// <param name="RefundTakenBack">What the buyer paid back of the refund (whole NT$; 0 when the money never left).</param>
+public sealed record OfflineAllowanceCancel(
+    Guid CancelId,
+    string AllowanceNumber,
+    DateTimeOffset CancelledAt,
+    string StaffId,
+    string Reason,
+    string ApprovedBy,
+    decimal RefundTakenBack);

@@ -18,8 +18,16 @@ public sealed record OrderUploadResult(
 public sealed record FieldError(string Field, string Message);
 
 /// <param name="Status">The return's cloud status now (statuses as for orders); for a rejected return, Failed.</param>
+/// <param name="AllowanceCancel">What the cloud did with the return's <c>cancelledAllowance</c> (additive; null when none was sent).</param>
 public sealed record ReturnUploadResult(
     Guid ReturnId,
     UploadOutcome Outcome,
     OrderStatus Status,
+    IReadOnlyList<FieldError> Errors,
+    AllowanceCancelUploadResult? AllowanceCancel = null);
+
+/// <summary>The cloud's answer to an allowance cancel (作廢折讓): accepted, duplicate (the same CancelId again) or rejected with the fields.</summary>
+public sealed record AllowanceCancelUploadResult(
+    Guid CancelId,
+    UploadOutcome Outcome,
     IReadOnlyList<FieldError> Errors);

@@ -76,6 +76,15 @@ public static class ContractBounds
             ["buyerTaxId"] = Text(8),
             ["items"] = new(MinItems: 1, MaxItems: Invoices.InvoiceLimits.MaxItems),
         },
+        [typeof(OfflineAllowanceCancel)] = new Dictionary<string, FieldBound>
+        {
+            ["allowanceNumber"] = Text(ContractLimits.AllowanceNumberMaxLength, 1),
+            ["cancelledAt"] = new(Note: DateNote),
+            ["staffId"] = Text(ContractLimits.StaffIdMaxLength, 1),
+            ["reason"] = Text(ContractLimits.CancelReasonMaxLength, 1),
+            ["approvedBy"] = Text(ContractLimits.ApprovedByMaxLength, 1),
+            ["refundTakenBack"] = Money(ContractLimits.MaxAmount),
+        },
         [typeof(OfflineOrder)] = new Dictionary<string, FieldBound>
         {
             ["localNumber"] = new(Minimum: 1, Maximum: ContractLimits.MaxLocalNumber),

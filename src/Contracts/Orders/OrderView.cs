@@ -54,7 +54,9 @@ public sealed record ReturnView(
     long? LocalNumber = null,
     string? CancelledInvoiceNumber = null,
     string? ReplacementInvoiceNumber = null,
-    string? AllowanceNumber = null);
+    string? AllowanceNumber = null,
+    DateTimeOffset? AllowanceCancelledAt = null,
+    string? AllowanceCancelReason = null);
 
 /// <param name="CatalogName">The catalog's name, null when the SKU is unknown.</param>
 /// <param name="TypedName">What the register sent, kept for audit.</param>
@@ -85,3 +87,10 @@ public sealed record PriceOverrideView(
     string? ManagerStaffId);
 
 public sealed record OrderStatusChangeView(OrderStatus Status, DateTimeOffset At, string? Reason);
+
+/// <summary>Status reasons a client may recognise (the text is part of the contract).</summary>
+public static class ReturnStatusReasons
+{
+    /// <summary>A Received return whose original sale is not in the cloud (or not reconciled) yet: it waits, then resolves (shown as 等待原銷售單).</summary>
+    public const string WaitingForOriginal = "Waiting for the original sale to arrive and be reconciled.";
+}

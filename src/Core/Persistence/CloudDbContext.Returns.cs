@@ -9,6 +9,7 @@ public abstract partial class CloudDbContext
     public DbSet<SaleReturn> Returns => Set<SaleReturn>();
     public DbSet<ReturnLine> ReturnLines => Set<ReturnLine>();
     public DbSet<ReturnRefund> ReturnRefunds => Set<ReturnRefund>();
+    public DbSet<ReturnAllowanceCancel> ReturnAllowanceCancels => Set<ReturnAllowanceCancel>();
 
     private static void ConfigureReturns(ModelBuilder b)
     {
@@ -36,6 +37,18 @@ public abstract partial class CloudDbContext
             e.HasIndex(x => new { x.Status, x.ReceivedAt });
             e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.ReturnId);
             e.HasMany(x => x.Refunds).WithOne().HasForeignKey(x => x.ReturnId);
+            // One cancel per return: the unique index on ReturnId (made by the one-to-one) refuses a second.
+            e.HasOne(x => x.AllowanceCancel).WithOne().HasForeignKey<ReturnAllowanceCancel>(x => x.ReturnId);
+        });
+        b.Entity<ReturnAllowanceCancel>(e =>
+        {
+            // The primary key on the register-made CancelId is the exactly-once guard.
+            e.HasKey(x => x.Id);
+            e.Property(x => x.AllowanceNumber).HasMaxLength(ContractLimits.AllowanceNumberMaxLength);
+            e.Property(x => x.StoreId).HasMaxLength(ContractLimits.StoreIdMaxLength);
+            e.Property(x => x.StaffId).HasMaxLength(ContractLimits.StaffIdMaxLength);
+            e.Property(x => x.Reason).HasMaxLength(ContractLimits.CancelReasonMaxLength);
+            e.Property(x => x.ApprovedBy).HasMaxLength(ContractLimits.ApprovedByMaxLength);
         });
         b.Entity<ReturnLine>(e =>
         {

@@ -39,6 +39,8 @@ public sealed class SaleReturn
     public DateTimeOffset? FinishedAt { get; set; }
     public List<ReturnLine> Lines { get; init; } = [];
     public List<ReturnRefund> Refunds { get; init; } = [];
+    /// <summary>Its allowance cancelled (作廢折讓) and the return undone; null while it stands.</summary>
+    public ReturnAllowanceCancel? AllowanceCancel { get; set; }
 }
 
 /// <summary>One returned line, by the original order's 0-based line index (OrderLine.LineNumber − 1).</summary>

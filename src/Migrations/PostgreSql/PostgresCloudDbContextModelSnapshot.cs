@@ -948,6 +948,64 @@ namespace PosCloud.Migrations.PostgreSql
                     b.ToTable("RegisterReadiness");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Returns.ReturnAllowanceCancel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AllowanceNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("RefundTakenBack")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ReturnUndone")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnId")
+                        .IsUnique();
+
+                    b.ToTable("ReturnAllowanceCancels");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Returns.ReturnLine", b =>
                 {
                     b.Property<Guid>("ReturnId")
@@ -1367,6 +1425,15 @@ namespace PosCloud.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Returns.ReturnAllowanceCancel", b =>
+                {
+                    b.HasOne("PosCloud.Core.Returns.SaleReturn", null)
+                        .WithOne("AllowanceCancel")
+                        .HasForeignKey("PosCloud.Core.Returns.ReturnAllowanceCancel", "ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PosCloud.Core.Returns.ReturnLine", b =>
                 {
                     b.HasOne("PosCloud.Core.Returns.SaleReturn", null)
@@ -1426,6 +1493,8 @@ namespace PosCloud.Migrations.PostgreSql
 
             modelBuilder.Entity("PosCloud.Core.Returns.SaleReturn", b =>
                 {
+                    b.Navigation("AllowanceCancel");
+
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");

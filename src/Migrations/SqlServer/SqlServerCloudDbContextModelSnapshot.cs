@@ -948,6 +948,64 @@ namespace PosCloud.Migrations.SqlServer
                     b.ToTable("RegisterReadiness");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Returns.ReturnAllowanceCancel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AllowanceNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal>("RefundTakenBack")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("ReturnUndone")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnId")
+                        .IsUnique();
+
+                    b.ToTable("ReturnAllowanceCancels");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Returns.ReturnLine", b =>
                 {
                     b.Property<Guid>("ReturnId")
@@ -1368,6 +1426,15 @@ namespace PosCloud.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Returns.ReturnAllowanceCancel", b =>
+                {
+                    b.HasOne("PosCloud.Core.Returns.SaleReturn", null)
+                        .WithOne("AllowanceCancel")
+                        .HasForeignKey("PosCloud.Core.Returns.ReturnAllowanceCancel", "ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PosCloud.Core.Returns.ReturnLine", b =>
                 {
                     b.HasOne("PosCloud.Core.Returns.SaleReturn", null)
@@ -1427,6 +1494,8 @@ namespace PosCloud.Migrations.SqlServer
 
             modelBuilder.Entity("PosCloud.Core.Returns.SaleReturn", b =>
                 {
+                    b.Navigation("AllowanceCancel");
+
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");

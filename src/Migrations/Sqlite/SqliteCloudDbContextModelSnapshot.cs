@@ -931,6 +931,64 @@ namespace PosCloud.Migrations.Sqlite
                     b.ToTable("RegisterReadiness");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Returns.ReturnAllowanceCancel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowanceNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RefundTakenBack")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReturnUndone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnId")
+                        .IsUnique();
+
+                    b.ToTable("ReturnAllowanceCancels");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Returns.ReturnLine", b =>
                 {
                     b.Property<Guid>("ReturnId")
@@ -1348,6 +1406,15 @@ namespace PosCloud.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Returns.ReturnAllowanceCancel", b =>
+                {
+                    b.HasOne("PosCloud.Core.Returns.SaleReturn", null)
+                        .WithOne("AllowanceCancel")
+                        .HasForeignKey("PosCloud.Core.Returns.ReturnAllowanceCancel", "ReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PosCloud.Core.Returns.ReturnLine", b =>
                 {
                     b.HasOne("PosCloud.Core.Returns.SaleReturn", null)
@@ -1407,6 +1474,8 @@ namespace PosCloud.Migrations.Sqlite
 
             modelBuilder.Entity("PosCloud.Core.Returns.SaleReturn", b =>
                 {
+                    b.Navigation("AllowanceCancel");
+
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");

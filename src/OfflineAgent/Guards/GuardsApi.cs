@@ -24,7 +24,8 @@ public static class GuardsApi
     public static async Task<int> CountUnsyncedAsync(AgentDbContext db, CancellationToken ct) =>
         await db.Orders.CountAsync(o => o.State == AgentOrderState.Pending || o.State == AgentOrderState.Rejected, ct)
         // A return the cloud does not have yet is as unsynced as a sale: its refund and invoice change exist only here.
-        + await db.Returns.CountAsync(r => r.State == AgentOrderState.Pending || r.State == AgentOrderState.Rejected, ct);
+        // … and so is an allowance cancel (作廢折讓) the cloud has not answered: its G0501 is owed only through it.
+        + await db.Returns.CountAsync(r => r.State == AgentOrderState.Pending || r.State == AgentOrderState.Rejected || r.AllowanceCancelState == "Pending", ct);
 
     private static IResult Refused(GuardDecision d) => Results.Json(d, statusCode: StatusCodes.Status409Conflict);
 

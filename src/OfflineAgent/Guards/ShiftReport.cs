@@ -13,6 +13,7 @@ public sealed record ShiftReportView(
 {
     /// <summary>Returns taken in the shift (any sale's), their refunds per method, the nets and the drawer's expected cash (additive).</summary>
     public int ReturnsCount { get; init; }
+    /// <summary>Cash paid back in the shift, minus refunds taken back in it (a cancelled allowance's return undone).</summary>
     public decimal CashRefunds { get; init; }
     public decimal CardRefunds { get; init; }
     public decimal NetCash => CashTotal - CashRefunds;
@@ -27,8 +28,11 @@ public static class ShiftReportRules
     public static ShiftReportView Build(string storeId, string registerId, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, IEnumerable<LocalOrder> orders,
         IEnumerable<Returns.LocalReturn>? returns = null)
     {
-        // A refund belongs to the shift that paid it, whichever shift made the sale.
-        var refunds = (returns ?? []).Where(r => r.ReturnedAt >= from && r.ReturnedAt < to).ToList();
+        // A refund belongs to the shift that paid it, whichever shift made the sale; a refund taken back (its allowance
+        // cancelled, the return undone) to the shift that took it back, by the refund's method.
+        var all = (returns ?? []).ToList();
+        var refunds = all.Where(r => r.ReturnedAt >= from && r.ReturnedAt < to).ToList();
+        var takenBack = all.Where(r => r.AllowanceCancelledAt is { } at && at >= from && at < to).ToList();
         var inShift = orders.Where(o => o.SoldAt >= from && o.SoldAt < to).OrderBy(o => o.LocalNumber).ToList();
         var offline = inShift.Where(o => o.MadeOffline).ToList();
         decimal Paid(string method) => inShift.SelectMany(o => o.Payments).Where(p => p.Method == method).Sum(p => p.Amount);
@@ -41,8 +45,8 @@ public static class ShiftReportRules
                 string.Join("+", o.Payments.Select(p => p.Method)), o.State.ToString(), o.MadeOffline, o.ApprovedBy)).ToList())
         {
             ReturnsCount = refunds.Count,
-            CashRefunds = refunds.Where(r => r.RefundMethod == "cash").Sum(r => r.RefundTotal),
-            CardRefunds = refunds.Where(r => r.RefundMethod == "card").Sum(r => r.RefundTotal),
+            CashRefunds = refunds.Where(r => r.RefundMethod == "cash").Sum(r => r.RefundTotal) - takenBack.Where(r => r.RefundMethod == "cash").Sum(r => r.RefundTakenBack ?? 0),
+            CardRefunds = refunds.Where(r => r.RefundMethod == "card").Sum(r => r.RefundTotal) - takenBack.Where(r => r.RefundMethod == "card").Sum(r => r.RefundTakenBack ?? 0),
         };
     }
 }

@@ -51,6 +51,7 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
             e.HasIndex(x => new { x.CancelledInvoicePeriod, x.CancelledInvoiceNumber }).IsUnique();
             e.HasIndex(x => x.ReplacementInvoiceNumber).IsUnique();
             e.HasIndex(x => x.AllowanceNumber).IsUnique();
+            e.HasIndex(x => x.AllowanceCancelId).IsUnique();
             e.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.ReturnId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Returns.LocalReturnLine>(e => { e.ToTable("return_lines"); e.HasKey(x => new { x.ReturnId, x.LineIndex }); });

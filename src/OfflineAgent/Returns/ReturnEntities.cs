@@ -55,6 +55,23 @@ public sealed class LocalReturn
     /// <summary>"signed" (paper 折讓證明單) or "electronic" (B2C, recorded at the counter).</summary>
     public string? BuyerConsent { get; set; }
 
+    /// <summary>
+    /// The allowance cancelled (作廢折讓, G0501) because it was issued by mistake: the return is undone (its quantities
+    /// can be returned again) and the refund was taken back. Set once, in one transaction; travels to the cloud by the
+    /// return being sent again (<see cref="AllowanceCancelState"/> Pending), exactly once by <see cref="AllowanceCancelId"/>.
+    /// </summary>
+    public Guid? AllowanceCancelId { get; set; }
+    public DateTimeOffset? AllowanceCancelledAt { get; set; }
+    /// <summary>G0501 CancelReason, 1–20 characters.</summary>
+    public string? AllowanceCancelReason { get; set; }
+    public string? AllowanceCancelStaffId { get; set; }
+    public string? AllowanceCancelApprovedBy { get; set; }
+    /// <summary>The refund taken back from the buyer, by the refund's own method.</summary>
+    public decimal? RefundTakenBack { get; set; }
+    /// <summary>"Pending" (not yet answered by the cloud), "Accepted" (stored, or already stored), "Rejected" (see <see cref="AllowanceCancelErrors"/>).</summary>
+    public string? AllowanceCancelState { get; set; }
+    public string? AllowanceCancelErrors { get; set; }
+
     public AgentOrderState State { get; set; }
     public Contracts.OrderStatus? CloudStatus { get; set; }
     public string? Reasons { get; set; }

@@ -19,7 +19,11 @@ public static class ReturnMapping
             r.OriginalInvoiceNumber,
             r.CancelledInvoiceNumber is { } cancelled ? Cancel(r, cancelled) : null,
             r.ReplacementInvoiceNumber is { } number ? OrderMapping.Invoice(ReturnDocuments.ReplacementAsOrder(r), number, r.ReplacementIssuedAt!.Value) : null,
-            r.AllowanceNumber is { } allowance ? Allowance(r, allowance) : null);
+            r.AllowanceNumber is { } allowance ? Allowance(r, allowance) : null,
+            r.AllowanceCancelId is { } cancelId && r.AllowanceNumber is { } cancelledAllowance
+                ? new OfflineAllowanceCancel(cancelId, cancelledAllowance, r.AllowanceCancelledAt!.Value, r.AllowanceCancelStaffId!, r.AllowanceCancelReason!,
+                    r.AllowanceCancelApprovedBy!, r.RefundTakenBack ?? 0)
+                : null);
     }
 
     /// <summary>The cancel with the invoice's date and buyer, so the cloud can build the F0501 even before it has the invoice.</summary>

@@ -25,7 +25,8 @@ public sealed record SoldLine(int Index, string Sku, string? Name, decimal Quant
 public sealed record LineQuantity(int LineIndex, decimal Quantity);
 
 /// <summary>A return of the sale the cloud reported (any register), by id so this register's own are not counted twice.</summary>
-public sealed record CloudReturnSeen(Guid ReturnId, IReadOnlyList<LineQuantity> Lines, bool Allowance);
+/// <param name="Undone">Its allowance was cancelled (作廢折讓): its quantities no longer count.</param>
+public sealed record CloudReturnSeen(Guid ReturnId, IReadOnlyList<LineQuantity> Lines, bool Allowance, bool Undone = false);
 
 /// <summary>What the rules need to know about the invoice being returned against.</summary>
 /// <param name="Period">Its period code (e.g. 11512); null: the sale had no invoice.</param>

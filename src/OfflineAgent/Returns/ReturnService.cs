@@ -21,6 +21,9 @@ public sealed record ReturnInput(Guid? OrderId, string? Code, bool Whole, IReadO
 
 public sealed record ReturnLineInput(int LineIndex, decimal Quantity);
 
+/// <summary>What the clerk sends to cancel a return's allowance (作廢折讓).</summary>
+public sealed record AllowanceCancelInput(string? Reason, string? StaffId, string? ManagerPin);
+
 /// <summary>
 /// Takes a return: finds the sale (this register's history, else the cloud when online), plans it by the rules, and in
 /// ONE SQLite transaction writes the return with its lines and refund, the cancel mark on the sale, the replacement
@@ -190,6 +193,57 @@ public sealed class ReturnService(
         }
     }
 
+    /// <summary>
+    /// Cancels a return's allowance issued by mistake (作廢折讓, <see cref="AllowanceCancelRules"/>): always with a
+    /// manager's PIN; in ONE transaction the return records the cancel and the refund taken back, and is queued to
+    /// travel again (the cloud answers the return duplicate and stores the cancel once, with its G0501). The sale's
+    /// quantities are returnable again from this commit (the sale's returns no longer count this one).
+    /// </summary>
+    public async Task<ReturnResult> CancelAllowanceAsync(Guid returnId, AllowanceCancelInput input, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.StaffId)) return new(false, [new("staffId", "staff.required", "請先登入收銀員 (sign in a clerk first).")]);
+        var staff = snapshot.StaffIds;
+        if (staff.Count > 0 && !staff.Contains(input.StaffId.Trim())) return new(false, [new("staffId", "staff.unknown", "不在本店員工名單 (not on this store's staff list).")]);
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var ret = await db.Returns.Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == returnId, ct);
+            if (ret is null) return new(false, [new("returnId", "return.notFound", "找不到此筆退貨 (return not found).")]);
+            var now = time.GetUtcNow();
+            var errors = AllowanceCancelRules.Check(Allowance(ret), now, returnsOptions.Value.FilingCutoffDay, input.Reason);
+            if (errors.Count > 0) return new(false, errors, Return: ret);
+            var approval = pinLockout.Check(input.ManagerPin, agentOptions.Value, "allowance cancel");
+            if (!approval.Approved)
+                return new(false, [new("managerPin", approval.Code, approval.RetryAfter is { } wait ? PinLockout.Message(wait)
+                    : "作廢折讓需主管密碼 (cancelling an allowance needs a manager's PIN).")], Return: ret, NeedsManagerPin: true, PinRetryAfter: approval.RetryAfter);
+            ret.AllowanceCancelId = Guid.CreateVersion7(now);
+            ret.AllowanceCancelledAt = now;
+            ret.AllowanceCancelReason = ReturnRules.CancelReason(input.Reason!);
+            ret.AllowanceCancelStaffId = input.StaffId.Trim();
+            ret.AllowanceCancelApprovedBy = approval.ApprovedBy ?? "store-manager-pin";
+            ret.RefundTakenBack = ret.RefundTotal;
+            ret.AllowanceCancelState = "Pending";
+            ret.AllowanceCancelErrors = null;
+            // Sent again (with its cancel) by the next batch; a return still waiting for its first upload carries it then.
+            ret.BatchId = null;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            log.LogInformation("Allowance {Number} of return #{Return} cancelled (G0501 owed), refund {Refund} {Method} taken back; approved by {Approver}.",
+                ret.AllowanceNumber, ret.LocalNumber, ret.RefundTakenBack, ret.RefundMethod, ret.AllowanceCancelApprovedBy);
+            uploadSignal.Wake();
+            return new(true, [], Return: ret);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    internal static AllowanceToCancel Allowance(LocalReturn r) =>
+        new(r.AllowanceNumber, r.ReturnedAt, r.AllowanceCancelId is not null, r.State == AgentOrderState.Rejected);
+
     /// <summary>Crash tests: TestHooks:FailReturnAfterStep throws after the named step, inside the transaction.</summary>
     private async Task StepAsync(AgentDbContext db, string step, CancellationToken ct)
     {
@@ -246,7 +300,9 @@ public sealed class ReturnService(
     {
         var mine = await db.Returns.AsNoTracking().Include(r => r.Lines).Where(r => r.OrderId == sale.OrderId).OrderBy(r => r.LocalNumber).ToListAsync(ct);
         var others = (sale.CloudReturns ?? []).Where(c => mine.All(m => m.Id != c.ReturnId)).ToList();
-        var returned = mine.SelectMany(r => r.Lines.Select(l => new LineQuantity(l.LineIndex, l.Quantity))).Concat(others.SelectMany(o => o.Lines)).ToList();
+        // A return whose allowance was cancelled is undone: its quantities are returnable again (its allowance number still counts below: never reused).
+        var returned = mine.Where(r => r.AllowanceCancelId is null).SelectMany(r => r.Lines.Select(l => new LineQuantity(l.LineIndex, l.Quantity)))
+            .Concat(others.Where(o => !o.Undone).SelectMany(o => o.Lines)).ToList();
         var current = sale;
         foreach (var r in mine)
         {
@@ -269,7 +325,7 @@ public sealed class ReturnService(
     }
 
     private static List<CloudReturnSeen> Seen(IReadOnlyList<Contracts.Orders.ReturnView> returns) =>
-        returns.Select(r => new CloudReturnSeen(r.ReturnId, r.Lines.Select(l => new LineQuantity(l.LineIndex, l.Quantity)).ToList(), r.InvoiceOutcome == "allowance")).ToList();
+        returns.Select(r => new CloudReturnSeen(r.ReturnId, r.Lines.Select(l => new LineQuantity(l.LineIndex, l.Quantity)).ToList(), r.InvoiceOutcome == "allowance", r.AllowanceCancelledAt is not null)).ToList();
 
     /// <summary>
     /// Another register's or another store's sale, from the cloud's returnable-sale read (one path for both): found by

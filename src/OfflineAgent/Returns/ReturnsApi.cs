@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PosCloud.OfflineAgent.Invoicing;
 using PosCloud.OfflineAgent.LocalStore;
 
@@ -14,6 +15,7 @@ public static class ReturnsApi
         app.MapPost("/api/returns", Take);
         app.MapGet("/api/returns", List);
         app.MapGet("/api/returns/{returnId:guid}", Get);
+        app.MapPost("/api/returns/{returnId:guid}/cancel-allowance", CancelAllowance);
         app.MapGet("/receipts/returns/{returnId:guid}/invoice.png", ReplacementPng);
         app.MapGet("/receipts/returns/{returnId:guid}/allowance.png", AllowancePng);
     }
@@ -60,15 +62,42 @@ public static class ReturnsApi
         return Results.Json(new { ok = true, @return = View(r.Return!), plan = r.Plan }, statusCode: 201);
     }
 
-    public static object View(LocalReturn r) => new
+    internal static async Task<IResult> CancelAllowance(Guid returnId, AllowanceCancelInput input, ReturnService returns,
+        IOptions<ReturnsOptions> options, TimeProvider time, HttpContext http, CancellationToken ct)
     {
+        var r = await returns.CancelAllowanceAsync(returnId, input, ct);
+        if (r.PinRetryAfter is { } wait)
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!r.Ok)
+            return Results.Json(new { ok = false, errors = r.Errors, needsManagerPin = r.NeedsManagerPin },
+                statusCode: r.Return is null && r.Errors.Any(e => e.Code == "return.notFound") ? 404 : 400);
+        return Results.Json(new { ok = true, @return = View(r.Return!, Cancel(r.Return!, options.Value, time)) });
+    }
+
+    /// <summary>Whether the return's allowance can still be cancelled now, and until when (Taipei date, inclusive).</summary>
+    public sealed record AllowanceCancelWindow(bool CanCancel, DateOnly? LastDay);
+
+    internal static AllowanceCancelWindow Cancel(LocalReturn r, ReturnsOptions options, TimeProvider time)
+    {
+        if (r.AllowanceNumber is null) return new(false, null);
+        var until = AllowanceCancelRules.CancelUntil(r.ReturnedAt, options.FilingCutoffDay);
+        return new(AllowanceCancelRules.CanCancel(ReturnService.Allowance(r), time.GetUtcNow(), options.FilingCutoffDay),
+            DateOnly.FromDateTime(PosCloud.Invoicing.Numbers.TaiwanTime.Local(until)).AddDays(-1));
+    }
+
+    public static object View(LocalReturn r, AllowanceCancelWindow? window = null) => new
+    {
+        r.AllowanceCancelledAt, r.AllowanceCancelReason, r.AllowanceCancelApprovedBy, r.RefundTakenBack, r.AllowanceCancelState, r.AllowanceCancelErrors,
+        canCancelAllowance = window?.CanCancel ?? false, allowanceCancelLastDay = window?.LastDay,
+        // In the cloud but waiting there for its original sale (it resolves when the sale arrives): 等待原銷售單.
+        waitingForOriginal = r.State == AgentOrderState.Uploaded && r.Reasons == Contracts.Orders.ReturnStatusReasons.WaitingForOriginal,
         returnId = r.Id, r.LocalNumber, r.OrderId, r.ReturnedAt, r.StaffId, r.Reason, r.ApprovedBy, r.RefundMethod, r.RefundTotal,
         r.Document, r.OriginalInvoiceNumber, r.CancelledInvoiceNumber, r.ReplacementInvoiceNumber, r.AllowanceNumber, r.AllowanceNet, r.AllowanceTax,
         r.CollectPaperProof, r.BuyerConsent, state = r.State.ToString(), r.Reasons, r.BatchId, r.UploadedAt, r.MadeOffline, r.OriginalIsRemote,
         lines = r.Lines.OrderBy(l => l.LineIndex).Select(l => new { l.LineIndex, l.Sku, l.Name, l.Quantity, l.UnitPrice, l.Amount }),
     };
 
-    internal static async Task<IResult> List(int? limit, IDbContextFactory<AgentDbContext> dbFactory, CancellationToken ct)
+    internal static async Task<IResult> List(int? limit, IDbContextFactory<AgentDbContext> dbFactory, IOptions<ReturnsOptions> options, TimeProvider time, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Returns.AsNoTracking().Include(r => r.Lines).OrderByDescending(r => r.LocalNumber).Take(Math.Clamp(limit ?? 200, 1, 1000)).ToListAsync(ct);
@@ -77,15 +106,15 @@ public static class ReturnsApi
         return Results.Json(rows.Select(r =>
         {
             var b = r.BatchId is { } id && blocked.TryGetValue(id, out var x) ? x : null;
-            return new { view = View(r), uploadBlockedReason = b?.BlockedReason, lastUploadError = b?.LastError, batchCreatedAt = b?.CreatedAt };
+            return new { view = View(r, Cancel(r, options.Value, time)), uploadBlockedReason = b?.BlockedReason, lastUploadError = b?.LastError, batchCreatedAt = b?.CreatedAt };
         }));
     }
 
-    internal static async Task<IResult> Get(Guid returnId, IDbContextFactory<AgentDbContext> dbFactory, ReturnService returns, CancellationToken ct)
+    internal static async Task<IResult> Get(Guid returnId, IDbContextFactory<AgentDbContext> dbFactory, ReturnService returns, IOptions<ReturnsOptions> options, TimeProvider time, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var r = await db.Returns.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == returnId, ct);
-        return r is null ? Results.Problem(title: "找不到此筆退貨 (return not found)", statusCode: 404) : Results.Json(new { @return = View(r), sale = SaleView(ReturnDocuments.Original(r), returns.StoreId) });
+        return r is null ? Results.Problem(title: "找不到此筆退貨 (return not found)", statusCode: 404) : Results.Json(new { @return = View(r, Cancel(r, options.Value, time)), sale = SaleView(ReturnDocuments.Original(r), returns.StoreId) });
     }
 
     internal static async Task<IResult> ReplacementPng(Guid returnId, IDbContextFactory<AgentDbContext> dbFactory, ProofRendering proofs, CancellationToken ct)

@@ -113,12 +113,13 @@ public sealed class CloudOrdersClient(CloudClient cloud, TimeProvider time, ILog
         }
     }
 
-    /// <summary>GET api/v1/returns/{id}: one of this store's returns as the cloud has it (null when not there or no answer).</summary>
+    /// <summary>GET api/v1/returns/{id}: one of this store's returns as the cloud has it — the status of a return whose original
+    /// sale is not in the cloud (yet) or is another store's (neither comes with an order view). Null when not there or no answer.</summary>
     public async Task<ReturnView?> GetReturnAsync(Guid returnId, CancellationToken ct, TimeSpan? timeout = null)
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/returns/{returnId}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, CloudRoutes.Return(returnId));
             using var response = await cloud.SendAsync(request, ct, timeout);
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ReturnView>(Json, ct) : null;
         }

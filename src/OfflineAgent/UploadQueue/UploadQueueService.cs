@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PosCloud.Contracts;
 using PosCloud.Contracts.Batches;
+using PosCloud.Contracts.Orders;
 using PosCloud.OfflineAgent.Connectivity;
 using PosCloud.OfflineAgent.Hosting;
 using PosCloud.OfflineAgent.LocalStore;
@@ -205,7 +206,8 @@ public sealed class UploadQueueService(
     /// </summary>
     private static async Task<List<Guid>> ReadyReturnsAsync(AgentDbContext db, List<Guid> goingNow, int take, CancellationToken ct)
     {
-        var waiting = await db.Returns.Where(r => r.State == AgentOrderState.Pending && r.BatchId == null)
+        // A return whose allowance was cancelled after it was sent goes again, carrying the cancel.
+        var waiting = await db.Returns.Where(r => (r.State == AgentOrderState.Pending || r.AllowanceCancelState == "Pending") && r.BatchId == null)
             .OrderBy(r => r.LocalNumber).Select(r => new { r.Id, r.OrderId, r.OriginalIsRemote }).Take(take).ToListAsync(ct);
         if (waiting.Count == 0) return [];
         var originals = waiting.Select(w => w.OrderId).Distinct().ToList();
@@ -272,6 +274,14 @@ public sealed class UploadQueueService(
                 continue;
             }
             var (state, reasons) = OutcomeRules.FromUpload(new OrderUploadResult(result.ReturnId, result.Outcome, result.Status, result.Errors));
+            if (ret.AllowanceCancelId is not null && ret.AllowanceCancelState == "Pending" && result.AllowanceCancel is { } cancel)
+            {
+                // Duplicate: the cloud had this cancel already (an earlier answer was lost).
+                ret.AllowanceCancelState = cancel.Outcome == UploadOutcome.Rejected ? "Rejected" : "Accepted";
+                ret.AllowanceCancelErrors = cancel.Errors.Count == 0 ? null : string.Join("; ", cancel.Errors.Select(e => $"{e.Field}: {e.Message}"));
+            }
+            // A return sent again only for its cancel keeps its final state (the cloud answers it duplicate with its status).
+            if (result.Outcome == UploadOutcome.Duplicate && ret.State is not (AgentOrderState.Pending or AgentOrderState.Uploaded)) continue;
             ret.State = state;
             ret.CloudStatus = state == AgentOrderState.Rejected ? null : result.Status;
             ret.Reasons = reasons;
@@ -335,14 +345,13 @@ public sealed class UploadQueueService(
         foreach (var orderId in waiting.Select(r => r.OrderId).Distinct().Take(20))
         {
             var (view, why) = await cloud.GetOrderAsync(orderId, ct, TimeSpan.FromSeconds(5));
+            IReadOnlyList<ReturnView> seenReturns = view?.Returns ?? [];
+            // No order view: the sale is another store's (403) or not in the cloud (yet). Each of its returns is ours to
+            // read by its own id, so the clerk sees the status (or why it waits).
             if (view is null && why is "cloud403" or "notInCloud")
-            {
-                // Another store's sale is not ours to read (403): each of its returns is ours, by its own id.
-                foreach (var ret in waiting.Where(r => r.OrderId == orderId).Take(20))
-                    if (await cloud.GetReturnAsync(ret.Id, ct, TimeSpan.FromSeconds(5)) is { } own && Apply(ret, own)) changed++;
-                continue;
-            }
-            foreach (var seen in view?.Returns ?? [])
+                seenReturns = (await Task.WhenAll(waiting.Where(r => r.OrderId == orderId).Take(20).Select(r => cloud.GetReturnAsync(r.Id, ct, TimeSpan.FromSeconds(5)))))
+                    .OfType<ReturnView>().ToList();
+            foreach (var seen in seenReturns)
             {
                 var ret = waiting.FirstOrDefault(r => r.Id == seen.ReturnId);
                 if (ret is not null && Apply(ret, seen)) changed++;
@@ -354,7 +363,7 @@ public sealed class UploadQueueService(
         bool Apply(Returns.LocalReturn ret, Contracts.Orders.ReturnView seen)
         {
             var state = OutcomeRules.FromCloudStatus(seen.Status);
-            if (ret.State == state && ret.CloudStatus == seen.Status) return false;
+            if (ret.State == state && ret.CloudStatus == seen.Status && ret.Reasons == seen.StatusReason) return false;
             ret.State = state;
             ret.CloudStatus = seen.Status;
             ret.Reasons = seen.StatusReason;

@@ -10,7 +10,7 @@
 
   function reset() {
     sale = null; qty = {}; plan = null; method = "cash";
-    $("ret-sale").classList.add("hidden"); $("ret-done").classList.add("hidden");
+    $("ret-sale").classList.add("hidden"); $("ret-done").classList.add("hidden"); $("ral").classList.remove("hidden");
     $("ret-find-error").textContent = ""; $("ret-error").textContent = ""; $("ret-code").value = "";
     $("ret-reason").value = ""; $("ret-reason-pick").value = ""; $("ret-card-ref").value = ""; $("ret-pin").value = "";
     $("ret-whole").checked = true; setMethod("cash");
@@ -22,7 +22,7 @@
     if (!r.ok) { $("ret-sale").classList.add("hidden"); $("ret-find-error").textContent = errorText(r.data); $("ret-code").select(); return; }
     sale = r.data.sale; qty = {};
     sale.lines.forEach((l) => { qty[l.lineIndex] = 0; });
-    $("ret-done").classList.add("hidden"); $("ret-sale").classList.remove("hidden");
+    $("ret-done").classList.add("hidden"); $("ret-sale").classList.remove("hidden"); $("ral").classList.add("hidden");
     renderSale(); schedulePreview();
     $("ret-reason-pick").focus();
   }
@@ -116,11 +116,13 @@
     if (x.collectPaperProof && x.cancelledInvoiceNumber) items.push(t("ret.collectProof"));
     if (x.replacementInvoiceNumber) items.push(t("ret.doneReissued", { number: P.invoiceText(x.replacementInvoiceNumber) }));
     if (x.allowanceNumber) items.push(t("ret.doneAllowance", { number: x.allowanceNumber }));
+    if (x.allowanceCancelledAt) items.push(t("ret.allowanceCancelled", { number: x.allowanceNumber, when: P.when(x.allowanceCancelledAt) })
+      + (x.allowanceCancelState ? "（" + t("ral.state." + x.allowanceCancelState) + "）" : ""));
     return items;
   }
 
   function showDone(x) {
-    $("ret-sale").classList.add("hidden"); $("ret-done").classList.remove("hidden");
+    $("ret-sale").classList.add("hidden"); $("ret-done").classList.remove("hidden"); $("ral").classList.add("hidden");
     $("ret-done-title").textContent = t("ret.doneTitle", { n: x.localNumber });
     $("ret-done-list").innerHTML = outcomeLines(x).map((i) => `<li>${esc(i)}</li>`).join("");
     previews(x, "ret-invoice-preview", "ret-allowance-preview");
@@ -151,10 +153,62 @@
   $("ret-card").addEventListener("click", () => { setMethod("card"); schedulePreview(); $("ret-card-ref").focus(); });
   $("ret-confirm").addEventListener("click", confirm);
   $("ret-pin").addEventListener("keydown", (e) => { if (e.key === "Enter") confirm(); });
-  $("ret-next").addEventListener("click", () => { reset(); $("ret-code").focus(); });
+  $("ret-next").addEventListener("click", () => { reset(); renderAllowances(); $("ret-code").focus(); });
+
+  // ---- 作廢折讓: this register's allowances that can still be cancelled (the agent says which and until when) ----
+  let cancelling = null;
+  async function renderAllowances() {
+    const r = await P.api("GET", "/api/returns?limit=200");
+    if (!r.ok) return;
+    const rows = r.data.map((x) => x.view).filter((x) => x.canCancelAllowance);
+    $("ral-empty").classList.toggle("hidden", rows.length > 0);
+    $("ral-table").classList.toggle("hidden", rows.length === 0);
+    document.querySelector("#ral-table tbody").innerHTML = rows.map((x) =>
+      `<tr data-testid="allowance-row" data-return-id="${esc(x.returnId)}"><td>${x.localNumber}</td><td>${esc(P.when(x.returnedAt))}</td><td>${esc(x.allowanceNumber)}</td>
+       <td class="num">${money(x.refundTotal)}</td><td>${esc(x.allowanceCancelLastDay || "")}</td>
+       <td><button type="button" class="small" data-act="cancel-allowance" data-testid="allowance-cancel-open">${esc(t("ral.open"))}</button></td></tr>`).join("");
+    P.ralRows = rows;
+  }
+  function openCancel(x) {
+    cancelling = x;
+    $("ral-form").classList.remove("hidden"); $("ral-error").textContent = ""; $("ral-reason").value = ""; $("ral-pin").value = "";
+    $("ral-form-head").textContent = t("ral.head", { number: x.allowanceNumber, n: x.localNumber });
+    $("ral-steps").innerHTML = [t("ral.stepTakeBack", { total: money(x.refundTotal), how: P.say("pay.", x.refundMethod) }), t("ral.stepPaper"), t("ral.stepUndo")]
+      .map((i) => `<li>${esc(i)}</li>`).join("");
+    $("ral-reason").focus();
+  }
+  async function confirmCancel() {
+    if (!cancelling || busy) return; busy = true; $("ral-confirm").disabled = true;
+    try {
+      const r = await P.api("POST", `/api/returns/${encodeURIComponent(cancelling.returnId)}/cancel-allowance`,
+        { reason: $("ral-reason").value.trim(), staffId: P.session.staffId, managerPin: $("ral-pin").value.trim() || null });
+      if (!r.ok) {
+        // The PIN here approves the cancel, not a refund above the limit: its own words for a missing PIN.
+        const errors = ((r.data && r.data.errors) || []).map((e) => e.code === "manager.pin.required" ? t("ral.needsPin") : errorLine(e));
+        $("ral-error").textContent = errors.join("\n") || t("err.generic");
+        if (r.data && r.data.needsManagerPin) $("ral-pin").focus();
+        return;
+      }
+      const x = r.data.return;
+      $("ral-done").textContent = t("ral.done", { number: x.allowanceNumber, n: x.localNumber, total: money(x.refundTakenBack) });
+      $("ral-form").classList.add("hidden"); cancelling = null;
+      await renderAllowances();
+      $("ret-code").focus();
+    } finally { busy = false; $("ral-confirm").disabled = false; }
+  }
+  document.querySelector("#ral-table tbody").addEventListener("click", (e) => {
+    const b = e.target.closest("button[data-act=cancel-allowance]"); if (!b) return;
+    const id = b.closest("tr").dataset.returnId; const x = (P.ralRows || []).find((v) => v.returnId === id);
+    if (x) openCancel(x);
+  });
+  $("ral-confirm").addEventListener("click", confirmCancel);
+  $("ral-pin").addEventListener("keydown", (e) => { if (e.key === "Enter") confirmCancel(); });
+  $("ral-close").addEventListener("click", () => { $("ral-form").classList.add("hidden"); cancelling = null; });
 
   P.onRoute("returns", (arg) => {
     reset();
+    $("ral-done").textContent = ""; $("ral-form").classList.add("hidden"); cancelling = null;
+    renderAllowances();
     if (arg) find({ orderId: arg }); else $("ret-code").focus();
   });
 
@@ -164,9 +218,9 @@
     if (!r.ok) return;
     document.querySelector("#returns-table tbody").innerHTML = r.data.map(({ view: x, uploadBlockedReason, lastUploadError }) =>
       `<tr data-testid="return-row" data-return-id="${esc(x.returnId)}"><td>${x.localNumber}</td><td>${esc(P.when(x.returnedAt))}</td><td class="num">${money(x.refundTotal)}</td>
-       <td>${esc(docText(x.document))}</td>
-       <td><span class="state state-${esc(x.state)}" data-testid="return-state" data-state="${esc(x.state)}">${esc(P.say("state.", x.state))}</span></td>
-       <td class="reasons">${esc(P.reasonText(x.reasons))}${uploadBlockedReason ? esc(t("uploads.blocked") + uploadBlockedReason) : lastUploadError ? esc(t("uploads.retrying")) : ""}</td>
+       <td>${esc(docText(x.document))}${x.allowanceCancelledAt ? esc(" · " + t("ret.allowanceCancelled", { number: x.allowanceNumber, when: P.when(x.allowanceCancelledAt) })) : ""}</td>
+       <td><span class="state state-${esc(x.waitingForOriginal ? "Pending" : x.state)}" data-testid="return-state" data-state="${esc(x.state)}">${esc(x.waitingForOriginal ? t("ret.waitingOriginal") : P.say("state.", x.state))}</span></td>
+       <td class="reasons">${esc(x.waitingForOriginal ? t("ret.waitingOriginalReason") : P.reasonText(x.reasons))}${uploadBlockedReason ? esc(t("uploads.blocked") + uploadBlockedReason) : lastUploadError ? esc(t("uploads.retrying")) : ""}</td>
        <td><a class="button-link small" href="#/return/${esc(x.returnId)}" data-testid="return-detail-link">${esc(t("uploads.detail"))}</a></td></tr>`).join("");
   };
 
@@ -177,7 +231,8 @@
     $("rd-number").textContent = x.localNumber;
     $("rd-state").className = "state state-" + x.state; $("rd-state").textContent = P.say("state.", x.state); $("rd-state").dataset.state = x.state;
     $("rd-summary").textContent = `${P.when(x.returnedAt)} · ${docText(x.document)} · ` + outcomeLines(x).join(" · ");
-    $("rd-reasons").textContent = P.reasonText(x.reasons);
+    $("rd-reasons").textContent = x.waitingForOriginal ? t("ret.waitingOriginalReason") : P.reasonText(x.reasons);
+    if (x.waitingForOriginal) $("rd-state").textContent = t("ret.waitingOriginal");
     const names = Object.fromEntries(s.lines.map((l) => [l.lineIndex, lineName(l)]));
     document.querySelector("#rd-lines tbody").innerHTML = x.lines.map((l) =>
       `<tr><td>${esc(names[l.lineIndex] || l.sku)}</td><td class="num">${money(l.quantity)}</td><td class="num">${money(l.amount)}</td></tr>`).join("");

@@ -23,13 +23,15 @@ public sealed partial class ReturnProcessing(
 {
     /// <summary>The StatusReason column's width: a return naming many lines is cut, never refused by the database.</summary>
     private const int MaxReasonLength = 2000;
-    public const string WaitingReason = "Waiting for the original sale to arrive and be reconciled.";
+    public const string WaitingReason = Contracts.Orders.ReturnStatusReasons.WaitingForOriginal;
+    public const string UndoneReason = "Allowance cancelled (作廢折讓, G0501): the return was undone; its quantities can be returned again and the refund was taken back.";
 
     /// <summary>Processes the given returns (a ReturnsAccepted message). Returns how many reached a final status.</summary>
     public async Task<int> ProcessAsync(IReadOnlyCollection<Guid> returnIds, CancellationToken ct)
     {
         var ids = returnIds.ToArray();
-        var waiting = await db.Returns.AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == OrderStatus.Received)
+        var waiting = await db.Returns.AsNoTracking()
+            .Where(r => ids.Contains(r.Id) && (r.Status == OrderStatus.Received || (r.AllowanceCancel != null && !r.AllowanceCancel.ReturnUndone)))
             .Select(r => r.Id).ToListAsync(ct);
         return await ProcessEachAsync(waiting, ct);
     }
@@ -63,8 +65,10 @@ public sealed partial class ReturnProcessing(
     private async Task<bool> ProcessOneAsync(Guid returnId, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var r = await db.Returns.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == returnId, ct);
-        if (r is null || r.Status != OrderStatus.Received) return false;
+        var r = await db.Returns.AsNoTracking().Include(x => x.Lines).Include(x => x.AllowanceCancel).FirstOrDefaultAsync(x => x.Id == returnId, ct);
+        if (r is null) return false;
+        if (r.AllowanceCancel is { ReturnUndone: false }) return await UndoAsync(r, ct);
+        if (r.Status != OrderStatus.Received || r.AllowanceCancel is not null) return false;
         var original = await LoadOriginalAsync(r.OrderId, ct);
         var decision = ReturnRules.Decide(
             new ReturnToCheck(r.Id, r.ReceivedAt, r.Lines.Select(l => new ReturnLineToCheck(l.LineIndex, l.Sku, l.Quantity, l.Amount)).ToList(), r.InvoiceProblem),
@@ -143,6 +147,52 @@ public sealed partial class ReturnProcessing(
         return await FinishAsync(r.Id, OrderStatus.NeedsReview, r.InvoiceProblem is { } problem ? $"{overReturn} {problem}" : overReturn, ct);
     }
 
+    /// <summary>
+    /// The return's allowance was cancelled: the return is undone, in one transaction. Still waiting (Received): it is
+    /// finished without taking anything back. Already reconciled with its quantities taken: they are given back to the
+    /// original's lines, its override reversals cleared, and it no longer counts in the sale's net total. Both steps
+    /// are conditional updates on the return's row, so a worker taking the same return back at the same moment is
+    /// serialised by the row lock: whichever commits first, the quantities end up given back exactly once.
+    /// </summary>
+    private async Task<bool> UndoAsync(SaleReturn r, CancellationToken ct)
+    {
+        var cancelId = r.AllowanceCancel!.Id;
+        var finished = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var now = time.GetUtcNow();
+            var finishedNow = await db.Returns.Where(x => x.Id == r.Id && x.Status == OrderStatus.Received)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, OrderStatus.Reconciled).SetProperty(x => x.StatusReason, UndoneReason)
+                    .SetProperty(x => x.FinishedAt, now), ct) > 0;
+            var givenBack = !finishedNow && await db.Returns.Where(x => x.Id == r.Id && x.QuantitiesTakenBack)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.QuantitiesTakenBack, false).SetProperty(x => x.StatusReason, UndoneReason), ct) > 0;
+            if (givenBack)
+            {
+                foreach (var line in r.Lines.OrderBy(l => l.LineIndex))
+                {
+                    var q = line.Quantity;
+                    await db.OrderLines.Where(l => l.OrderId == r.OrderId && l.LineNumber == line.LineIndex + 1)
+                        .ExecuteUpdateAsync(s => s.SetProperty(l => l.ReturnedQuantity, l => l.ReturnedQuantity - q), ct);
+                }
+                await db.ReturnLines.Where(l => l.ReturnId == r.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.OverrideReversal, (decimal?)null), ct);
+            }
+            else if (!finishedNow)
+            {
+                // Decided without taking anything (NeedsReview): the reason says it was undone as well.
+                var reason = $"{UndoneReason} {r.StatusReason}";
+                reason = reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason;
+                await db.Returns.Where(x => x.Id == r.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StatusReason, reason), ct);
+            }
+            await db.ReturnAllowanceCancels.Where(c => c.Id == cancelId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReturnUndone, true), ct);
+            await tx.CommitAsync(ct);
+            return finishedNow;
+        }, ct);
+        LogUndone(r.Id, cancelId);
+        return finished;
+    }
+
     private async Task<bool> FinishAsync(Guid returnId, OrderStatus status, string reason, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -155,6 +205,9 @@ public sealed partial class ReturnProcessing(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Return {ReturnId} waits for its original sale {OrderId}")]
     private partial void LogWaiting(Guid returnId, Guid orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Return {ReturnId} undone: its allowance was cancelled by {CancelId}")]
+    private partial void LogUndone(Guid returnId, Guid cancelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Return {ReturnId} is {Status}")]
     private partial void LogFinished(Guid returnId, OrderStatus status);

@@ -25,7 +25,7 @@ public sealed class ReturnsBrowserTests(ITestOutputHelper output)
         await using var cloud = await FakeCloud.StartAsync();
         cloud.Healthy = false;
         var clock = new SettableClock(new DateTimeOffset(2026, 11, 10, 10, 0, 0, TimeSpan.FromHours(8)));
-        await using var agent = await InProcessAgent.StartAsync(clock, 100,
+        await using var agent = await InProcessAgent.StartAsync(clock, 100, "--Agent:ManagerPin=2468", "--Returns:ManagerApprovalAbove=0",
             $"--Cloud:BaseUrl={cloud.Url}", "--Cloud:ProbeInterval=00:00:00.200", "--Cloud:SuccessesToOnline=1",
             "--Upload:BackoffBase=00:00:00.050", "--Upload:BackoffMax=00:00:00.300", "--Upload:StatusPollInterval=00:00:00.200");
         async Task<(Guid, string)> Sell()
@@ -122,6 +122,29 @@ public sealed class ReturnsBrowserTests(ITestOutputHelper output)
         await Loaded("return-allowance-preview"); // the 折讓證明單's preview
         await Shot("07-allowance-done");
 
+        // 4b. The allowance was a mistake: 作廢折讓 on the same screen, with the manager's PIN; the return is undone.
+        await page.GetByTestId("return-next").ClickAsync();
+        var allowanceRow = page.GetByTestId("allowance-row");
+        await Expect(allowanceRow).ToHaveCountAsync(1);
+        await Expect(allowanceRow).ToContainTextAsync("2027-03-15");
+        await allowanceRow.GetByTestId("allowance-cancel-open").ClickAsync();
+        await Expect(page.GetByTestId("allowance-cancel-steps")).ToContainTextAsync("向顧客收回退款 NT$ 1,487");
+        await page.GetByTestId("allowance-cancel-reason").FillAsync("折讓開錯");
+        await page.GetByTestId("allowance-cancel-confirm").ClickAsync();
+        await Expect(page.GetByTestId("allowance-cancel-error")).ToContainTextAsync("密碼");
+        await page.GetByTestId("allowance-cancel-pin").FillAsync("2468");
+        await Shot("07b-allowance-cancel");
+        await Axe.AssertNoSeriousViolationsAsync(page, "allowance cancel");
+        await page.GetByTestId("allowance-cancel-confirm").ClickAsync();
+        await Expect(page.GetByTestId("allowance-cancel-done")).ToContainTextAsync("已作廢");
+        await Expect(allowanceRow).ToHaveCountAsync(0);
+        await Shot("07c-allowance-cancelled");
+        // The sale's items are returnable again.
+        await page.GetByTestId("return-code").FillAsync(lateInvoice);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("return-refund")).ToHaveTextAsync("1,487");
+        await page.GotoAsync(agent.Client.BaseAddress + "#/returns");
+
         // 5. Back online: the sales go up, the returns behind them; 上傳紀錄 shows the returns with 詳情.
         cloud.Healthy = true;
         await page.GotoAsync(agent.Client.BaseAddress + "#/uploads");
@@ -139,6 +162,10 @@ public sealed class ReturnsBrowserTests(ITestOutputHelper output)
         }
         await rows.First.GetByTestId("return-detail-link").ClickAsync();
         await Expect(page.GetByTestId("return-detail-summary")).ToContainTextAsync("折讓證明單");
+        await Expect(page.GetByTestId("return-detail-summary")).ToContainTextAsync("已作廢");
         await Shot("09-return-detail");
+        // The cancel went up with its return, once.
+        var cancel = Assert.Single(cloud.StoredAllowanceCancels.Values);
+        Assert.Equal("折讓開錯", cancel.Reason);
     }
 }

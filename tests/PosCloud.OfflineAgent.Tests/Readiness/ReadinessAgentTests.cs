@@ -70,6 +70,11 @@ public sealed class ReadinessAgentTests
     {
         await using var agent = await InProcessAgent.StartAsync(extra: $"--Agent:ManagerPin={Pin}");
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await agent.SellAsync(InProcessAgent.Sale(500 + i))).Response.StatusCode);
+        // An unsynced return too: it rides the export after every sale.
+        var firstSale = (await agent.Client.GetFromJsonAsync<JsonElement[]>("api/orders"))!.Select(o => o.GetProperty("orderId").GetGuid()).First();
+        var returned = await agent.Client.PostAsJsonAsync("api/returns", new { orderId = firstSale, whole = true, reason = "顧客退貨", refundMethod = "cash", staffId = "S001-E02" });
+        Assert.Equal(HttpStatusCode.Created, returned.StatusCode);
+        var returnId = (await returned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("return").GetProperty("returnId").GetGuid();
 
         var wrong = await agent.Client.PostAsJsonAsync("api/admin/export-unsynced", new { pin = "0000" });
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
@@ -90,9 +95,14 @@ public sealed class ReadinessAgentTests
         Assert.Equal([1L, 2L, 3L], exported.Select(o => o.LocalNumber));
         Assert.All(exported, o => Assert.NotNull(o.Invoice));
         Assert.Equal(3, check.Payload.OrderCount);
+        var last = check.Payload.Batches[^1];
+        Assert.Empty(last.Orders);
+        Assert.Equal(returnId, Assert.Single(last.Returns!).ReturnId);
+        Assert.Equal(firstSale, last.Returns![0].OrderId);
+        Assert.All(check.Payload.Batches.SkipLast(1), b => Assert.Null(b.Returns));
         Assert.Equal("store-manager-pin", check.Payload.ExportedBy);
         // Nothing removed or marked: the sales still wait to upload.
-        Assert.Equal(3, (await agent.StatusAsync()).GetProperty("unsynced").GetInt32());
+        Assert.Equal(3 + 1, (await agent.StatusAsync()).GetProperty("unsynced").GetInt32()); // the sales and the return
         // Another register's key does not verify it.
         Assert.Equal("file.signature", SaleExportFile.Read(file, "S001-R1", SaleExportFile.KeyHash("another")).Code);
     }

@@ -41,6 +41,10 @@ public sealed class FakeCloud : IAsyncDisposable
     public ConcurrentDictionary<Guid, bool> OtherStoresOrders { get; } = new();
     /// <summary>Every returnable-sale read: (period or null, number).</summary>
     public ConcurrentQueue<(string? Period, string Number)> ReturnableSaleReads { get; } = new();
+    /// <summary>Sales the stand-in answers 404 for (GET orders/{id}) while their returns wait for them (GET returns/{id}: Received, waiting).</summary>
+    public ConcurrentDictionary<Guid, bool> OriginalsMissing { get; } = new();
+    /// <summary>Allowance cancels stored (作廢折讓), each CancelId once, as the real cloud does.</summary>
+    public ConcurrentDictionary<Guid, OfflineAllowanceCancel> StoredAllowanceCancels { get; } = new();
     /// <summary>A per-return refusal, as the cloud's validator would give it.</summary>
     public Func<OfflineReturn, int, FieldError?> RejectReturn { get; set; } = (_, _) => null;
     public ConcurrentDictionary<Guid, List<Guid>> StoredBatches { get; } = new();
@@ -84,11 +88,13 @@ public sealed class FakeCloud : IAsyncDisposable
         });
         app.MapGet("/api/v1/returns/{id:guid}", (Guid id) => cloud.StoredReturns.TryGetValue(id, out var r)
             ? Results.Ok(new ReturnView(r.ReturnId, r.OrderId, "S001", "S001-R1", r.ReturnedAt, r.StaffId, r.Reason, r.Lines, r.Refunds, r.RefundTotal,
-                OrderStatus.Reconciled, null, r.Allowance is null ? "cancelled" : "allowance", r.ApprovedBy))
+                cloud.OriginalsMissing.ContainsKey(r.OrderId) ? OrderStatus.Received : OrderStatus.Reconciled,
+                cloud.OriginalsMissing.ContainsKey(r.OrderId) ? ReturnStatusReasons.WaitingForOriginal : null, r.Allowance is null ? "cancelled" : "allowance", r.ApprovedBy))
             : Results.NotFound());
         app.MapGet("/api/v1/orders/{id:guid}", (Guid id) =>
         {
             if (cloud.OtherStoresOrders.ContainsKey(id)) return Results.StatusCode(403);
+            if (cloud.OriginalsMissing.ContainsKey(id)) return Results.NotFound();
             var returns = cloud.StoredReturns.Values.Where(r => r.OrderId == id).ToList();
             if (cloud.OtherRegistersOrders.TryGetValue(id, out var other))
                 return Results.Ok(other with { Returns = [.. other.Returns ?? [], .. returns.Select(r => new ReturnView(r.ReturnId, id, "S001", "S001-R1", r.ReturnedAt, r.StaffId, r.Reason,
@@ -134,12 +140,15 @@ public sealed class FakeCloud : IAsyncDisposable
         for (var i = 0; i < (request.Returns?.Count ?? 0); i++)
         {
             var r = request.Returns![i];
-            if (StoredReturns.ContainsKey(r.ReturnId)) returnResults.Add(new(r.ReturnId, UploadOutcome.Duplicate, OrderStatus.Reconciled, []));
+            var cancel = r.CancelledAllowance is { } c
+                ? new AllowanceCancelUploadResult(c.CancelId, StoredAllowanceCancels.TryAdd(c.CancelId, c) ? UploadOutcome.Accepted : UploadOutcome.Duplicate, [])
+                : null;
+            if (StoredReturns.ContainsKey(r.ReturnId)) returnResults.Add(new(r.ReturnId, UploadOutcome.Duplicate, OriginalsMissing.ContainsKey(r.OrderId) ? OrderStatus.Received : OrderStatus.Reconciled, [], cancel));
             else if (RejectReturn(r, i) is { } error) returnResults.Add(new(r.ReturnId, UploadOutcome.Rejected, OrderStatus.Failed, [error]));
             else
             {
                 StoredReturns[r.ReturnId] = r;
-                returnResults.Add(new(r.ReturnId, UploadOutcome.Accepted, OrderStatus.Received, []));
+                returnResults.Add(new(r.ReturnId, UploadOutcome.Accepted, OrderStatus.Received, [], cancel));
             }
         }
         Uploads.Enqueue((request, 202, DateTimeOffset.UtcNow));

@@ -14,7 +14,7 @@ public class ReturnBoundsEnforcedTests
     public static TheoryData<string, string> Fields()
     {
         var data = new TheoryData<string, string>();
-        foreach (var type in new[] { typeof(OfflineReturn), typeof(OfflineReturnLine), typeof(OfflineInvoiceCancel), typeof(OfflineAllowance) })
+        foreach (var type in new[] { typeof(OfflineReturn), typeof(OfflineReturnLine), typeof(OfflineInvoiceCancel), typeof(OfflineAllowance), typeof(OfflineAllowanceCancel) })
             foreach (var (name, bound) in ContractBounds.ByType[type])
                 if (bound.MaxLength is not null || bound.Maximum is not null)
                     data.Add(type.Name, name);
@@ -41,6 +41,7 @@ public class ReturnBoundsEnforcedTests
         r = type == typeof(OfflineReturn) ? Set(r, property, over)
             : type == typeof(OfflineReturnLine) ? r with { Lines = [Set(r.Lines[0], property, over)] }
             : type == typeof(OfflineInvoiceCancel) ? r with { CancelledInvoice = Set(r.CancelledInvoice!, property, over) }
+            : type == typeof(OfflineAllowanceCancel) ? r
             : r with { CancelledInvoice = null, Allowance = Set(allowance, property, over) };
         var path = "returns[0]." + (typeName switch
         {
@@ -50,7 +51,16 @@ public class ReturnBoundsEnforcedTests
             _ => "",
         }) + field;
 
-        var errors = ReturnValidator.Validate(r, 0, new UploadLimits(), Now, new HashSet<string> { "S001-E02", new string('x', 65) }, new HashSet<Guid>());
+        var staff = new HashSet<string> { "S001-E02", new string('x', 65) };
+        if (type == typeof(OfflineAllowanceCancel))
+        {
+            // The cancel rides on a return carrying its allowance; checked as the intake checks it.
+            var cancel = new OfflineAllowanceCancel(Guid.NewGuid(), "AL-1", Now.AddMinutes(-1), "S001-E02", "折讓開錯", "store-manager-pin", 500);
+            var withCancel = r with { CancelledInvoice = null, Allowance = allowance, CancelledAllowance = Set(cancel, property, over) };
+            Assert.Contains(ReturnValidator.ValidateAllowanceCancel(withCancel, 0, "AL-1", new UploadLimits(), Now, staff), e => e.Field == "returns[0].cancelledAllowance." + field);
+            return;
+        }
+        var errors = ReturnValidator.Validate(r, 0, new UploadLimits(), Now, staff, new HashSet<Guid>());
         Assert.Contains(errors, e => e.Field == path);
     }
 

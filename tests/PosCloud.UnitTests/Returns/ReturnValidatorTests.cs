@@ -120,6 +120,56 @@ public class ReturnValidatorTests
         Assert.Equal("AB12345678", XDocument.Parse(m.Xml!).Descendants(g + "OriginalInvoiceNumber").Single().Value);
     }
 
+    [Fact]
+    public void An_allowance_cancel_is_a_G0501_of_the_allowances_period_due_by_the_issue_rule_from_the_cancel()
+    {
+        var cancelledAt = new DateTimeOffset(2027, 1, 21, 8, 30, 0, TimeSpan.FromHours(8));
+        var built = ReturnPlatformMessages.CancelAllowance(Cancel(cancelledAt), Allowance(), "S001", Seller, Now);
+        var m = Assert.IsType<PlatformMessage>(built.Message);
+        // The same key as its G0401 but another kind: one G0501 per allowance.
+        Assert.Equal(("G0501", "11602", "AL-0001", "S001"), (m.Kind, m.Period, m.DocumentNumber, m.StoreId));
+        Assert.Equal(new DateTimeOffset(2027, 1, 24, 0, 0, 0, TimeSpan.FromHours(8)), m.DueAt); // B2C: the day after + 2 days
+        XNamespace c = "urn:GEINV:eInvoiceMessage:G0501:4.1";
+        var root = XDocument.Parse(m.Xml!).Root!;
+        Assert.Equal(c + "CancelAllowance", root.Name);
+        Assert.Equal(["CancelAllowanceNumber", "AllowanceType", "AllowanceDate", "BuyerId", "SellerId", "CancelDate", "CancelTime", "CancelReason"],
+            root.Elements().Select(e => e.Name.LocalName).ToArray());
+        Assert.Equal(("AL-0001", "2", "20270120", "0000000000", "24634102", "20270121", "08:30:00", "折讓開錯"),
+            (V("CancelAllowanceNumber"), V("AllowanceType"), V("AllowanceDate"), V("BuyerId"), V("SellerId"), V("CancelDate"), V("CancelTime"), V("CancelReason")));
+        string V(string name) => root.Element(c + name)!.Value;
+
+        var b2b = ReturnPlatformMessages.CancelAllowance(Cancel(cancelledAt), Allowance() with { BuyerTaxId = "04595252" }, "S001", Seller, Now).Message!;
+        Assert.Equal("04595252", XDocument.Parse(b2b.Xml!).Root!.Element(c + "BuyerId")!.Value);
+        Assert.Equal(new DateTimeOffset(2027, 1, 29, 0, 0, 0, TimeSpan.FromHours(8)), b2b.DueAt); // B2B: 7 days
+    }
+
+    [Fact]
+    public void An_allowance_cancel_names_each_wrong_field_and_must_cancel_the_returns_own_allowance()
+    {
+        var r = Valid() with { CancelledInvoice = null, Allowance = Allowance() with { IssuedAt = Now.AddDays(-1) }, ReturnedAt = Now.AddDays(-1), CancelledAllowance = Cancel(Now) };
+        Assert.Empty(ReturnValidator.ValidateAllowanceCancel(r, 2, "AL-0001", new UploadLimits(), Now, Staff));
+
+        var unknown = ReturnValidator.ValidateAllowanceCancel(r, 2, "AL-0009", new UploadLimits(), Now, Staff);
+        Assert.Contains(unknown, e => e.Field == "returns[2].cancelledAllowance.allowanceNumber" && e.Message.Contains("AL-0009"));
+        Assert.Contains(ReturnValidator.ValidateAllowanceCancel(r, 2, null, new UploadLimits(), Now, Staff),
+            e => e.Field == "returns[2].cancelledAllowance.allowanceNumber" && e.Message.Contains("no allowance"));
+
+        var bad = r with
+        {
+            CancelledAllowance = new OfflineAllowanceCancel(Guid.Empty, "AL-0001", Now.AddDays(1), "stranger", new string('x', 21), "", 501),
+        };
+        var fields = ReturnValidator.ValidateAllowanceCancel(bad, 2, "AL-0001", new UploadLimits(), Now, Staff).Select(e => e.Field).ToHashSet();
+        foreach (var f in new[] { "cancelId", "cancelledAt", "staffId", "reason", "approvedBy", "refundTakenBack" })
+            Assert.Contains("returns[2].cancelledAllowance." + f, fields);
+        Assert.Contains(ReturnValidator.ValidateAllowanceCancel(r with { CancelledAllowance = Cancel(Now.AddDays(-2)) }, 2, "AL-0001", new UploadLimits(), Now, Staff),
+            e => e.Field == "returns[2].cancelledAllowance.cancelledAt" && e.Message.Contains("before the allowance"));
+        // The allowance itself must ride with its cancel (the G0501 takes its date and buyer from it).
+        Assert.Contains(ReturnValidator.ValidateAllowanceCancel(r with { Allowance = null }, 2, "AL-0001", new UploadLimits(), Now, Staff),
+            e => e.Field == "returns[2].allowance");
+    }
+
+    private static OfflineAllowanceCancel Cancel(DateTimeOffset at) => new(Guid.NewGuid(), "AL-0001", at, "S001-E02", "折讓開錯", "store-manager-pin", 500);
+
     private static OfflineAllowance Allowance() => new("AL-0001", new DateTimeOffset(2027, 1, 20, 10, 0, 0, TimeSpan.FromHours(8)), "11512", "AB12345678",
         new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.FromHours(8)), [new OfflineAllowanceItem(1, "外套", 1, 476, 476, 24)], 24, 476);
 }

@@ -230,7 +230,7 @@
           num(x.quantity), num(money(x.difference), x.difference < 0 ? "warn" : ""), h("td", { "data-col": "manager" }, person(x.managerStaffId, names.managers && names.managers[x.managerStaffId]))))));
       const audit = auditTable(d.audit, "order-audit");
       // 退貨: every return of this sale (any register), what it refunded and the override share it reversed.
-      const invoiceOutcome = x => t("ret.invoice." + x.invoiceOutcome);
+      const invoiceOutcome = x => x.allowanceCancelledAt ? t("ret.allowanceCancelled") : t("ret.invoice." + x.invoiceOutcome);
       const returnsTable = h("table", { id: "order-returns" }, h("thead", {}, h("tr", {}, ["col.at", "col.register", "col.lines", "col.refund", "col.invoiceChange", "col.reversal", "col.status", "col.reason"].map(k => h("th", {}, t(k))))),
         h("tbody", {}, (o.returns || []).map(x => h("tr", { "data-return": x.returnId }, h("td", {}, when(x.returnedAt)), h("td", {}, x.registerId),
           h("td", {}, x.lines.map(l => `#${l.lineIndex + 1} ${l.sku} × ${l.quantity}`).join(", ")), num(money(x.refundTotal)), h("td", {}, invoiceOutcome(x)),

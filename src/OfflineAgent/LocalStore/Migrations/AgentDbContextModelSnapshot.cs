@@ -414,6 +414,27 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AllowanceCancelApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowanceCancelErrors")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AllowanceCancelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowanceCancelReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowanceCancelStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowanceCancelState")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("AllowanceCancelledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("AllowanceNet")
                         .HasColumnType("INTEGER");
 
@@ -493,6 +514,9 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                     b.Property<string>("RefundReference")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("RefundTakenBack")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("RefundTotal")
                         .HasColumnType("TEXT");
 
@@ -522,6 +546,9 @@ namespace PosCloud.OfflineAgent.LocalStore.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AllowanceCancelId")
+                        .IsUnique();
 
                     b.HasIndex("AllowanceNumber")
                         .IsUnique();
