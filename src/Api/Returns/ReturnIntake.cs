@@ -100,7 +100,10 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
                 : new(c.CancelId, UploadOutcome.Rejected, [new FieldError($"returns[{index}].cancelledAllowance.cancelId", $"The allowance {allowanceNumber} was already cancelled (cancel {stored}).")]);
         var errors = ReturnValidator.ValidateAllowanceCancel(r, index, allowanceNumber, limits, now, staff);
         if (errors.Count > 0) return new(c.CancelId, UploadOutcome.Rejected, errors);
-        var built = ReturnPlatformMessages.CancelAllowance(c, r.Allowance!, batch.StoreId, invoicing.Value, now);
+        // The allowance's seller, as on its G0401: the original invoice's (another store's, for a cross-store return).
+        var original = await db.IssuedInvoices.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.Period == r.Allowance!.OriginalPeriod && i.Number == r.Allowance.OriginalNumber, ct);
+        var built = ReturnPlatformMessages.CancelAllowance(c, r.Allowance!, batch.StoreId, invoicing.Value, now, await SellerOfAsync(original, batch.StoreId, ct));
         if (built.Problem is { } p) return new(c.CancelId, UploadOutcome.Rejected, [new FieldError($"returns[{index}].cancelledAllowance", p)]);
         // The same cancel id used for another return's cancel is that return's; refused, never a second row.
         if (await db.ReturnAllowanceCancels.AnyAsync(x => x.Id == c.CancelId, ct))

@@ -74,7 +74,9 @@ public static class ReturnPlatformMessages
     /// AllowanceDate and buyer from the allowance the register sent again with the cancel; due by the rule
     /// counted from the cancel (§7④ "作廢…亦同").
     /// </summary>
-    public static Built CancelAllowance(OfflineAllowanceCancel c, OfflineAllowance a, string storeId, InvoicingOptions options, DateTimeOffset now)
+    /// <param name="seller">The allowance's seller: the original invoice's as printed, as on its G0401. Null: the business's.</param>
+    public static Built CancelAllowance(OfflineAllowanceCancel c, OfflineAllowance a, string storeId, InvoicingOptions options, DateTimeOffset now,
+        InvoiceParty? seller = null)
     {
         var issuedLocal = TaiwanTime.Local(a.IssuedAt);
         var cancelledLocal = TaiwanTime.Local(c.CancelledAt);
@@ -82,7 +84,7 @@ public static class ReturnPlatformMessages
         string xml;
         try
         {
-            xml = G0501Message.ToXml(new AllowanceCancel(a.Number, issuedLocal, options.SellerId, buyerId, cancelledLocal, c.Reason.Trim()), options.Mig);
+            xml = G0501Message.ToXml(new AllowanceCancel(a.Number, issuedLocal, seller?.Identifier ?? options.SellerId, buyerId, cancelledLocal, c.Reason.Trim()), options.Mig);
         }
         catch (ArgumentException ex)
         {
