@@ -48,17 +48,44 @@ public sealed class ArrivedNumber
 public static class OrderHeaders
 {
     public static IQueryable<OrderHeader> All(CloudDbContext db) =>
-        db.Orders.AsNoTracking().Select(o => new OrderHeader
+        db.Orders.AsNoTracking().Select(o => new StoredHeader
         {
             Id = o.Id, BatchId = o.BatchId, StoreId = o.StoreId, RegisterId = o.RegisterId, LocalNumber = o.LocalNumber,
             SoldAt = o.SoldAt, Total = o.Total, Status = o.Status, StatusReason = o.StatusReason, ReceivedAt = o.ReceivedAt,
             FinishedAt = o.FinishedAt, OverrideCount = o.Overrides.Count, ChainBroken = o.ChainBroken,
-        }).Concat(db.ReceivedOrders.AsNoTracking().Select(r => new OrderHeader
+        }).Concat(db.ReceivedOrders.AsNoTracking().Select(r => new StoredHeader
         {
             Id = r.Id, BatchId = r.BatchId, StoreId = r.StoreId, RegisterId = r.RegisterId, LocalNumber = r.LocalNumber,
-            SoldAt = r.SoldAt, Total = r.Total, Status = OrderStatus.Received, StatusReason = null, ReceivedAt = r.ReceivedAt,
+            SoldAt = r.SoldAt, Total = r.Total, Status = null, StatusReason = null, ReceivedAt = r.ReceivedAt,
             FinishedAt = null, OverrideCount = 0, ChainBroken = r.ChainBroken,
-        }));
+        })).Select(h => new OrderHeader
+        {
+            Id = h.Id, BatchId = h.BatchId, StoreId = h.StoreId, RegisterId = h.RegisterId, LocalNumber = h.LocalNumber,
+            SoldAt = h.SoldAt, Total = h.Total, Status = h.Status ?? OrderStatus.Received, StatusReason = h.StatusReason,
+            ReceivedAt = h.ReceivedAt, FinishedAt = h.FinishedAt, OverrideCount = h.OverrideCount, ChainBroken = h.ChainBroken,
+        });
+
+    /// <summary>
+    /// The UNION ALL's row. A ReceivedOrder's status is NULL there and becomes Received above, as COALESCE(Status, 'Received'):
+    /// a constant enum inside the union would be sent as its number (0), since only the Orders column carries the
+    /// string conversion — PostgreSQL refuses text UNION integer, SQLite would silently never match 'Received'.
+    /// </summary>
+    private sealed class StoredHeader
+    {
+        public Guid Id { get; init; }
+        public Guid BatchId { get; init; }
+        public string StoreId { get; init; } = "";
+        public string RegisterId { get; init; } = "";
+        public long LocalNumber { get; init; }
+        public DateTimeOffset SoldAt { get; init; }
+        public decimal Total { get; init; }
+        public OrderStatus? Status { get; init; }
+        public string? StatusReason { get; init; }
+        public DateTimeOffset ReceivedAt { get; init; }
+        public DateTimeOffset? FinishedAt { get; init; }
+        public int OverrideCount { get; init; }
+        public bool ChainBroken { get; init; }
+    }
 
     /// <summary>Orders not final: every ReceivedOrder and the legacy Received/Reconciling rows (the backlog).</summary>
     public static IQueryable<WaitingOrder> Waiting(CloudDbContext db) =>

@@ -39,7 +39,7 @@ namespace PosCloud.Migrations.PostgreSql
                     Hash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ChainBroken = table.Column<bool>(type: "boolean", nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Sale = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Sale = table.Column<string>(type: "text", maxLength: 2147483647, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -39,7 +39,7 @@ namespace PosCloud.Migrations.SqlServer
                     Hash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     ChainBroken = table.Column<bool>(type: "bit", nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Sale = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Sale = table.Column<string>(type: "nvarchar(max)", maxLength: 2147483647, nullable: false)
                 },
                 constraints: table =>
                 {

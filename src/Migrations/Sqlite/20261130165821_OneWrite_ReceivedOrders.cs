@@ -39,7 +39,7 @@ namespace PosCloud.Migrations.Sqlite
                     Hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     ChainBroken = table.Column<bool>(type: "INTEGER", nullable: false),
                     ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sale = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Sale = table.Column<string>(type: "TEXT", maxLength: 2147483647, nullable: false)
                 },
                 constraints: table =>
                 {
