@@ -255,6 +255,12 @@ public class ReceivedOrderReadsTests(ReceivedOrderReadsTests.Cloud cloud) : ICla
         // Backlog (the gauge's count): the three ReceivedOrders of S001, S002's and the legacy row.
         Assert.Equal(5L, await api.WithDbAsync(db => OrderHeaders.Waiting(db).LongCountAsync()));
         Assert.True(await api.WithDbAsync(db => OrderHeaders.ExistsAsync(db, s.S001[5], default)));
+
+        // The agent's status poll reads only what it shows: the override count's subquery is pruned from the UNION ALL.
+        var statusSql = await api.WithDbAsync(db => Task.FromResult(OrderHeaders.All(db).Where(o => o.Id == s.S001[4])
+            .Select(o => new OrderStatusView(o.Id, true, o.Status, o.StatusReason, o.FinishedAt)).ToQueryString()));
+        Assert.Contains("UNION ALL", statusSql);
+        Assert.DoesNotContain("PriceOverrides", statusSql);
     }
 
     private static void AssertAge(DateTimeOffset receivedAt, DateTimeOffset at, double? seconds)
