@@ -155,18 +155,15 @@ public sealed partial class BatchIngestion(
 
     /// <summary>
     /// The orders among <paramref name="ids"/> already claimed, with their status: final ones from Orders, the rest
-    /// (waiting for their worker) Received. Orders stored before claims existed have no claim but an Orders row.
+    /// (waiting for their worker) Received. One query; orders stored before claims existed got theirs by migration.
     /// </summary>
-    private async Task<Dictionary<Guid, Known>> ExistingAsync(List<Guid> ids, CancellationToken ct)
-    {
-        var claimed = await db.OrderClaims.AsNoTracking().Where(c => ids.Contains(c.OrderId))
-            .Select(c => new { c.OrderId, c.StoreId }).ToListAsync(ct);
-        var stored = await db.Orders.AsNoTracking().Where(o => ids.Contains(o.Id))
-            .Select(o => new Known(o.Id, o.StoreId, o.Status)).ToDictionaryAsync(o => o.Id, ct);
-        foreach (var c in claimed.Where(c => !stored.ContainsKey(c.OrderId)))
-            stored[c.OrderId] = new Known(c.OrderId, c.StoreId, OrderStatus.Received);
-        return stored;
-    }
+    private async Task<Dictionary<Guid, Known>> ExistingAsync(List<Guid> ids, CancellationToken ct) =>
+        await (from c in db.OrderClaims.AsNoTracking()
+               where ids.Contains(c.OrderId)
+               join o in db.Orders.AsNoTracking() on c.OrderId equals o.Id into final
+               from o in final.DefaultIfEmpty()
+               select new Known(c.OrderId, c.StoreId, o == null ? OrderStatus.Received : o.Status))
+            .ToDictionaryAsync(k => k.Id, ct);
 
     /// <summary>
     /// One transaction: the tracked changes (a new batch row, claims and received orders on the EF path, outbox,

@@ -895,8 +895,8 @@ namespace PosCloud.Migrations.PostgreSql
 
                     b.Property<string>("Sale")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("SoldAt")
                         .HasColumnType("timestamp with time zone");

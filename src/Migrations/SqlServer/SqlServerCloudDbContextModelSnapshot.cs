@@ -895,8 +895,8 @@ namespace PosCloud.Migrations.SqlServer
 
                     b.Property<string>("Sale")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTimeOffset>("SoldAt")
                         .HasColumnType("datetimeoffset");

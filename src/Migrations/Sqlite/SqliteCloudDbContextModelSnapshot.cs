@@ -878,7 +878,7 @@ namespace PosCloud.Migrations.Sqlite
 
                     b.Property<string>("Sale")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(2147483647)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SoldAt")

@@ -39,7 +39,7 @@ namespace PosCloud.Migrations.SqlServer
                     Hash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     ChainBroken = table.Column<bool>(type: "bit", nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Sale = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Sale = table.Column<string>(type: "nvarchar(max)", maxLength: 2147483647, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,6 +60,9 @@ namespace PosCloud.Migrations.SqlServer
                 name: "IX_ReceivedOrders_StoreId_ReceivedAt",
                 table: "ReceivedOrders",
                 columns: new[] { "StoreId", "ReceivedAt" });
+
+            // Orders stored before claims existed keep their ids taken: a late resend of one is a duplicate, not a new order.
+            migrationBuilder.Sql("""INSERT INTO [OrderClaims] ([OrderId], [StoreId], [BatchId]) SELECT [Id], [StoreId], [BatchId] FROM [Orders];""");
         }
 
         /// <inheritdoc />

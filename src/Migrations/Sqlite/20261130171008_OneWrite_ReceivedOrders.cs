@@ -39,7 +39,7 @@ namespace PosCloud.Migrations.Sqlite
                     Hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     ChainBroken = table.Column<bool>(type: "INTEGER", nullable: false),
                     ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sale = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Sale = table.Column<string>(type: "TEXT", maxLength: 2147483647, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,6 +60,9 @@ namespace PosCloud.Migrations.Sqlite
                 name: "IX_ReceivedOrders_StoreId_ReceivedAt",
                 table: "ReceivedOrders",
                 columns: new[] { "StoreId", "ReceivedAt" });
+
+            // Orders stored before claims existed keep their ids taken: a late resend of one is a duplicate, not a new order.
+            migrationBuilder.Sql("""INSERT INTO "OrderClaims" ("OrderId", "StoreId", "BatchId") SELECT "Id", "StoreId", "BatchId" FROM "Orders";""");
         }
 
         /// <inheritdoc />

@@ -39,7 +39,7 @@ namespace PosCloud.Migrations.PostgreSql
                     Hash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ChainBroken = table.Column<bool>(type: "boolean", nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Sale = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Sale = table.Column<string>(type: "text", maxLength: 2147483647, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,6 +60,9 @@ namespace PosCloud.Migrations.PostgreSql
                 name: "IX_ReceivedOrders_StoreId_ReceivedAt",
                 table: "ReceivedOrders",
                 columns: new[] { "StoreId", "ReceivedAt" });
+
+            // Orders stored before claims existed keep their ids taken: a late resend of one is a duplicate, not a new order.
+            migrationBuilder.Sql("""INSERT INTO "OrderClaims" ("OrderId", "StoreId", "BatchId") SELECT "Id", "StoreId", "BatchId" FROM "Orders";""");
         }
 
         /// <inheritdoc />
