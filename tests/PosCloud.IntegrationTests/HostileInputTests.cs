@@ -10,6 +10,7 @@ using PosCloud.Contracts.Admin;
 using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Catalog;
 using PosCloud.Contracts.Orders;
+using PosCloud.Core.Orders;
 using PosCloud.IntegrationTests.Support;
 using PosCloud.Tests.Hostile;
 
@@ -99,10 +100,14 @@ public abstract class HostileInputTests
 
     private Task AssertStoredAsync(Guid batchId, Guid[] expected) => Api.WithDbAsync(async db =>
     {
-        var stored = await db.Orders.Where(o => o.BatchId == batchId).Select(o => o.Id).ToListAsync();
+        // One snapshot for the reads below: a worker may move an order from ReceivedOrders to Orders meanwhile.
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        var stored = await db.OrderClaims.Where(o => o.BatchId == batchId).Select(o => o.OrderId).ToListAsync();
         Assert.Equal(expected.Order(), stored.Order());
-        var lines = await db.OrderLines.Where(l => expected.Contains(l.OrderId)).CountAsync();
-        Assert.Equal(expected.Length, lines); // every stored order whole (one line each)
+        // Every stored order whole (one line each), waiting for its worker or already final.
+        var sales = await db.ReceivedOrders.Where(o => expected.Contains(o.Id)).Select(o => o.Sale).ToListAsync();
+        var lines = sales.Sum(s => ReceivedSale.Parse(s).Lines.Count) + await db.OrderLines.Where(l => expected.Contains(l.OrderId)).CountAsync();
+        Assert.Equal(expected.Length, lines);
         return 0;
     });
 
@@ -274,12 +279,14 @@ public abstract class HostileInputTests
             Assert.All(results.Where(r => r.Outcome == UploadOutcome.Rejected), r => Assert.NotEmpty(r.Errors));
             await Api.WithDbAsync(async db =>
             {
-                var stored = await db.Orders.Where(o => o.BatchId == batch.BatchId).Select(o => o.Id).ToListAsync();
+                await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+                var stored = await db.OrderClaims.Where(o => o.BatchId == batch.BatchId).Select(o => o.OrderId).ToListAsync();
                 Assert.Equal(ids.Order(), stored.Order());
                 foreach (var id in ids)
                 {
                     var sale = orders.First(o => o.OrderId == id);
-                    Assert.Equal(sale.Lines.Count, await db.OrderLines.CountAsync(l => l.OrderId == id));
+                    var waiting = await db.ReceivedOrders.Where(o => o.Id == id).Select(o => o.Sale).SingleOrDefaultAsync();
+                    Assert.Equal(sale.Lines.Count, waiting is null ? await db.OrderLines.CountAsync(l => l.OrderId == id) : ReceivedSale.Parse(waiting).Lines.Count);
                     Assert.Equal(sale.Payments.Count, await db.Payments.CountAsync(p => p.OrderId == id));
                 }
                 return 0;

@@ -7,17 +7,6 @@ namespace PosCloud.Core.Dashboard;
 public static class StoreStatusCounts
 {
     /// <summary>
-    /// For PostgreSQL writers that change Orders.Status with their own SQL instead of SaveChanges:
-    /// add this to the same transaction with arrays @count_stores (text[]), @count_statuses (text[]),
-    /// @count_deltas (bigint[]) from <see cref="StatusCountDeltas.From"/> (unique keys, lock order).
-    /// SQL Server counterpart: the per-key MERGE … WITH (HOLDLOCK) of <see cref="CloudDbContext.AddToStatusCountsAsync"/>.
-    /// </summary>
-    public const string PostgresUnnestUpsertSql =
-        "INSERT INTO \"StoreStatusCounts\" (\"StoreId\", \"Status\", \"Count\") " +
-        "SELECT * FROM unnest(@count_stores, @count_statuses, @count_deltas) " +
-        "ON CONFLICT (\"StoreId\", \"Status\") DO UPDATE SET \"Count\" = \"StoreStatusCounts\".\"Count\" + excluded.\"Count\"";
-
-    /// <summary>
     /// Recomputes the per-store counts from the orders, in one transaction. For a database filled
     /// behind EF's back (a bulk load, a restore from before the table existed); run it while no
     /// uploads or workers write, since the maintained increments would race a rebuild.

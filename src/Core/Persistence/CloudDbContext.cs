@@ -153,6 +153,8 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.Sale).HasMaxLength(int.MaxValue);
             e.HasIndex(x => x.BatchId);
             e.HasIndex(x => new { x.StoreId, x.ReceivedAt });
+            // The sale as JSON: as long as its lines make it, not the 200 of the string convention.
+            e.Property(x => x.Sale).HasMaxLength(int.MaxValue);
             e.HasIndex(x => new { x.RegisterId, x.LocalNumber });
         });
         b.Entity<OrderLine>(e =>

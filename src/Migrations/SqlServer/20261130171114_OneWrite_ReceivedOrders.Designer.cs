@@ -12,7 +12,7 @@ using PosCloud.Core.Persistence;
 namespace PosCloud.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCloudDbContext))]
-    [Migration("20261130165751_OneWrite_ReceivedOrders")]
+    [Migration("20261130171114_OneWrite_ReceivedOrders")]
     partial class OneWrite_ReceivedOrders
     {
         /// <inheritdoc />

@@ -60,6 +60,9 @@ namespace PosCloud.Migrations.PostgreSql
                 name: "IX_ReceivedOrders_StoreId_ReceivedAt",
                 table: "ReceivedOrders",
                 columns: new[] { "StoreId", "ReceivedAt" });
+
+            // Orders stored before claims existed keep their ids taken: a late resend of one is a duplicate, not a new order.
+            migrationBuilder.Sql("""INSERT INTO "OrderClaims" ("OrderId", "StoreId", "BatchId") SELECT "Id", "StoreId", "BatchId" FROM "Orders";""");
         }
 
         /// <inheritdoc />
