@@ -149,8 +149,6 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.RegisterId).HasMaxLength(ContractLimits.RegisterIdMaxLength);
             e.Property(x => x.Hash).HasMaxLength(Math.Max(200, ContractLimits.HashMaxLength));
             e.Property(x => x.PreviousHash).HasMaxLength(Math.Max(200, ContractLimits.HashMaxLength));
-            // The sale's JSON (lines, payments): unbounded, as an order may carry up to the contract's line limit.
-            e.Property(x => x.Sale).HasMaxLength(int.MaxValue);
             e.HasIndex(x => x.BatchId);
             e.HasIndex(x => new { x.StoreId, x.ReceivedAt });
             // The sale as JSON: as long as its lines make it, not the 200 of the string convention.
