@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using PosCloud.Api.Dashboard.Charts;
 using PosCloud.Api.Dashboard.Orders;
 using PosCloud.Api.Dashboard.Overview;
 using PosCloud.Contracts;
@@ -246,6 +247,14 @@ public class ReceivedOrderReadsTests(ReceivedOrderReadsTests.Cloud cloud) : ICla
         var withOverride = (await browser.GetFromJsonAsync<StoreOrdersView>("/dashboard/api/stores/S001/orders?hasOverride=true"))!;
         Assert.Equal([2L], withOverride.Orders.Select(o => o.LocalNumber));
         Assert.Equal(5, (await browser.GetFromJsonAsync<StoreOrdersView>("/dashboard/api/stores/S001/orders?hasOverride=false"))!.Total);
+
+        // The pictures: arrivals count the waiting orders, and they stay in the backlog (3 final-or-legacy + 4 waiting, 2 finished).
+        string Day(DateTimeOffset at, int plus) => DateOnly.FromDateTime(at.UtcDateTime).AddDays(plus).ToString("yyyy-MM-dd");
+        var charts = (await browser.GetFromJsonAsync<ChartsView>($"/dashboard/api/charts?from={Day(s.T, -1)}&to={Day(DateTimeOffset.UtcNow, 1)}"))!;
+        Assert.Equal((7, 2, 5), (charts.Uploads.Sum(), charts.Reconciliations.Sum(), charts.Backlog[^1]));
+        var later = (await browser.GetFromJsonAsync<ChartsView>($"/dashboard/api/charts?from={Day(DateTimeOffset.UtcNow, 2)}&to={Day(DateTimeOffset.UtcNow, 2)}"))!;
+        Assert.Equal(0, later.Uploads.Sum());
+        Assert.All(later.Backlog, b => Assert.Equal(5, b)); // waiting at its start: the legacy row and the four ReceivedOrders
 
         var detail = (await browser.GetFromJsonAsync<OrderDetailView>($"/dashboard/api/orders/{s.S001[4]}"))!;
         Assert.Equal((OrderStatus.Received, 4L), (detail.Order.Status, detail.Order.LocalNumber));
