@@ -192,7 +192,10 @@ public static class InvoicesApi
         if (row.RandomCode is null)
             return ("", TypedResults.Problem(title: "Invoice incomplete", detail: $"{row.Number} arrived without a valid 4-digit random code (see the register's malformed flags); no F0401 can be built.", statusCode: 409));
         // The order's lines are read only for an invoice sent without its printed items (older registers).
-        var order = row.AsIssued ? null : await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == orderId, ct);
+        // Its order is final (Orders) or still waiting for its worker (ReceivedOrders): the typed lines are the same.
+        var order = row.AsIssued ? null
+            : await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct)
+              ?? (await db.ReceivedOrders.AsNoTracking().FirstAsync(r => r.Id == orderId, ct)).ToOrder();
         // The same build the Turnkey message gets (PlatformMessageBuilder): what the endpoint shows is what is handed over.
         return (PlatformMessageBuilder.F0401Xml(row, order, options, await StoreSellerAsync(db, row.StoreId, options, ct))!, null);
     }
