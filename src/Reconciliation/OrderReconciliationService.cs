@@ -23,6 +23,7 @@ namespace PosCloud.Reconciliation;
 public sealed partial class OrderReconciliationService(
     CloudDbContext db,
     CatalogCache catalogCache,
+    LegacyBacklog legacy,
     TimeProvider time,
     IOptions<WorkerTestHooks> hooks,
     ILogger<OrderReconciliationService> logger)
@@ -30,8 +31,9 @@ public sealed partial class OrderReconciliationService(
     /// <summary>Reconciles the orders of a batch that are not final yet. Returns how many changed.</summary>
     public async Task<int> ReconcileBatchAsync(Guid batchId, CancellationToken ct) =>
         await ReconcileReceivedAsync(r => r.BatchId == batchId, ct)
-        // Orders an upload stored as Orders rows before ReceivedOrders existed (a database upgraded with a backlog).
-        + await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
+        + (await legacy.AnyAsync(db, ct)
+            ? await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct)
+            : 0);
 
     /// <summary>Reconciles the given orders again (HQ re-run): NeedsReview and Failed ones, and any not yet final.</summary>
     public async Task<int> RerunAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
