@@ -65,6 +65,8 @@ try
     {
         while (!sampler.IsCancellationRequested) { peak = Math.Max(peak, PeakRss(api.Id)); await Task.Delay(200); }
     });
+    var named = new Dictionary<int, string> { [api.Id] = "api" };
+    var cpuBefore = PosCloud.Bench.CpuAccounting.Snapshot(named);
     var clock = Stopwatch.StartNew();
     await Parallel.ForAsync(0, o.Stores, new ParallelOptions { MaxDegreeOfParallelism = o.Stores }, async (i, ct) =>
     {
@@ -90,6 +92,7 @@ try
         }
     });
     clock.Stop();
+    var cpuAfter = PosCloud.Bench.CpuAccounting.Snapshot(named);
     await sampler.CancelAsync();
     await sampling;
     latencies.Sort();
@@ -101,6 +104,7 @@ try
     Console.WriteLine($"upload latency p50    {P(0.50):N0} ms   (one batch of {o.Orders} orders)");
     Console.WriteLine($"upload latency p99    {P(0.99):N0} ms");
     Console.WriteLine($"Api peak memory (RSS) {peak / 1024.0 / 1024.0:N0} MiB");
+    Console.WriteLine($"CPU during the storm  {PosCloud.Bench.CpuAccounting.Delta(cpuBefore, cpuAfter, (int)Math.Max(1, accepted))}");
     return accepted == (long)o.Stores * o.Batches * o.Orders ? 0 : 1;
 }
 catch (Exception ex)

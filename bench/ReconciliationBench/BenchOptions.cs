@@ -22,8 +22,35 @@ public sealed record BenchOptions
         ?? "Host=127.0.0.1;Username=postgres;Password=postgres;Database=postgres";
     public string RabbitMq { get; init; } = Environment.GetEnvironmentVariable("POSCLOUD_BENCH_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/";
 
-    public static BenchOptions Parse(string[] args)
+    public const string Help = """
+        PosCloud reconciliation benchmark: a reconnection storm end to end (Api + worker processes on PostgreSQL and
+        RabbitMQ) against the binary-COPY limit of the same final rows, and the reconciliation cost per order by catalog size.
+        Usage: dotnet run -c Release --project bench/ReconciliationBench -- [options]
+          --mode storm|catalog|all   what to run (default all)
+          --stores N                 stores in the storm (default 200)
+          --orders N                 orders per store (default 250)
+          --batch N                  orders per upload (default 100, the agent's Agent:BatchSize)
+          --workers N                worker processes (default 2)
+          --concurrency N            stores uploading at once (default 8)
+          --prefetch N               batches a worker takes at once (default 8)
+          --catalog-sizes A,B        catalog sizes for --mode catalog (default 10000,1000000)
+          --catalog-orders N         orders reconciled per catalog size (default 20000)
+          --postgres CS / --rabbitmq URI   servers (default env POSCLOUD_BENCH_POSTGRES / POSCLOUD_BENCH_RABBITMQ, else localhost)
+          --keep-db                  keep each part's database (dropped by default)
+          --sql-log                  print the EF commands (catalog mode: one batch; storm: into --logs)
+          --logs DIR                 keep the Api's and workers' console output in DIR
+        Needs: dotnet build -c Release src/Api src/Workers (the storm starts their Release builds).
+        Prints: orders/s end to end and for the limit, their ratio, latency received → final, CPU µs per order per process.
+        """;
+
+    /// <summary>The options, or null after printing the help (--help, -h).</summary>
+    public static BenchOptions? Parse(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(Help);
+            return null;
+        }
         var o = new BenchOptions();
         for (var i = 0; i < args.Length; i++)
         {

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
+using PosCloud.Contracts;
+using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation;
 
@@ -110,57 +112,37 @@ public static class CatalogScale
         await store.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Orders straight into the tables as Received (what the Api would have stored); returns the batch ids.</summary>
+    /// <summary>Orders straight into the tables as the upload stores them (claims and received orders, by the
+    /// product's own COPY); returns the batch ids.</summary>
     private static async Task<List<Guid>> CopyOrdersAsync(string cs, int catalogSize, int count)
     {
         var rng = new Random(7);
         var soldAt = DateTimeOffset.UtcNow.AddDays(-1);
         var now = DateTimeOffset.UtcNow;
         var batches = Enumerable.Range(0, (count + BatchSize - 1) / BatchSize).Select(_ => Guid.NewGuid()).ToList();
-        var orders = Enumerable.Range(0, count).Select(i => (Id: Guid.NewGuid(), Batch: batches[i / BatchSize], N: i + 1)).ToList();
-        await using var conn = new NpgsqlConnection(cs);
-        await conn.OpenAsync();
-        await using (var w = await conn.BeginBinaryImportAsync("""COPY "Orders" ("Id","BatchId","StoreId","RegisterId","LocalNumber","SoldAt","StaffId","Total","Status","ReceivedAt","Version","ChainBroken") FROM STDIN (FORMAT BINARY)"""))
+        var orders = Enumerable.Range(0, count).Select(i =>
         {
-            foreach (var o in orders)
+            var id = Guid.NewGuid();
+            var order = new Order
             {
-                await w.StartRowAsync();
-                await w.WriteAsync(o.Id, NpgsqlDbType.Uuid);
-                await w.WriteAsync(o.Batch, NpgsqlDbType.Uuid);
-                await w.WriteAsync("C001", NpgsqlDbType.Varchar);
-                await w.WriteAsync("C001-R1", NpgsqlDbType.Varchar);
-                await w.WriteAsync((long)o.N, NpgsqlDbType.Bigint);
-                await w.WriteAsync(soldAt, NpgsqlDbType.TimestampTz);
-                await w.WriteAsync("C001-E02", NpgsqlDbType.Varchar);
-                await w.WriteAsync(300m, NpgsqlDbType.Numeric);
-                await w.WriteAsync("Received", NpgsqlDbType.Varchar);
-                await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
-                await w.WriteAsync(1, NpgsqlDbType.Integer);
-                await w.WriteAsync(false, NpgsqlDbType.Boolean);
-            }
-            await w.CompleteAsync();
-        }
-        await using (var w = await conn.BeginBinaryImportAsync("""COPY "OrderLines" ("OrderId","LineNumber","Sku","TypedName","Type","Quantity","ChargedUnitPrice") FROM STDIN (FORMAT BINARY)"""))
-        {
-            foreach (var o in orders)
-                for (var l = 1; l <= 3; l++)
+                Id = id, BatchId = batches[i / BatchSize], StoreId = "C001", RegisterId = "C001-R1", LocalNumber = i + 1, SoldAt = soldAt,
+                StaffId = "C001-E02", Total = 300m, ReceivedAt = now,
+                Lines = Enumerable.Range(1, 3).Select(l =>
                 {
                     var n = rng.Next(catalogSize);
                     var roll = rng.NextDouble();
-                    var sku = roll < 0.01 ? $"UNK-{o.N}-{l}" : roll < 0.06 ? Barcode(n) : Sku(n);
+                    var sku = roll < 0.01 ? $"UNK-{i + 1}-{l}" : roll < 0.06 ? Barcode(n) : Sku(n);
                     var price = 100m + n % 900 + 10;
                     if (rng.NextDouble() < 0.10) price -= 7;
-                    await w.StartRowAsync();
-                    await w.WriteAsync(o.Id, NpgsqlDbType.Uuid);
-                    await w.WriteAsync(l, NpgsqlDbType.Integer);
-                    await w.WriteAsync(sku, NpgsqlDbType.Varchar);
-                    await w.WriteAsync("typed", NpgsqlDbType.Varchar);
-                    await w.WriteAsync("Regular", NpgsqlDbType.Varchar);
-                    await w.WriteAsync(1m, NpgsqlDbType.Numeric);
-                    await w.WriteAsync(price, NpgsqlDbType.Numeric);
-                }
-            await w.CompleteAsync();
-        }
+                    return new OrderLine { OrderId = id, LineNumber = l, Sku = sku, TypedName = "typed", Type = LineType.Regular, Quantity = 1m, ChargedUnitPrice = price };
+                }).ToList(),
+            };
+            return order;
+        }).ToList();
+        await using var db = Db(cs);
+        await db.Database.OpenConnectionAsync();
+        await PostgresCopy.WriteAsync(db, orders.Select(o => new OrderClaim { OrderId = o.Id, StoreId = o.StoreId, BatchId = o.BatchId }).ToList(), default);
+        await PostgresCopy.WriteAsync(db, orders.Select(ReceivedOrder.From).ToList(), default);
         return batches;
     }
 

@@ -1210,3 +1210,83 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130171114_OneWrite_ReceivedOrders'
+)
+BEGIN
+    CREATE TABLE [OrderClaims] (
+        [OrderId] uniqueidentifier NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
+        [BatchId] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_OrderClaims] PRIMARY KEY ([OrderId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130171114_OneWrite_ReceivedOrders'
+)
+BEGIN
+    CREATE TABLE [ReceivedOrders] (
+        [Id] uniqueidentifier NOT NULL,
+        [BatchId] uniqueidentifier NOT NULL,
+        [StoreId] nvarchar(20) NOT NULL,
+        [RegisterId] nvarchar(30) NOT NULL,
+        [LocalNumber] bigint NOT NULL,
+        [SoldAt] datetimeoffset NOT NULL,
+        [Total] decimal(18,2) NOT NULL,
+        [PreviousHash] nvarchar(200) NULL,
+        [Hash] nvarchar(200) NULL,
+        [ChainBroken] bit NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [Sale] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_ReceivedOrders] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130171114_OneWrite_ReceivedOrders'
+)
+BEGIN
+    CREATE INDEX [IX_ReceivedOrders_BatchId] ON [ReceivedOrders] ([BatchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130171114_OneWrite_ReceivedOrders'
+)
+BEGIN
+    CREATE INDEX [IX_ReceivedOrders_RegisterId_LocalNumber] ON [ReceivedOrders] ([RegisterId], [LocalNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130171114_OneWrite_ReceivedOrders'
+)
+BEGIN
+    CREATE INDEX [IX_ReceivedOrders_StoreId_ReceivedAt] ON [ReceivedOrders] ([StoreId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130171114_OneWrite_ReceivedOrders'
+)
+BEGIN
+    INSERT INTO [OrderClaims] ([OrderId], [StoreId], [BatchId]) SELECT [Id], [StoreId], [BatchId] FROM [Orders];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130171114_OneWrite_ReceivedOrders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130171114_OneWrite_ReceivedOrders', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

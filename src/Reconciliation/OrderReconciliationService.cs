@@ -15,28 +15,32 @@ namespace PosCloud.Reconciliation;
 /// <summary>
 /// The I/O around <see cref="OrderReconciler"/>: loads a set of orders, takes the catalog from the
 /// process's <see cref="CatalogCache"/> (current as of the catalog version read for this set), applies
-/// the rules, and saves once. A concurrent
-/// reconciliation of the same order loses on the order's version and is retried by the bus, when
-/// it finds the order already final and does nothing.
+/// the rules, and saves once. An uploaded order waits as a <see cref="ReceivedOrder"/>; its first
+/// reconciliation writes its final rows once (<see cref="FinalOrderWriter"/>), and a competing worker
+/// finds it taken. A re-run of a final order updates it (EF, optimistic on the order's version: the
+/// loser is retried by the bus and finds nothing left to do).
 /// </summary>
 public sealed partial class OrderReconciliationService(
     CloudDbContext db,
     CatalogCache catalogCache,
+    LegacyBacklog legacy,
     TimeProvider time,
     IOptions<WorkerTestHooks> hooks,
     ILogger<OrderReconciliationService> logger)
 {
     /// <summary>Reconciles the orders of a batch that are not final yet. Returns how many changed.</summary>
-    public Task<int> ReconcileBatchAsync(Guid batchId, CancellationToken ct) =>
-        db is PostgresCloudDbContext
-            ? ReconcileFreshOnPostgresAsync(batchId, ct)
-            : ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
+    public async Task<int> ReconcileBatchAsync(Guid batchId, CancellationToken ct) =>
+        await ReconcileReceivedAsync(r => r.BatchId == batchId, ct)
+        + (await legacy.AnyAsync(db, ct)
+            ? await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct)
+            : 0);
 
     /// <summary>Reconciles the given orders again (HQ re-run): NeedsReview and Failed ones, and any not yet final.</summary>
-    public Task<int> RerunAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
+    public async Task<int> RerunAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
     {
         var ids = orderIds.ToArray(); // a plain array: every provider binds it as one parameter
-        return ReconcileAsync(o => ids.Contains(o.Id) && o.Status != OrderStatus.Reconciled, ct);
+        return await ReconcileReceivedAsync(r => ids.Contains(r.Id), ct)
+            + await ReconcileAsync(o => ids.Contains(o.Id) && o.Status != OrderStatus.Reconciled, ct);
     }
 
     /// <summary>
@@ -51,6 +55,96 @@ public sealed partial class OrderReconciliationService(
         await db.SaveChangesAsync(ct);
         if (orders.Count > 0) LogFailed(orders.Count, reason);
         return orders.Count;
+    }
+
+    /// <summary>The same for orders still waiting as received: their final rows are written Failed with the reason.</summary>
+    public async Task<int> MarkReceivedFailedAsync(Expression<Func<ReceivedOrder, bool>> which, string reason, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var received = await db.ReceivedOrders.AsNoTracking().Where(which).ToListAsync(ct);
+            var now = time.GetUtcNow();
+            var orders = received.Select(r => r.ToOrder()).ToList();
+            foreach (var order in orders) order.MoveTo(OrderStatus.Failed, reason, now);
+            try
+            {
+                var written = await FinalOrderWriter.WriteAsync(db, received, orders, ct);
+                if (written.Count > 0) LogFailed(written.Count, reason);
+                return written.Count;
+            }
+            catch (Exception ex) when (attempt < MaxTakeAttempts && TakenByAnother(ex))
+            {
+                db.ChangeTracker.Clear(); // another worker wrote some of them meanwhile: fail what is still waiting
+            }
+        }
+    }
+
+    private const int MaxTakeAttempts = 3;
+
+    /// <summary>EF's save of final rows lost to a competing worker: its received row was gone, or its order row there.</summary>
+    private static bool TakenByAnother(Exception ex) => ex is DbUpdateConcurrencyException || ex.IsUniqueViolation();
+
+    /// <summary>
+    /// The first reconciliation of orders waiting as received: rules over the orders as uploaded, then their
+    /// final rows written once. A database refusal of some order's data is bisected like the EF path's.
+    /// </summary>
+    /// <param name="only">When isolating a bad order: the subset of <paramref name="which"/> to reconcile this time.</param>
+    private async Task<int> ReconcileReceivedAsync(Expression<Func<ReceivedOrder, bool>> which, CancellationToken ct, Guid[]? only = null, int attempt = 1)
+    {
+        var startedAt = time.GetUtcNow();
+        var query = db.ReceivedOrders.AsNoTracking().Where(which);
+        if (only is not null) query = query.Where(r => only.Contains(r.Id));
+        var received = await query.ToListAsync(ct);
+        if (received.Count == 0) return 0;
+        var orders = received.Select(r => r.ToOrder()).ToList();
+
+        var catalog = await catalogCache.CurrentAsync(db, ct);
+        var managers = await LoadManagersAsync(orders, ct);
+        await ApplyTestHooksAsync(orders, ct);
+        using (var span = PosCloudTelemetry.Source.StartActivity("reconcile orders"))
+        {
+            span?.SetTag("poscloud.orders", orders.Count);
+            foreach (var order in orders)
+            {
+                using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = order.StoreId, ["RegisterId"] = order.RegisterId, ["BatchId"] = order.BatchId, ["OrderId"] = order.Id });
+                Apply(order, OrderReconciler.Reconcile(ToRuleInput(order, managers.GetValueOrDefault(order.StoreId)), catalog), startedAt);
+            }
+        }
+        IReadOnlyList<Order> written;
+        try
+        {
+            written = await FinalOrderWriter.WriteAsync(db, received, orders, ct);
+        }
+        catch (Exception ex) when (ex.IsDataFault())
+        {
+            // The database refused the data of some order (e.g. an override that overflows numeric(18,2)): bisect,
+            // so only the order(s) at fault end Failed with the reason and every other order keeps its own result.
+            db.ChangeTracker.Clear();
+            return await IsolateReceivedAsync(which, received.Select(r => r.Id).ToArray(), ex, ct);
+        }
+        catch (Exception ex) when (attempt < MaxTakeAttempts && TakenByAnother(ex))
+        {
+            db.ChangeTracker.Clear();
+            return await ReconcileReceivedAsync(which, ct, received.Select(r => r.Id).ToArray(), attempt + 1);
+        }
+        RecordFinished(written.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
+        LogReconciled(written.Count, written.Count(o => o.Status == OrderStatus.Reconciled), written.Count(o => o.Status == OrderStatus.NeedsReview));
+        return written.Count;
+    }
+
+    /// <summary>Halves until the single order(s) at fault are found; each is written Failed, as uploaded, with what the database said.</summary>
+    private async Task<int> IsolateReceivedAsync(Expression<Func<ReceivedOrder, bool>> which, Guid[] ids, Exception fault, CancellationToken ct)
+    {
+        if (ids.Length == 1)
+        {
+            var reason = FaultReason.Of(fault);
+            var failed = await MarkReceivedFailedAsync(r => r.Id == ids[0], reason, ct);
+            if (failed > 0) LogIsolated(ids[0], reason);
+            return failed;
+        }
+        LogBisecting(ids.Length, fault.GetBaseException().Message);
+        var half = ids.Length / 2;
+        return await ReconcileReceivedAsync(which, ct, ids[..half]) + await ReconcileReceivedAsync(which, ct, ids[half..]);
     }
 
     /// <param name="only">When isolating a bad order: the subset of <paramref name="which"/> to reconcile this time.</param>
@@ -111,46 +205,6 @@ public sealed partial class OrderReconciliationService(
         LogBisecting(ids.Length, fault.GetBaseException().Message);
         var half = ids.Length / 2;
         return await ReconcileAsync(which, ct, ids[..half]) + await ReconcileAsync(which, ct, ids[half..]);
-    }
-
-    /// <summary>
-    /// A batch's first reconciliation on PostgreSQL: read with <see cref="PostgresBatchReader"/> (only
-    /// Received orders, which cannot have overrides yet) and write with <see cref="PostgresBatchWriter"/>.
-    /// Anything else (Reconciling leftovers, re-runs, other providers) takes the EF path.
-    /// </summary>
-    private async Task<int> ReconcileFreshOnPostgresAsync(Guid batchId, CancellationToken ct)
-    {
-        var startedAt = time.GetUtcNow();
-        var (orders, managers) = await PostgresBatchReader.ReadBatchAsync(db, batchId, ct);
-        if (orders.Count == 0) return 0;
-        if (orders.Any(o => o.Status != OrderStatus.Received))
-            return await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
-
-        var catalog = await catalogCache.CurrentAsync(db, ct);
-        await ApplyTestHooksAsync(orders, ct);
-        using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
-        span?.SetTag("poscloud.orders", orders.Count);
-        var outcomes = new List<PostgresBatchWriter.Outcome>(orders.Count);
-        foreach (var o in orders)
-        {
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = o.StoreId, ["RegisterId"] = o.RegisterId, ["BatchId"] = o.BatchId, ["OrderId"] = o.Id });
-            outcomes.Add(new(o, OrderReconciler.Reconcile(ToRuleInput(o, managers.GetValueOrDefault(o.StoreId)), catalog)));
-        }
-        var finishedAt = time.GetUtcNow();
-        try
-        {
-            await PostgresBatchWriter.WriteAsync(db, outcomes, startedAt, finishedAt, ct);
-        }
-        catch (Exception ex) when (ex.IsDataFault())
-        {
-            // Rolled back: the EF path reconciles the batch again and isolates the order(s) at fault.
-            LogBisecting(orders.Count, ex.GetBaseException().Message);
-            db.ChangeTracker.Clear();
-            return await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct);
-        }
-        RecordFinished(outcomes.Select(x => (x.Result.Status, x.Order.ReceivedAt, finishedAt)));
-        LogReconciled(orders.Count, outcomes.Count(o => o.Result.Status == OrderStatus.Reconciled), outcomes.Count(o => o.Result.Status == OrderStatus.NeedsReview));
-        return orders.Count;
     }
 
     private static void RecordFinished(IEnumerable<(OrderStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset FinishedAt)> finished)

@@ -41,6 +41,7 @@ public static class ReconciliationServiceExtensions
     {
         services.AddOptions<WorkerTestHooks>().BindConfiguration(WorkerTestHooks.Section);
         services.AddSingleton<CatalogCache>();
+        services.AddSingleton<LegacyBacklog>();
         services.AddScoped<OrderReconciliationService>();
         services.AddOptions<ReturnsOptions>().BindConfiguration(ReturnsOptions.Section)
             .Validate(o => o.OriginalWaitLimit > TimeSpan.Zero && o.OriginalWaitLimit <= TimeSpan.FromDays(90), "Returns:OriginalWaitLimit must be above 0 and at most 90 days.")

@@ -42,7 +42,7 @@ public class BrokerOutageTests(BrokerOutageTests.ProxiedCloud cloud) : IClassFix
         await Task.Delay(TimeSpan.FromSeconds(5));
         var ids = during.SelectMany(b => b.Orders).Select(o => o.OrderId).ToList();
         var (received, pending) = await api.WithDbAsync(async db => (
-            await db.Orders.CountAsync(o => ids.Contains(o.Id) && o.Status == OrderStatus.Received),
+            await db.ReceivedOrders.CountAsync(o => ids.Contains(o.Id)), // stored, waiting for a worker
             await db.OutboxMessages.CountAsync(m => m.DispatchedAt == null)));
         Assert.Equal(9, received);
         Assert.Equal(3, pending);

@@ -55,7 +55,7 @@ public class IngestionTests(ServerCloud cloud) : IClassFixture<ServerCloud>
         Assert.All(response.Results.Where(r => r.Outcome == UploadOutcome.Rejected), r => Assert.Equal(OrderStatus.Failed, r.Status));
         Assert.Equal(10, response.Results.Count(r => r.Outcome == UploadOutcome.Rejected));
 
-        var stored = await cloud.Api.WithDbAsync(db => db.Orders.Where(o => o.BatchId == batch.BatchId).Select(o => o.Id).ToListAsync());
+        var stored = await cloud.Api.WithDbAsync(db => db.OrderClaims.Where(o => o.BatchId == batch.BatchId).Select(o => o.OrderId).ToListAsync());
         Assert.Equal(new[] { good.OrderId, dup.OrderId }.Order(), stored.Order());
         await Scenario.WaitUntilFinalAsync(client, stored, TimeSpan.FromSeconds(60));
     }
@@ -113,7 +113,8 @@ public class IngestionTests(ServerCloud cloud) : IClassFixture<ServerCloud>
         Assert.Equal(1, outcomes.Count(o => o == UploadOutcome.Accepted));
         Assert.Equal(19, outcomes.Count(o => o == UploadOutcome.Duplicate));
         var id = batch.Orders[0].OrderId;
-        Assert.Equal(1, await cloud.Api.WithDbAsync(db => db.Orders.CountAsync(o => o.Id == id)));
+        Assert.Equal(1, await cloud.Api.WithDbAsync(db => db.OrderClaims.CountAsync(o => o.OrderId == id)));
+        Assert.Equal(1, await cloud.Api.WithDbAsync(db => Outcomes.StoredCountAsync(db, [id])));
         Assert.Equal(1, await cloud.Api.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Payload.Contains(id.ToString()))));
     }
 
@@ -140,10 +141,13 @@ public class IngestionTests(ServerCloud cloud) : IClassFixture<ServerCloud>
 
         var answer = await Scenario.UploadAsync(client, Scenario.Batch(second));
         Assert.Equal(UploadOutcome.Accepted, Assert.Single(answer.Results).Outcome);
-        Assert.False(await cloud.Api.WithDbAsync(db => db.Orders.Where(o => o.Id == second.OrderId).Select(o => o.ChainBroken).SingleAsync()));
+        Assert.False(await ChainBrokenAsync(second.OrderId));
         answer = await Scenario.UploadAsync(client, Scenario.Batch(first));
         Assert.Equal(UploadOutcome.Accepted, Assert.Single(answer.Results).Outcome);
 
+        // Stored by COPY as a received order, written final by the worker: every field as sent.
+        Assert.True(await ChainBrokenAsync(second.OrderId));
+        await Scenario.WaitUntilFinalAsync(client, [first.OrderId, second.OrderId], TimeSpan.FromSeconds(60));
         var stored = await cloud.Api.WithDbAsync(db => db.Orders.AsNoTracking()
             .Include(o => o.Lines).Include(o => o.Payments).Include(o => o.History)
             .SingleAsync(o => o.Id == first.OrderId));
@@ -158,8 +162,13 @@ public class IngestionTests(ServerCloud cloud) : IClassFixture<ServerCloud>
             stored.Payments.OrderBy(p => p.PaymentNumber).Select(p => (p.PaymentNumber, p.Method, p.Amount, p.Reference)));
         Assert.Contains(stored.History, h => h.Status == OrderStatus.Received && h.Id > 0);
         Assert.False(stored.ChainBroken);
-        Assert.True(await cloud.Api.WithDbAsync(db => db.Orders.Where(o => o.Id == second.OrderId).Select(o => o.ChainBroken).SingleAsync()));
+        Assert.True(await ChainBrokenAsync(second.OrderId));
     }
+
+    /// <summary>The chain flag of an order, waiting or final.</summary>
+    private Task<bool> ChainBrokenAsync(Guid id) => cloud.Api.WithDbAsync(async db =>
+        await db.ReceivedOrders.Where(o => o.Id == id).Select(o => o.ChainBroken)
+            .Concat(db.Orders.Where(o => o.Id == id).Select(o => o.ChainBroken)).SingleAsync());
 
     /// <summary>Two batches sharing one order race: the shared order is stored once and each batch's own order is accepted.</summary>
     [SkippableFact]
@@ -177,8 +186,8 @@ public class IngestionTests(ServerCloud cloud) : IClassFixture<ServerCloud>
             Assert.Equal([UploadOutcome.Accepted, UploadOutcome.Duplicate], forShared);
             Assert.All(answers.SelectMany(x => x.Results).Where(r => r.OrderId != shared.OrderId), r => Assert.Equal(UploadOutcome.Accepted, r.Outcome));
             var ids = new[] { shared.OrderId, a.Orders[1].OrderId, b.Orders[0].OrderId };
-            Assert.Equal(3, await cloud.Api.WithDbAsync(db => db.Orders.CountAsync(o => ids.Contains(o.Id))));
-            Assert.Equal(3, await cloud.Api.WithDbAsync(db => db.OrderLines.CountAsync(l => ids.Contains(l.OrderId))));
+            Assert.Equal(3, await cloud.Api.WithDbAsync(db => db.OrderClaims.CountAsync(o => ids.Contains(o.OrderId))));
+            Assert.Equal(3, await cloud.Api.WithDbAsync(db => Outcomes.StoredCountAsync(db, ids)));
         }
     }
 

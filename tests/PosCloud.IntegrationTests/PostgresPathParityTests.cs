@@ -8,7 +8,7 @@ using PosCloud.IntegrationTests.Support;
 namespace PosCloud.IntegrationTests;
 
 /// <summary>
-/// PostgreSQL ingests with COPY and reconciles a fresh batch with plain SQL reads and writes; every
+/// PostgreSQL appends uploads and writes a batch's final rows with COPY (FinalOrderWriter); every
 /// other provider (and re-runs) go through EF. Both must reach the same result for every rule: the
 /// same tricky batch through the PostgreSQL hosts and through the embedded default, compared field by field.
 /// </summary>

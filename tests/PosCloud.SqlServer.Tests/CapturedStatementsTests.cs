@@ -63,7 +63,8 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
             var answer = await Scenario.UploadAsync(register, batch);
             Assert.All(answer.Results, r => Assert.Equal(UploadOutcome.Accepted, r.Outcome));
         });
-        AssertSent(report, @"INSERT INTO \[Orders\]", "");
+        AssertSent(report, @"INSERT INTO \[OrderClaims\]|MERGE \[OrderClaims\]", "the order ids' exactly-once claims");
+        AssertSent(report, @"INSERT INTO \[ReceivedOrders\]|MERGE \[ReceivedOrders\]", "the orders as uploaded, waiting for their worker");
         AssertSent(report, @"INSERT INTO \[OutboxMessages\]", "");
         AssertSent(report, @"INSERT INTO \[IssuedInvoices\]", "");
         AssertSent(report, @"MERGE \[StoreStatusCounts\] WITH \(HOLDLOCK\)", "the status-count upsert (SQL Server's MERGE) was sent");
@@ -92,20 +93,23 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
         World.MasterData().StoredOrder();
         var report = await RunAsync("reconciliation (EF path)", async () =>
         {
+            // A waiting order's first reconciliation writes its final rows and deletes its received row; so does giving up.
             Assert.Equal(1, await Api.WithServiceAsync<int, OrderReconciliationService>(s => s.ReconcileBatchAsync(Stored.BatchId, default)));
-            Assert.Equal(1, await Api.WithServiceAsync<int, OrderReconciliationService>(s => s.RerunAsync([Stored.OrderId], default)));
-            Assert.Equal(1, await Api.WithServiceAsync<int, OrderReconciliationService>(s => s.MarkFailedAsync(o => o.BatchId == Stored.BatchId, "the bus gave up", default)));
+            Assert.Equal(1, await Api.WithServiceAsync<int, OrderReconciliationService>(s => s.MarkReceivedFailedAsync(r => r.BatchId == Stored.BatchId, "the bus gave up", default)));
             // A re-run of an order that already has an override (kept, changed or removed by the new decision).
             World.Clear();
             World.MasterData().StoredOrder(OrderStatus.NeedsReview);
             Assert.Equal(1, await Api.WithServiceAsync<int, OrderReconciliationService>(s => s.RerunAsync([Stored.OrderId], default)));
+            Assert.Equal(1, await Api.WithServiceAsync<int, OrderReconciliationService>(s => s.MarkFailedAsync(o => o.BatchId == Stored.BatchId, "the bus gave up", default)));
             await Api.WithServiceAsync<bool, CloudDbContext>(async db =>
             {
                 await StoreStatusCounts.RebuildAsync(db);
                 return await StoreStatusCounts.NeedsRebuildAsync(db);
             });
         });
-        AssertSent(report, @"UPDATE \[Orders\] SET", "the order's status was saved");
+        AssertSent(report, @"INSERT INTO \[Orders\]|MERGE \[Orders\]", "the waiting order's final row was written");
+        AssertSent(report, @"DELETE FROM \[ReceivedOrders\]", "its received row went in the same save");
+        AssertSent(report, @"UPDATE \[Orders\] SET", "the re-run order's status was saved");
         AssertSent(report, @"INSERT INTO \[OrderStatusChanges\]|MERGE \[OrderStatusChanges\]", "its history grew");
         AssertSent(report, @"INSERT INTO \[PriceOverrides\]|MERGE \[PriceOverrides\]", "the price override was saved");
         AssertSent(report, @"MERGE \[StoreStatusCounts\]", "");

@@ -14,10 +14,13 @@ using PosCloud.Core.Persistence;
 namespace PosCloud.Api.Batches;
 
 /// <summary>
-/// Accepts a batch exactly once: valid new orders, the batch row and a BatchAccepted outbox row
-/// commit in one transaction before the answer. The primary key on OrderId is the guard; the read of
-/// existing ids only saves a failed insert in the common retry case. When a concurrent upload wins
-/// the race, the unique violation is caught and the batch is answered again from what is now stored.
+/// Accepts a batch exactly once with one append: per valid new order an <see cref="OrderClaim"/> (the exactly-once
+/// guard) and a <see cref="ReceivedOrder"/> (the sale as uploaded, waiting for its worker), plus the batch row and a
+/// BatchAccepted outbox row, in one transaction before the answer. The worker writes each order's final rows once
+/// (issue 15: the upload used to insert the order, its lines and history, and the worker to update them all again).
+/// The primary key on OrderClaims.OrderId is the guard; the read of existing ids only saves a failed insert in the
+/// common retry case. When a concurrent upload wins the race, the unique violation is caught and the batch is
+/// answered again from what is now stored.
 /// </summary>
 public sealed partial class BatchIngestion(
     CloudDbContext db,
@@ -70,9 +73,7 @@ public sealed partial class BatchIngestion(
         var orders = request.Orders ?? [];
         var staff = (await db.Staff.Where(s => s.StoreId == request.StoreId).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
         var ids = orders.Where(o => o is not null).Select(o => o.OrderId).Where(id => id != Guid.Empty).Distinct().ToList();
-        var existing = await db.Orders.Where(o => ids.Contains(o.Id))
-            .Select(o => new { o.Id, o.Status, o.StoreId })
-            .ToDictionaryAsync(o => o.Id, ct);
+        var existing = await ExistingAsync(ids, ct);
 
         var results = new OrderUploadResult[orders.Count];
         var seen = new HashSet<Guid>();
@@ -128,9 +129,15 @@ public sealed partial class BatchIngestion(
         if (returns.ToProcess.Count > 0)
             db.AddToOutbox(new ReturnsAccepted(request.BatchId, request.StoreId, request.RegisterId, returns.ToProcess, now), now);
 
+        var received = accepted.Select(ReceivedOrder.From).ToList();
+        var claims = accepted.Select(o => new OrderClaim { OrderId = o.Id, StoreId = o.StoreId, BatchId = o.BatchId }).ToList();
         var copy = accepted.Count > 0 && db is PostgresCloudDbContext;
-        if (!copy) db.Orders.AddRange(accepted);
-        await SaveAsync(request.BatchId, owner is null ? null : counts, copy ? accepted : null, brokenNeighbours, ct);
+        if (!copy)
+        {
+            db.OrderClaims.AddRange(claims);
+            db.ReceivedOrders.AddRange(received);
+        }
+        await SaveAsync(request.BatchId, owner is null ? null : counts, copy ? (claims, received) : null, brokenNeighbours, ct);
 
         if (accepted.Count > 0 || returns.ToProcess.Count > 0) outboxSignal.Notify();
         PosCloudTelemetry.OrdersAccepted.Add(accepted.Count);
@@ -144,33 +151,49 @@ public sealed partial class BatchIngestion(
 
     private sealed record BatchCounts(int Accepted, int Duplicate, int Rejected);
 
+    private sealed record Known(Guid Id, string StoreId, OrderStatus Status);
+
     /// <summary>
-    /// One transaction: the tracked changes (a new batch row, orders on the EF path, outbox, invoices,
-    /// chain flags), the orders by binary COPY on PostgreSQL, and an existing batch's counters as atomic
-    /// increments in SQL (a read-modify-write of the row lost updates under parallel resends).
-    /// PostgreSQL: profiling the storm showed EF's per-row INSERTs (six per order) were most of the Api's
-    /// CPU and much of PostgreSQL's, hence COPY. A duplicate OrderId fails the COPY with 23505 and the
-    /// caller answers again from what is stored, as on the EF path.
+    /// The orders among <paramref name="ids"/> already claimed, with their status: final ones from Orders, the rest
+    /// (waiting for their worker) Received. One query; orders stored before claims existed got theirs by migration.
     /// </summary>
-    /// <param name="brokenNeighbours">Stored orders whose chain the new sales break: flagged by a set-based update, not
-    /// through tracked rows, so a worker reconciling one of them at the same moment (its Version moves) cannot fail the upload.</param>
-    private async Task SaveAsync(Guid batchId, BatchCounts? increments, List<Order>? copied, IReadOnlyList<Guid> brokenNeighbours, CancellationToken ct)
+    private async Task<Dictionary<Guid, Known>> ExistingAsync(List<Guid> ids, CancellationToken ct) =>
+        await (from c in db.OrderClaims.AsNoTracking()
+               where ids.Contains(c.OrderId)
+               join o in db.Orders.AsNoTracking() on c.OrderId equals o.Id into final
+               from o in final.DefaultIfEmpty()
+               select new Known(c.OrderId, c.StoreId, o == null ? OrderStatus.Received : o.Status))
+            .ToDictionaryAsync(k => k.Id, ct);
+
+    /// <summary>
+    /// One transaction: the tracked changes (a new batch row, claims and received orders on the EF path, outbox,
+    /// invoices), the claims and received orders by binary COPY on PostgreSQL, the chain flags of stored neighbours,
+    /// and an existing batch's counters as atomic increments in SQL (a read-modify-write of the row lost updates
+    /// under parallel resends). PostgreSQL: profiling the storm showed EF's per-row INSERTs were most of the Api's
+    /// CPU and much of PostgreSQL's, hence COPY. A claimed OrderId fails the COPY with 23505 and the caller
+    /// answers again from what is stored, as on the EF path.
+    /// </summary>
+    private async Task SaveAsync(Guid batchId, BatchCounts? increments, (List<OrderClaim> Claims, List<ReceivedOrder> Orders)? copied, IReadOnlyList<Guid> brokenNeighbours, CancellationToken ct)
     {
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (copied is not null)
+            if (copied is { } append)
             {
-                await PostgresCopy.WriteAsync(db, copied, ct);
-                await PostgresCopy.WriteAsync(db, copied.SelectMany(o => o.Lines).ToList(), ct);
-                await PostgresCopy.WriteAsync(db, copied.SelectMany(o => o.Payments).ToList(), ct);
-                await PostgresCopy.WriteAsync(db, copied.SelectMany(o => o.History).ToList(), ct);
-                // The dashboard's counts move in the same transaction (SaveChanges does this for tracked orders).
-                await db.AddToStatusCountsAsync(StatusCountDeltas.From(copied.Select(o => new OrderStatusMove(o.StoreId, null, o.Status))), ct);
+                await PostgresCopy.WriteAsync(db, append.Claims, ct);
+                await PostgresCopy.WriteAsync(db, append.Orders, ct);
+                // The dashboard's counts move in the same transaction (SaveChanges does this for tracked rows).
+                await db.AddToStatusCountsAsync(StatusCountDeltas.From(append.Orders.Select(o => new OrderStatusMove(o.StoreId, null, ReceivedOrder.Status))), ct);
             }
             await db.SaveChangesAsync(false, ct);
             if (brokenNeighbours.Count > 0)
+            {
+                // A neighbour still waiting carries the flag to its final row. One its worker finishes meanwhile is
+                // deleted from ReceivedOrders when this update gets its lock; the Orders update after it (a new
+                // statement, so a new snapshot) then finds the final row.
+                await db.ReceivedOrders.Where(o => brokenNeighbours.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.ChainBroken, true), ct);
                 await db.Orders.Where(o => brokenNeighbours.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.ChainBroken, true), ct);
+            }
             if (increments is { } c && (c.Accepted | c.Duplicate | c.Rejected) != 0)
                 await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s
                     .SetProperty(b => b.AcceptedCount, b => b.AcceptedCount + c.Accepted)
@@ -189,8 +212,12 @@ public sealed partial class BatchIngestion(
     {
         if (accepted.All(o => o.Hash is null && o.PreviousHash is null)) return [];
         var numbers = accepted.SelectMany(o => new[] { o.LocalNumber - 1, o.LocalNumber + 1 }).Distinct().ToList();
+        // Neighbours final or still waiting for their worker.
         var neighbours = await db.Orders.AsNoTracking().Where(o => o.RegisterId == registerId && numbers.Contains(o.LocalNumber))
-            .Select(o => new { o.Id, o.LocalNumber, o.Hash, o.PreviousHash, o.ChainBroken }).ToListAsync(ct);
+            .Select(o => new { o.Id, o.LocalNumber, o.Hash, o.PreviousHash, o.ChainBroken })
+            .Concat(db.ReceivedOrders.AsNoTracking().Where(o => o.RegisterId == registerId && numbers.Contains(o.LocalNumber))
+                .Select(o => new { o.Id, o.LocalNumber, o.Hash, o.PreviousHash, o.ChainBroken }))
+            .ToListAsync(ct);
         var broken = RegisterChain.BrokenLinks(neighbours.Select(o => new ChainLink(o.LocalNumber, o.Hash, o.PreviousHash))
             .Concat(accepted.Select(o => new ChainLink(o.LocalNumber, o.Hash, o.PreviousHash))));
         foreach (var order in accepted.Where(o => broken.Contains(o.LocalNumber)))

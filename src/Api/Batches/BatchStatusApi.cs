@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PosCloud.Api.Auth;
 using PosCloud.Contracts.Batches;
 using PosCloud.Contracts.Orders;
+using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 
 namespace PosCloud.Api.Batches;
@@ -18,7 +19,7 @@ internal static class BatchStatusApi
         if (batch is null)
             return TypedResults.NotFound(new ProblemDetails { Title = "Batch not found", Detail = $"No batch {batchId} has been received.", Status = 404 });
         if (!user.CanAccessStore(batch.StoreId)) return TypedResults.Forbid();
-        var orders = await db.Orders.AsNoTracking().Where(o => o.BatchId == batchId && o.StoreId == batch.StoreId)
+        var orders = await OrderHeaders.All(db).Where(o => o.BatchId == batchId && o.StoreId == batch.StoreId)
             .OrderBy(o => o.LocalNumber)
             .Select(o => new OrderStatusView(o.Id, true, o.Status, o.StatusReason, o.FinishedAt))
             .ToListAsync(ct);

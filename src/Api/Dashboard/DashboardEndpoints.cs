@@ -13,6 +13,7 @@ using PosCloud.Api.Dashboard.Overview;
 using PosCloud.Api.Orders;
 using PosCloud.Contracts;
 using PosCloud.Contracts.Orders;
+using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 
 namespace PosCloud.Api.Dashboard;
@@ -108,9 +109,7 @@ public static class DashboardEndpoints
 
     private static async Task<Results<Ok<OrderDetailView>, ProblemHttpResult>> OrderDetail(Guid orderId, CloudDbContext db, AuditLog audit, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking()
-            .Include(o => o.Lines).Include(o => o.Overrides).Include(o => o.History).Include(o => o.Payments)
-            .AsSplitQuery().FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        var order = await OrderHeaders.FindAsync(db, orderId, withPayments: true, ct);
         if (order is null) return TypedResults.Problem(title: "Order not found", detail: $"No order {orderId}.", statusCode: 404);
         var storeName = await db.Stores.Where(s => s.Id == order.StoreId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? order.StoreId;
         var staffIds = order.Overrides.Select(x => x.ManagerStaffId).OfType<string>().Append(order.StaffId).Distinct().ToList();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PosCloud.Contracts;
+using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 using PosCloud.Reconciliation.Hq;
 
@@ -39,7 +40,7 @@ public sealed class HqActions(CloudDbContext db, ReconciliationRerun rerun, SkuM
 
     public async Task<ActionOutcome> RerunOrderAsync(Guid orderId, string requestedBy, CancellationToken ct)
     {
-        if (!await db.Orders.AnyAsync(o => o.Id == orderId, ct)) return new(404, "Order not found", 0, $"No order {orderId}.");
+        if (!await OrderHeaders.ExistsAsync(db, orderId, ct)) return new(404, "Order not found", 0, $"No order {orderId}.");
         return await RerunOrdersAsync([orderId], requestedBy, ct);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PosCloud.Api.Auth;
 using PosCloud.Contracts.Invoices;
 using PosCloud.Core.Invoices;
+using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 using PosCloud.Invoicing.Invoices;
 using PosCloud.Invoicing.Mig;
@@ -192,7 +193,9 @@ public static class InvoicesApi
         if (row.RandomCode is null)
             return ("", TypedResults.Problem(title: "Invoice incomplete", detail: $"{row.Number} arrived without a valid 4-digit random code (see the register's malformed flags); no F0401 can be built.", statusCode: 409));
         // The order's lines are read only for an invoice sent without its printed items (older registers).
-        var order = row.AsIssued ? null : await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == orderId, ct);
+        // The order may still be waiting for its worker: then its lines are those it was uploaded with.
+        var order = row.AsIssued ? null : await OrderHeaders.FindAsync(db, orderId, withPayments: false, ct)
+            ?? throw new InvalidOperationException($"Invoice {row.Number} names order {orderId}, which is in neither Orders nor ReceivedOrders.");
         // The same build the Turnkey message gets (PlatformMessageBuilder): what the endpoint shows is what is handed over.
         return (PlatformMessageBuilder.F0401Xml(row, order, options, await StoreSellerAsync(db, row.StoreId, options, ct))!, null);
     }

@@ -34,10 +34,8 @@ public static class OrdersApi
     internal static async Task<Results<Ok<OrderView>, NotFound<ProblemDetails>, ForbidHttpResult>> GetOrder(
         Guid orderId, ClaimsPrincipal user, CloudDbContext db, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking()
-            .Include(o => o.Lines).Include(o => o.Overrides).Include(o => o.History)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        // Final, or still waiting for its worker (then Received, lines as uploaded).
+        var order = await OrderHeaders.FindAsync(db, orderId, withPayments: false, ct);
         if (order is null)
             return TypedResults.NotFound(new ProblemDetails { Title = "Order not found", Detail = $"No order {orderId} has been uploaded.", Status = 404 });
         if (!user.CanAccessStore(order.StoreId)) return TypedResults.Forbid();

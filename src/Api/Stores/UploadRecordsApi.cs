@@ -5,6 +5,7 @@ using PosCloud.Api.Auth;
 using PosCloud.Contracts;
 using PosCloud.Contracts.Limits;
 using PosCloud.Contracts.Orders;
+using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 
 namespace PosCloud.Api.Stores;
@@ -49,7 +50,8 @@ internal static class UploadRecordsApi
             return TypedResults.Ok(new Page<UploadRecord>(rows, number, size, returnCount));
         }
 
-        var query = db.Orders.AsNoTracking().Where(o => o.StoreId == storeId);
+        // Final orders and those waiting for their worker, in one UNION ALL: the database counts, sorts and pages both.
+        var query = OrderHeaders.All(db).Where(o => o.StoreId == storeId);
         if (status is { } s) query = query.Where(o => o.Status == s);
         if (from is { } f) { var fu = f.ToUniversalTime(); query = query.Where(o => o.ReceivedAt >= fu); }
         if (to is { } t) { var tu = t.ToUniversalTime(); query = query.Where(o => o.ReceivedAt < tu); }
@@ -58,7 +60,7 @@ internal static class UploadRecordsApi
         var items = await query.OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.LocalNumber)
             .Skip((number - 1) * size).Take(size) // bounded above: (MaxPageNumber − 1) × MaxPageSize fits an int
             .Select(o => new UploadRecord(o.Id, o.BatchId, o.RegisterId, o.LocalNumber, o.SoldAt, o.ReceivedAt, o.Total,
-                o.Status, o.StatusReason, o.FinishedAt, o.Overrides.Count))
+                o.Status, o.StatusReason, o.FinishedAt, o.OverrideCount))
             .ToListAsync(ct);
         return TypedResults.Ok(new Page<UploadRecord>(items, number, size, total));
     }

@@ -1,21 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using PosCloud.Contracts;
 using PosCloud.Core.Persistence;
 
 namespace PosCloud.Core.Dashboard;
 
 public static class StoreStatusCounts
 {
-    /// <summary>
-    /// For PostgreSQL writers that change Orders.Status with their own SQL instead of SaveChanges:
-    /// add this to the same transaction with arrays @count_stores (text[]), @count_statuses (text[]),
-    /// @count_deltas (bigint[]) from <see cref="StatusCountDeltas.From"/> (unique keys, lock order).
-    /// SQL Server counterpart: the per-key MERGE … WITH (HOLDLOCK) of <see cref="CloudDbContext.AddToStatusCountsAsync"/>.
-    /// </summary>
-    public const string PostgresUnnestUpsertSql =
-        "INSERT INTO \"StoreStatusCounts\" (\"StoreId\", \"Status\", \"Count\") " +
-        "SELECT * FROM unnest(@count_stores, @count_statuses, @count_deltas) " +
-        "ON CONFLICT (\"StoreId\", \"Status\") DO UPDATE SET \"Count\" = \"StoreStatusCounts\".\"Count\" + excluded.\"Count\"";
-
     /// <summary>
     /// Recomputes the per-store counts from the orders, in one transaction. For a database filled
     /// behind EF's back (a bulk load, a restore from before the table existed); run it while no
@@ -30,7 +20,11 @@ public static class StoreStatusCounts
             await db.StoreStatusCounts.ExecuteDeleteAsync(c);
             var groups = await db.Orders.AsNoTracking().GroupBy(o => new { o.StoreId, o.Status })
                 .Select(g => new { g.Key.StoreId, g.Key.Status, Count = g.LongCount() }).ToListAsync(c);
-            db.StoreStatusCounts.AddRange(groups.Select(g => new StoreStatusCount { StoreId = g.StoreId, Status = g.Status, Count = g.Count }));
+            // Orders waiting for their worker are counted Received, as the upload counted them.
+            var waiting = await db.ReceivedOrders.AsNoTracking().GroupBy(r => r.StoreId)
+                .Select(g => new { StoreId = g.Key, Status = OrderStatus.Received, Count = g.LongCount() }).ToListAsync(c);
+            db.StoreStatusCounts.AddRange(groups.Concat(waiting).GroupBy(g => (g.StoreId, g.Status))
+                .Select(g => new StoreStatusCount { StoreId = g.Key.StoreId, Status = g.Key.Status, Count = g.Sum(x => x.Count) }));
             await db.SaveChangesAsync(c);
             await tx.CommitAsync(c);
             db.ChangeTracker.Clear();
@@ -39,5 +33,5 @@ public static class StoreStatusCounts
 
     /// <summary>True when orders exist but no counts do: a database from before the table, or bulk-loaded.</summary>
     public static async Task<bool> NeedsRebuildAsync(CloudDbContext db, CancellationToken ct = default) =>
-        !await db.StoreStatusCounts.AnyAsync(ct) && await db.Orders.AnyAsync(ct);
+        !await db.StoreStatusCounts.AnyAsync(ct) && (await db.Orders.AnyAsync(ct) || await db.ReceivedOrders.AnyAsync(ct));
 }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PosCloud.Contracts;
+using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 
 namespace PosCloud.Core.Observability;
@@ -19,7 +19,7 @@ public sealed class BacklogSampler(IServiceScopeFactory scopes, TimeProvider tim
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CloudDbContext>();
                 Volatile.Write(ref PosCloudTelemetry.Backlog,
-                    await db.Orders.LongCountAsync(o => o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling, stoppingToken));
+                    await OrderHeaders.Waiting(db).LongCountAsync(stoppingToken));
                 var oldest = await db.OutboxMessages.Where(m => m.DispatchedAt == null).OrderBy(m => m.CreatedAt)
                     .Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(stoppingToken);
                 Volatile.Write(ref PosCloudTelemetry.OutboxLagSeconds, oldest is { } o ? (time.GetUtcNow() - o).TotalSeconds : 0);

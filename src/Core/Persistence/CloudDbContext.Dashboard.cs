@@ -10,9 +10,9 @@ namespace PosCloud.Core.Persistence;
 /// writer of an order's status adds its net deltas to StoreStatusCounts in the same transaction, so the
 /// counts cannot drift from the orders (a failed or rolled-back save rolls both back). There are three
 /// writers, and all compute their deltas with <see cref="StatusCountDeltas.From"/> (net, key-ordered):
-/// SaveChanges (the override below), the Api's PostgreSQL COPY path (BatchIngestion calls
-/// <see cref="AddToStatusCountsAsync"/> in its transaction) and the workers' PostgreSQL set-based writer
-/// (PostgresBatchWriter sends <see cref="StoreStatusCounts.PostgresUnnestUpsertSql"/> in its batch).
+/// SaveChanges (the override below; a ReceivedOrder counts as Received), the Api's PostgreSQL COPY path
+/// (BatchIngestion calls <see cref="AddToStatusCountsAsync"/> in its transaction) and the workers' PostgreSQL
+/// COPY path (FinalOrderWriter, likewise).
 /// A new raw-SQL writer of Orders.Status must do the same; <see cref="StoreStatusCounts.RebuildAsync"/>
 /// recomputes the table for bulk loads.
 /// </summary>
@@ -126,14 +126,20 @@ public abstract partial class CloudDbContext
                 case EntityState.Modified when status.IsModified: moves.Add(new(entry.Entity.StoreId, status.OriginalValue, status.CurrentValue)); break;
             }
         }
+        // An order waiting for its worker counts as Received: the upload adds the row, the worker's final write removes it.
+        foreach (var entry in ChangeTracker.Entries<ReceivedOrder>())
+        {
+            if (entry.State == EntityState.Added) moves.Add(new(entry.Entity.StoreId, null, ReceivedOrder.Status));
+            else if (entry.State == EntityState.Deleted) moves.Add(new(entry.Entity.StoreId, ReceivedOrder.Status, null));
+        }
         return moves.Count == 0 ? [] : StatusCountDeltas.From(moves);
     }
 
     /// <summary>
     /// Atomic upserts (row-locking increments), in key order. SQL Server: MERGE WITH (HOLDLOCK) (without the hint MERGE
-    /// can race into a duplicate key); PostgreSQL and SQLite: INSERT … ON CONFLICT (PostgreSQL's COPY and unnest writers
-    /// use <see cref="StoreStatusCounts.PostgresUnnestUpsertSql"/>, one statement for all keys). Public for the one writer that puts
-    /// orders in without SaveChanges (the Api's COPY path on PostgreSQL); call it in that transaction.
+    /// can race into a duplicate key); PostgreSQL and SQLite: INSERT … ON CONFLICT, one statement per key. Public for the
+    /// writers that put orders in without SaveChanges (the PostgreSQL COPY paths of the upload and the worker); call it
+    /// in their transaction.
     /// </summary>
     public async Task AddToStatusCountsAsync(IReadOnlyList<StatusCountDelta> deltas, CancellationToken ct)
     {

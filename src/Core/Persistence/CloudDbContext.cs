@@ -25,6 +25,8 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
     public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderClaim> OrderClaims => Set<OrderClaim>();
+    public DbSet<ReceivedOrder> ReceivedOrders => Set<ReceivedOrder>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PriceOverride> PriceOverrides => Set<PriceOverride>();
@@ -132,6 +134,26 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             e.HasMany(x => x.Payments).WithOne().HasForeignKey(x => x.OrderId);
             e.HasMany(x => x.Overrides).WithOne().HasForeignKey(x => x.OrderId);
             e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.OrderId);
+        });
+        b.Entity<OrderClaim>(e =>
+        {
+            // The exactly-once guard of an uploaded order id (the upload's one write per order that stays).
+            e.HasKey(x => x.OrderId);
+            e.Property(x => x.StoreId).HasMaxLength(ContractLimits.StoreIdMaxLength);
+        });
+        b.Entity<ReceivedOrder>(e =>
+        {
+            // Orders waiting for their worker (a backlog, not history: the worker deletes the row as it writes the order).
+            e.HasKey(x => x.Id);
+            e.Property(x => x.StoreId).HasMaxLength(ContractLimits.StoreIdMaxLength);
+            e.Property(x => x.RegisterId).HasMaxLength(ContractLimits.RegisterIdMaxLength);
+            e.Property(x => x.Hash).HasMaxLength(Math.Max(200, ContractLimits.HashMaxLength));
+            e.Property(x => x.PreviousHash).HasMaxLength(Math.Max(200, ContractLimits.HashMaxLength));
+            e.HasIndex(x => x.BatchId);
+            e.HasIndex(x => new { x.StoreId, x.ReceivedAt });
+            // The sale as JSON: as long as its lines make it, not the 200 of the string convention.
+            e.Property(x => x.Sale).HasMaxLength(int.MaxValue);
+            e.HasIndex(x => new { x.RegisterId, x.LocalNumber });
         });
         b.Entity<OrderLine>(e =>
         {

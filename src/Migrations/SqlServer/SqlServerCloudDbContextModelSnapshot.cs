@@ -676,6 +676,25 @@ namespace PosCloud.Migrations.SqlServer
                     b.ToTable("Orders");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Orders.OrderClaim", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("OrderClaims");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Orders.OrderLine", b =>
                 {
                     b.Property<Guid>("OrderId")
@@ -841,6 +860,65 @@ namespace PosCloud.Migrations.SqlServer
                     b.HasKey("OrderId", "LineNumber");
 
                     b.ToTable("PriceOverrides");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Orders.ReceivedOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("ChainBroken")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("LocalNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RegisterId")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Sale")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("SoldAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("RegisterId", "LocalNumber");
+
+                    b.HasIndex("StoreId", "ReceivedAt");
+
+                    b.ToTable("ReceivedOrders");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Outbox.OutboxMessage", b =>

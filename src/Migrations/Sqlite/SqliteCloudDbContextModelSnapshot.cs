@@ -661,6 +661,25 @@ namespace PosCloud.Migrations.Sqlite
                     b.ToTable("Orders");
                 });
 
+            modelBuilder.Entity("PosCloud.Core.Orders.OrderClaim", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("OrderClaims");
+                });
+
             modelBuilder.Entity("PosCloud.Core.Orders.OrderLine", b =>
                 {
                     b.Property<Guid>("OrderId")
@@ -824,6 +843,65 @@ namespace PosCloud.Migrations.Sqlite
                     b.HasKey("OrderId", "LineNumber");
 
                     b.ToTable("PriceOverrides");
+                });
+
+            modelBuilder.Entity("PosCloud.Core.Orders.ReceivedOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChainBroken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LocalNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegisterId")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sale")
+                        .IsRequired()
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SoldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Total")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("RegisterId", "LocalNumber");
+
+                    b.HasIndex("StoreId", "ReceivedAt");
+
+                    b.ToTable("ReceivedOrders");
                 });
 
             modelBuilder.Entity("PosCloud.Core.Outbox.OutboxMessage", b =>

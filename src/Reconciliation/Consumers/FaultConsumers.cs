@@ -15,6 +15,7 @@ public sealed class BatchAcceptedFaultConsumer(OrderReconciliationService reconc
     public async Task Consume(ConsumeContext<Fault<BatchAccepted>> context)
     {
         var batchId = context.Message.Message.BatchId;
+        await reconciliation.MarkReceivedFailedAsync(r => r.BatchId == batchId, FaultReason.Of(context.Message), context.CancellationToken);
         await reconciliation.MarkFailedAsync(
             o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling),
             FaultReason.Of(context.Message),
@@ -31,10 +32,11 @@ public sealed class BatchAcceptedFaultConsumer(OrderReconciliationService reconc
 /// </summary>
 public sealed class ReconciliationRequestedFaultConsumer(OrderReconciliationService reconciliation) : IConsumer<Fault<ReconciliationRequested>>
 {
-    public Task Consume(ConsumeContext<Fault<ReconciliationRequested>> context)
+    public async Task Consume(ConsumeContext<Fault<ReconciliationRequested>> context)
     {
         var ids = context.Message.Message.OrderIds.ToArray();
-        return reconciliation.MarkFailedAsync(
+        await reconciliation.MarkReceivedFailedAsync(r => ids.Contains(r.Id), FaultReason.Of(context.Message), context.CancellationToken);
+        await reconciliation.MarkFailedAsync(
             o => ids.Contains(o.Id) && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling),
             FaultReason.Of(context.Message),
             context.CancellationToken);

@@ -20,8 +20,9 @@ public sealed class ReconciliationRerun(CloudDbContext db, TimeProvider time, Ou
     public async Task<int> ForOrdersAsync(IReadOnlyCollection<Guid> orderIds, string requestedBy, CancellationToken ct)
     {
         var wanted = orderIds.ToArray(); // a plain array: every provider binds it as one parameter
-        var ids = await db.Orders.Where(o => wanted.Contains(o.Id) && o.Status != OrderStatus.Reconciled)
-            .Select(o => o.Id).ToListAsync(ct);
+        var ids = await db.Orders.Where(o => wanted.Contains(o.Id) && o.Status != OrderStatus.Reconciled).Select(o => o.Id)
+            .Concat(db.ReceivedOrders.Where(r => wanted.Contains(r.Id)).Select(r => r.Id)) // still waiting for a worker
+            .ToListAsync(ct);
         return await CommitAsync(ids, requestedBy, ct);
     }
 

@@ -95,7 +95,9 @@ public sealed partial class ReturnProcessing(
     {
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Overrides).AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Id == orderId, ct);
-        if (order is null) return null;
+        if (order is null)
+            // Arrived but still waiting for its worker (issue 15): not final, so the return waits for it, as for a Received row.
+            return await db.ReceivedOrders.AnyAsync(r => r.Id == orderId, ct) ? new OriginalSale(orderId, OrderStatus.Received, []) : null;
         var overrides = order.Overrides.ToDictionary(o => o.LineNumber, o => (o.Difference, o.Quantity));
         return new OriginalSale(order.Id, order.Status, order.Lines.OrderBy(l => l.LineNumber)
             .Select(l => new OriginalLine(l.LineNumber, l.Sku, l.Quantity, l.ChargedUnitPrice, l.ReturnedQuantity,

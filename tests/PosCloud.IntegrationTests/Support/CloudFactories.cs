@@ -41,14 +41,16 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : 
     }
 
     /// <summary>The embedded default on a private SQLite file: in-memory bus, workers inside the Api.</summary>
-    public static ApiFactory Embedded(out string databaseFile)
+    public static ApiFactory Embedded(out string databaseFile, IReadOnlyDictionary<string, string?>? more = null)
     {
         databaseFile = Path.Combine(Path.GetTempPath(), $"poscloud-test-{Guid.NewGuid():N}.db");
-        return new ApiFactory(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:PosCloud"] = $"Data Source={databaseFile}",
             ["Outbox:PollInterval"] = "00:00:00.200",
-        });
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>()) settings[key] = value;
+        return new ApiFactory(settings);
     }
 
     /// <summary>A fresh PostgreSQL database and a broker prefix of its own: the production shape for one test.</summary>

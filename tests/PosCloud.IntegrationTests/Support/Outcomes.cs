@@ -35,6 +35,18 @@ public static class Outcomes
         Assert.All(answer.Results, r => Assert.Equal(UploadOutcome.Accepted, r.Outcome));
     }
 
+    /// <summary>
+    /// How many of <paramref name="ids"/> are stored, waiting for their worker (ReceivedOrders) or final (Orders);
+    /// an order is in exactly one of the two, so a double shows as more than asked.
+    /// </summary>
+    public static async Task<int> StoredCountAsync(CloudDbContext db, IReadOnlyCollection<Guid> ids)
+    {
+        var wanted = ids.ToArray();
+        // One statement, so one snapshot: a worker moving an order between the tables cannot be counted twice or not at all.
+        return await db.ReceivedOrders.Where(o => wanted.Contains(o.Id)).Select(o => o.Id)
+            .Concat(db.Orders.Where(o => wanted.Contains(o.Id)).Select(o => o.Id)).CountAsync();
+    }
+
     /// <summary>Waits until every order is in a final state, reading the database (fast for hundreds of orders).</summary>
     public static async Task WaitAllFinalAsync(Func<Func<CloudDbContext, Task<int>>, Task<int>> withDb, IReadOnlyCollection<Guid> ids, TimeSpan timeout)
     {

@@ -43,7 +43,7 @@ public static class Stored
             operatorUser);
     }
 
-    /// <summary>A batch already received: one order (typed price below the catalog's), its invoice, the range and block it came from, counts and audit.</summary>
+    /// <summary>A batch already received: one order (typed price below the catalog's; waiting for its worker unless a final <paramref name="status"/> is given), its invoice, the range and block it came from, counts and audit.</summary>
     public static FakeWorld StoredOrder(this FakeWorld world, OrderStatus status = OrderStatus.Received)
     {
         var order = new Order
@@ -61,9 +61,12 @@ public static class Stored
             order.StatusReason = status == OrderStatus.NeedsReview ? "Unknown SKU" : null;
             order.Overrides.Add(new PriceOverride { OrderId = OrderId, LineNumber = 1, Sku = "TS-0400001", ExpectedUnitPrice = 589m, ChargedUnitPrice = 500m, Difference = -178m, Quantity = 2, Reason = "typed price", ManagerStaffId = "S001-E01", CreatedAt = Now.AddMinutes(-50) });
         }
+        // An order waiting for its worker is a received order; a final one an Orders row. Both hold their claim.
+        object stored = status == OrderStatus.Received ? ReceivedOrder.From(order) : order;
         return world.Add(
             new Batch { Id = BatchId, StoreId = "S001", RegisterId = "S001-R1", ReceivedAt = Now.AddHours(-1), AcceptedCount = 1 },
-            order,
+            new OrderClaim { OrderId = OrderId, StoreId = "S001", BatchId = BatchId },
+            stored,
             new InvoiceNumberRange { Id = 1, Period = Period, Track = "AB", From = 10000000, To = 10000999, RegisteredAt = Now.AddDays(-10) },
             new InvoiceBlock { Id = 1, Period = Period, Track = "AB", From = 10000000, To = 10000049, RegisterId = "S001-R1" },
             new IssuedInvoice

@@ -27,10 +27,14 @@ public sealed class ChartsQuery(CloudDbContext db, IOptions<DashboardOptions> op
     {
         var (start, end) = (range.StartUtc, range.EndUtc);
         var orders = db.Orders.AsNoTracking();
-        var arrived = await orders.Where(o => o.ReceivedAt >= start && o.ReceivedAt < end).Select(o => o.ReceivedAt).ToListAsync(ct);
+        // Arrivals and the backlog count the orders still waiting for their worker too (ReceivedOrders, never finished).
+        var received = db.ReceivedOrders.AsNoTracking();
+        var arrived = await orders.Where(o => o.ReceivedAt >= start && o.ReceivedAt < end).Select(o => o.ReceivedAt)
+            .Concat(received.Where(r => r.ReceivedAt >= start && r.ReceivedAt < end).Select(r => r.ReceivedAt)).ToListAsync(ct);
         var finished = await orders.Where(o => o.FinishedAt != null && o.FinishedAt >= start && o.FinishedAt < end)
             .Select(o => o.FinishedAt!.Value).ToListAsync(ct);
-        var waitingAtStart = await orders.LongCountAsync(o => o.ReceivedAt < start && (o.FinishedAt == null || o.FinishedAt >= start), ct);
+        var waitingAtStart = await orders.Where(o => o.ReceivedAt < start && (o.FinishedAt == null || o.FinishedAt >= start)).Select(o => o.Id)
+            .Concat(received.Where(r => r.ReceivedAt < start).Select(r => r.Id)).LongCountAsync(ct);
 
         var uploads = HourlySeries.Bucket(arrived, start, range.Hours);
         var reconciliations = HourlySeries.Bucket(finished, start, range.Hours);

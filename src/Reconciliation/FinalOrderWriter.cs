@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using PosCloud.Core.Dashboard;
+using PosCloud.Core.Orders;
+using PosCloud.Core.Persistence;
+
+namespace PosCloud.Reconciliation;
+
+/// <summary>
+/// Writes received orders' final rows once — the order, its lines, payments, overrides and status history — and
+/// deletes their <see cref="ReceivedOrder"/> rows, in one transaction (issue 15: one durable write per order; the
+/// worker used to update rows the upload had written). The delete is also the claim between competing workers: an
+/// order whose received row another worker already took is not written again.
+/// PostgreSQL: <c>DELETE … RETURNING</c> names the orders this transaction took (a competing worker blocks on the
+/// row locks, then takes none), then binary COPY per table — one statement per table instead of one per row.
+/// Other providers: EF's SaveChanges; a row another worker took fails the save (concurrency or unique violation),
+/// which the caller answers by reloading what is still waiting.
+/// </summary>
+public static class FinalOrderWriter
+{
+    /// <summary>Returns the orders written (on PostgreSQL, those whose received row this transaction took).</summary>
+    public static async Task<IReadOnlyList<Order>> WriteAsync(CloudDbContext db, IReadOnlyList<ReceivedOrder> received, IReadOnlyList<Order> orders, CancellationToken ct)
+    {
+        if (orders.Count == 0) return [];
+        return db is PostgresCloudDbContext ? await CopyAsync(db, orders, ct) : await SaveAsync(db, received, orders, ct);
+    }
+
+    private static async Task<IReadOnlyList<Order>> CopyAsync(CloudDbContext db, IReadOnlyList<Order> orders, CancellationToken ct)
+    {
+        var ids = orders.Select(o => o.Id).ToArray();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var taken = (await db.Database
+                .SqlQuery<Guid>($"""DELETE FROM "ReceivedOrders" WHERE "Id" = ANY({ids}) RETURNING "Id" AS "Value" """)
+                .ToListAsync(ct)).ToHashSet();
+            var mine = taken.Count == orders.Count ? orders : orders.Where(o => taken.Contains(o.Id)).ToList();
+            if (mine.Count > 0)
+            {
+                await PostgresCopy.WriteAsync(db, mine, ct);
+                await PostgresCopy.WriteAsync(db, mine.SelectMany(o => o.Lines).ToList(), ct);
+                await PostgresCopy.WriteAsync(db, mine.SelectMany(o => o.Payments).ToList(), ct);
+                await PostgresCopy.WriteAsync(db, mine.SelectMany(o => o.Overrides).ToList(), ct);
+                await PostgresCopy.WriteAsync(db, mine.SelectMany(o => o.History).ToList(), ct);
+                // Received → final in the dashboard's counts, in the same transaction (COPY bypasses SaveChanges).
+                await db.AddToStatusCountsAsync(StatusCountDeltas.From(mine.Select(o => new OrderStatusMove(o.StoreId, ReceivedOrder.Status, o.Status))), ct);
+            }
+            await tx.CommitAsync(ct);
+            return mine;
+        }, ct);
+    }
+
+    private static async Task<IReadOnlyList<Order>> SaveAsync(CloudDbContext db, IReadOnlyList<ReceivedOrder> received, IReadOnlyList<Order> orders, CancellationToken ct)
+    {
+        var ids = orders.Select(o => o.Id).ToHashSet();
+        // Deleted by key: EF's DELETE … WHERE Id = @id expects one row, so a row another worker took fails the save.
+        foreach (var r in received.Where(r => ids.Contains(r.Id))) db.ReceivedOrders.Remove(r);
+        db.Orders.AddRange(orders);
+        await db.SaveChangesAsync(ct); // counts: the deleted received rows −Received, the added orders +final
+        db.ChangeTracker.Clear();
+        return orders;
+    }
+}
