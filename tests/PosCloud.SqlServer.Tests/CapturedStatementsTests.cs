@@ -240,6 +240,7 @@ public sealed class CapturedStatementsTests(OfflineApiFixture fixture, ITestOutp
             ["sku"] = "TS-0400001", ["number"] = Stored.InvoiceNumber, ["period"] = Stored.Period, ["name"] = "app.js", ["userName"] = "hq-operator",
             ["id"] = "1", // a platform message (Turnkey delivery)
             ["returnId"] = Guid.NewGuid().ToString(),
+            ["invoiceNumber"] = Stored.InvoiceNumber, // a returnable sale (returns of other stores' sales)
         };
         var gets = Api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
