@@ -98,18 +98,7 @@ public sealed partial class OrderReconciliationService(
         if (received.Count == 0) return 0;
         var orders = received.Select(r => r.ToOrder()).ToList();
 
-        var catalog = await catalogCache.CurrentAsync(db, ct);
-        var managers = await LoadManagersAsync(orders, ct);
-        await ApplyTestHooksAsync(orders, ct);
-        using (var span = PosCloudTelemetry.Source.StartActivity("reconcile orders"))
-        {
-            span?.SetTag("poscloud.orders", orders.Count);
-            foreach (var order in orders)
-            {
-                using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = order.StoreId, ["RegisterId"] = order.RegisterId, ["BatchId"] = order.BatchId, ["OrderId"] = order.Id });
-                Apply(order, OrderReconciler.Reconcile(ToRuleInput(order, managers.GetValueOrDefault(order.StoreId)), catalog), startedAt);
-            }
-        }
+        await ApplyRulesAsync(orders, startedAt, ct);
         IReadOnlyList<Order> written;
         try
         {
@@ -159,18 +148,7 @@ public sealed partial class OrderReconciliationService(
             .ToListAsync(ct);
         if (orders.Count == 0) return 0;
 
-        var catalog = await catalogCache.CurrentAsync(db, ct);
-        var managers = await LoadManagersAsync(orders, ct);
-        await ApplyTestHooksAsync(orders, ct);
-
-        using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
-        span?.SetTag("poscloud.orders", orders.Count);
-        foreach (var order in orders)
-        {
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = order.StoreId, ["RegisterId"] = order.RegisterId, ["BatchId"] = order.BatchId, ["OrderId"] = order.Id });
-            var result = OrderReconciler.Reconcile(ToRuleInput(order, managers.GetValueOrDefault(order.StoreId)), catalog);
-            Apply(order, result, startedAt);
-        }
+        await ApplyRulesAsync(orders, startedAt, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -205,6 +183,24 @@ public sealed partial class OrderReconciliationService(
         LogBisecting(ids.Length, fault.GetBaseException().Message);
         var half = ids.Length / 2;
         return await ReconcileAsync(which, ct, ids[..half]) + await ReconcileAsync(which, ct, ids[half..]);
+    }
+
+    /// <summary>
+    /// The rules over a set of orders (the catalog as of its version now, each store's manager), their results put on
+    /// the orders: matched lines, overrides, and the status moves Reconciling (at <paramref name="startedAt"/>) → final.
+    /// </summary>
+    private async Task ApplyRulesAsync(List<Order> orders, DateTimeOffset startedAt, CancellationToken ct)
+    {
+        var catalog = await catalogCache.CurrentAsync(db, ct);
+        var managers = await LoadManagersAsync(orders, ct);
+        await ApplyTestHooksAsync(orders, ct);
+        using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
+        span?.SetTag("poscloud.orders", orders.Count);
+        foreach (var order in orders)
+        {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = order.StoreId, ["RegisterId"] = order.RegisterId, ["BatchId"] = order.BatchId, ["OrderId"] = order.Id });
+            Apply(order, OrderReconciler.Reconcile(ToRuleInput(order, managers.GetValueOrDefault(order.StoreId)), catalog), startedAt);
+        }
     }
 
     private static void RecordFinished(IEnumerable<(OrderStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset FinishedAt)> finished)
