@@ -31,9 +31,12 @@ public static class FinalOrderWriter
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var taken = (await db.Database
-                .SqlQuery<Guid>($"""DELETE FROM "ReceivedOrders" WHERE "Id" = ANY({ids}) RETURNING "Id" AS "Value" """)
-                .ToListAsync(ct)).ToHashSet();
-            var mine = taken.Count == orders.Count ? orders : orders.Where(o => taken.Contains(o.Id)).ToList();
+                .SqlQuery<TakenRow>($"""DELETE FROM "ReceivedOrders" WHERE "Id" = ANY({ids}) RETURNING "Id", "ChainBroken" """)
+                .ToListAsync(ct)).ToDictionary(t => t.Id, t => t.ChainBroken);
+            var mine = taken.Count == orders.Count ? orders : orders.Where(o => taken.ContainsKey(o.Id)).ToList();
+            // An upload may have flagged a waiting order's broken chain after this worker read it: the deleted row's
+            // flag (the newest version, read after waiting for that upload's lock) is the one written.
+            foreach (var order in mine) order.ChainBroken |= taken[order.Id];
             if (mine.Count > 0)
             {
                 await PostgresCopy.WriteAsync(db, mine, ct);
@@ -49,10 +52,14 @@ public static class FinalOrderWriter
         }, ct);
     }
 
+    private sealed record TakenRow(Guid Id, bool ChainBroken);
+
     private static async Task<IReadOnlyList<Order>> SaveAsync(CloudDbContext db, IReadOnlyList<ReceivedOrder> received, IReadOnlyList<Order> orders, CancellationToken ct)
     {
         var ids = orders.Select(o => o.Id).ToHashSet();
-        // Deleted by key: EF's DELETE … WHERE Id = @id expects one row, so a row another worker took fails the save.
+        // Deleted by key and chain flag (a concurrency token): EF's DELETE … WHERE Id = @id AND ChainBroken = @read expects
+        // one row, so a row another worker took, or an upload flagged after this worker read it, fails the save and the
+        // caller reloads.
         foreach (var r in received.Where(r => ids.Contains(r.Id))) db.ReceivedOrders.Remove(r);
         db.Orders.AddRange(orders);
         await db.SaveChangesAsync(ct); // counts: the deleted received rows −Received, the added orders +final

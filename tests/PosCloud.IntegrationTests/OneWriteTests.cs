@@ -65,6 +65,57 @@ public class OneWriteTests
         Assert.Equal((UploadOutcome.Duplicate, OrderStatus.Reconciled), (again.Results[0].Outcome, again.Results[0].Status));
     }
 
+    [SkippableFact]
+    public async Task On_PostgreSQL_a_chain_flag_set_after_the_worker_read_its_order_is_written()
+    {
+        var (settings, _, _) = await ApiFactory.NewServerAsync();
+        await using var api = new ApiFactory(settings);
+        var (id, outcome) = await FlagBehindTheWorkersBackAsync(api);
+        Assert.Null(outcome); // DELETE … RETURNING gave the newest flag
+        Assert.True(await api.WithDbAsync(db => db.Orders.Where(o => o.Id == id).Select(o => o.ChainBroken).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task On_the_embedded_default_a_chain_flag_set_after_the_worker_read_its_order_fails_the_stale_write()
+    {
+        await using var api = ApiFactory.Embedded(out _, new Dictionary<string, string?> { ["Workers:HostedInApi"] = "false" });
+        var (id, outcome) = await FlagBehindTheWorkersBackAsync(api);
+        Assert.IsType<DbUpdateConcurrencyException>(outcome); // the service reloads and writes the flag (TakenByAnother)
+        Assert.Equal(1, await ReconcileAsync(api, (await api.WithDbAsync(db => db.ReceivedOrders.SingleAsync(r => r.Id == id))).BatchId));
+        Assert.True(await api.WithDbAsync(db => db.Orders.Where(o => o.Id == id).Select(o => o.ChainBroken).SingleAsync()));
+    }
+
+    /// <summary>
+    /// A worker reads a waiting order, then an upload flags its chain (a neighbour arrived that does not link), then the
+    /// worker writes what it read. Returns the order and what the stale write did (null: written; else its exception).
+    /// </summary>
+    private static async Task<(Guid Id, Exception? Outcome)> FlagBehindTheWorkersBackAsync(ApiFactory api)
+    {
+        using var client = api.CreateRegisterClient();
+        // The successor first: its predecessor, arriving later with another hash, breaks its link (the flag is the successor's).
+        var sale = Scenario.Order(502, DateTimeOffset.UtcNow.AddHours(-2)) with { PreviousHash = "h-501", Hash = "h-502" };
+        await Outcomes.UploadAcceptedAsync(client, Scenario.Batch(sale));
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PosCloud.Core.Persistence.CloudDbContext>();
+        var read = await db.ReceivedOrders.AsNoTracking().Where(r => r.Id == sale.OrderId).ToListAsync();
+        Assert.False(read[0].ChainBroken);
+        var predecessor = Scenario.Order(501, DateTimeOffset.UtcNow.AddHours(-2)) with { PreviousHash = "h-500", Hash = "h-OTHER" };
+        await Outcomes.UploadAcceptedAsync(client, Scenario.Batch(predecessor));
+        Assert.True(await api.WithDbAsync(d => d.ReceivedOrders.Where(r => r.Id == sale.OrderId).Select(r => r.ChainBroken).SingleAsync()));
+        var order = read[0].ToOrder();
+        order.MoveTo(OrderStatus.Reconciling, null, DateTimeOffset.UtcNow);
+        order.MoveTo(OrderStatus.Reconciled, null, DateTimeOffset.UtcNow);
+        try
+        {
+            await FinalOrderWriter.WriteAsync(db, read, [order], default);
+            return (sale.OrderId, null);
+        }
+        catch (Exception ex)
+        {
+            return (sale.OrderId, ex);
+        }
+    }
+
     private static async Task UploadThenCompeteAsync(ApiFactory api)
     {
         using var client = api.CreateRegisterClient();

@@ -154,6 +154,8 @@ public abstract partial class CloudDbContext(DbContextOptions options) : DbConte
             // The sale as JSON: as long as its lines make it, not the 200 of the string convention.
             e.Property(x => x.Sale).HasMaxLength(int.MaxValue);
             e.HasIndex(x => new { x.RegisterId, x.LocalNumber });
+            // An upload may flag a waiting order's broken chain while its worker holds it: the worker's delete checks it.
+            e.Property(x => x.ChainBroken).IsConcurrencyToken();
         });
         b.Entity<OrderLine>(e =>
         {
