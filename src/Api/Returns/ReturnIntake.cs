@@ -101,8 +101,7 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
         var errors = ReturnValidator.ValidateAllowanceCancel(r, index, allowanceNumber, limits, now, staff);
         if (errors.Count > 0) return new(c.CancelId, UploadOutcome.Rejected, errors);
         // The allowance's seller, as on its G0401: the original invoice's (another store's, for a cross-store return).
-        var original = await db.IssuedInvoices.AsNoTracking()
-            .FirstOrDefaultAsync(i => i.Period == r.Allowance!.OriginalPeriod && i.Number == r.Allowance.OriginalNumber, ct);
+        var original = await OriginalInvoiceAsync(r.Allowance!, ct);
         var built = ReturnPlatformMessages.CancelAllowance(c, r.Allowance!, batch.StoreId, invoicing.Value, now, await SellerOfAsync(original, batch.StoreId, ct));
         if (built.Problem is { } p) return new(c.CancelId, UploadOutcome.Rejected, [new FieldError($"returns[{index}].cancelledAllowance", p)]);
         // The same cancel id used for another return's cancel is that return's; refused, never a second row.
@@ -146,12 +145,16 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
         }
         if (r.Allowance is { } allowance)
         {
-            var original = db.IssuedInvoices.Local.FirstOrDefault(i => i.Period == allowance.OriginalPeriod && i.Number == allowance.OriginalNumber)
-                ?? await db.IssuedInvoices.AsNoTracking().FirstOrDefaultAsync(i => i.Period == allowance.OriginalPeriod && i.Number == allowance.OriginalNumber, ct);
+            var original = await OriginalInvoiceAsync(allowance, ct);
             await AddMessageAsync(ReturnPlatformMessages.Allowance(allowance, batch.StoreId, options, now, await SellerOfAsync(original, batch.StoreId, ct)), problems, ct);
         }
         return problems.Count == 0 ? null : string.Join(" ", problems);
     }
+
+    /// <summary>The invoice an allowance reduces: one this upload records (tracked) or one stored before.</summary>
+    private async Task<Core.Invoices.IssuedInvoice?> OriginalInvoiceAsync(OfflineAllowance allowance, CancellationToken ct) =>
+        db.IssuedInvoices.Local.FirstOrDefault(i => i.Period == allowance.OriginalPeriod && i.Number == allowance.OriginalNumber)
+        ?? await db.IssuedInvoices.AsNoTracking().FirstOrDefaultAsync(i => i.Period == allowance.OriginalPeriod && i.Number == allowance.OriginalNumber, ct);
 
     /// <summary>
     /// The seller of the original invoice as its proof printed it: the stored invoice's (the selling store's, which for a

@@ -52,8 +52,7 @@ public sealed class ReceivedOrder
     /// <summary>The order as it will be written final: status Received with its one history entry, lines and payments.</summary>
     public Order ToOrder()
     {
-        var sale = JsonSerializer.Deserialize(Sale, ReceivedSaleJson.Default.ReceivedSale)
-                   ?? throw new InvalidDataException($"Received order {Id} has no sale.");
+        var sale = ReceivedSale.Parse(Sale);
         var order = new Order
         {
             Id = Id, BatchId = BatchId, StoreId = StoreId, RegisterId = RegisterId, LocalNumber = LocalNumber, SoldAt = SoldAt,
