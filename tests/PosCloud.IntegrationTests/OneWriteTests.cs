@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PosCloud.Contracts;
@@ -63,6 +64,24 @@ public class OneWriteTests
         var again = await Scenario.UploadAsync(client, new UploadBatchRequest(Guid.NewGuid(), "S001", "S001-R1",
             [Scenario.Order(77, legacy.SoldAt) with { OrderId = legacy.Id }]));
         Assert.Equal((UploadOutcome.Duplicate, OrderStatus.Reconciled), (again.Results[0].Outcome, again.Results[0].Status));
+    }
+
+    [SkippableFact]
+    public async Task A_sale_still_waiting_for_its_worker_is_returnable_at_another_store()
+    {
+        var (settings, _, _) = await ApiFactory.NewServerAsync(); // no worker: the sale stays a received order
+        await using var api = new ApiFactory(settings);
+        using var client = api.CreateRegisterClient();
+        var soldAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeSeconds());
+        var sale = Scenario.Order(601, soldAt, new OfflineOrderLine("TS-0400001", "外套", LineType.Regular, 1, 589m))
+            with { Invoice = new OfflineInvoice("AB10000601", soldAt, "1234") };
+        await Outcomes.UploadAcceptedAsync(client, Scenario.Batch(sale));
+        Assert.Equal(1, await api.WithDbAsync(db => db.ReceivedOrders.CountAsync(r => r.Id == sale.OrderId)));
+
+        var period = PosCloud.Invoicing.Numbers.InvoicePeriod.Of(PosCloud.Invoicing.Numbers.TaiwanTime.Local(soldAt)).Code;
+        var view = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/returnable-sales/{period}/AB10000601");
+        Assert.Equal(sale.OrderId, view.GetProperty("orderId").GetGuid());
+        Assert.Equal("TS-0400001", Assert.Single(view.GetProperty("lines").EnumerateArray()).GetProperty("sku").GetString());
     }
 
     [SkippableFact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PosCloud.Api.Auth;
 using PosCloud.Api.Invoices;
 using PosCloud.Contracts.Orders;
+using PosCloud.Core.Orders;
 using PosCloud.Core.Persistence;
 using PosCloud.Invoicing.Numbers;
 
@@ -70,8 +71,8 @@ public static partial class ReturnableSalesApi
                 extensions: new Dictionary<string, object?> { ["field"] = "period", ["periods"] = invoices.Select(i => i.Period).ToList() });
         var invoice = invoices[0];
 
-        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Payments).AsSplitQuery()
-            .FirstOrDefaultAsync(o => o.Id == invoice.OrderId, ct);
+        // Final, or still waiting for its worker (a sale uploaded seconds ago is returnable too: issue 15's reads).
+        var order = await OrderHeaders.FindAsync(db, invoice.OrderId!.Value, withPayments: true, ct);
         if (order is null)
             // A replacement invoice can be recorded before its original sale's upload has landed.
             return Problem(404, "Sale not found", "invoiceNumber", $"Invoice {invoiceNumber} is known but its sale has not reached the cloud yet; try again later.");
