@@ -12,6 +12,7 @@ public sealed record BenchOptions
     public int Workers { get; init; } = 2;
     public int Concurrency { get; init; } = 8;
     public int Prefetch { get; init; } = 8;
+    public int WarmUpStores { get; init; } = 20;
     public int[] CatalogSizes { get; init; } = [10_000, 1_000_000];
     public int CatalogOrders { get; init; } = 20_000;
     public bool KeepDatabases { get; init; }
@@ -33,6 +34,8 @@ public sealed record BenchOptions
           --workers N                worker processes (default 2)
           --concurrency N            stores uploading at once (default 8)
           --prefetch N               batches a worker takes at once (default 8)
+          --warmup-stores N          stores whose orders go through first, not measured (default 20; 0 = a cold start):
+                                     a store chain's server meets a storm warm, not in its first seconds of JIT
           --catalog-sizes A,B        catalog sizes for --mode catalog (default 10000,1000000)
           --catalog-orders N         orders reconciled per catalog size (default 20000)
           --postgres CS / --rabbitmq URI   servers (default env POSCLOUD_BENCH_POSTGRES / POSCLOUD_BENCH_RABBITMQ, else localhost)
@@ -64,6 +67,7 @@ public sealed record BenchOptions
                 "--workers" => o with { Workers = int.Parse(Next()) },
                 "--concurrency" => o with { Concurrency = int.Parse(Next()) },
                 "--prefetch" => o with { Prefetch = int.Parse(Next()) },
+                "--warmup-stores" => o with { WarmUpStores = int.Parse(Next()) },
                 "--catalog-sizes" => o with { CatalogSizes = Next().Split(',').Select(int.Parse).ToArray() },
                 "--catalog-orders" => o with { CatalogOrders = int.Parse(Next()) },
                 "--postgres" => o with { Postgres = Next() },

@@ -21,6 +21,7 @@ namespace PosCloud.Bench;
 public static class StormBenchmark
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const string WarmUpPrefix = "W";
 
     public static async Task RunAsync(BenchOptions o)
     {
@@ -48,10 +49,15 @@ public static class StormBenchmark
         await api.WaitReadyAsync(TimeSpan.FromMinutes(2));
 
         var stores = StormData.MakeStores(o.Stores);
-        await CreateStoresAsync(cs, stores);
+        var warmStores = StormData.MakeStores(o.WarmUpStores, WarmUpPrefix);
+        await CreateStoresAsync(cs, [.. stores, .. warmStores]);
         var catalog = await LoadCatalogAsync(cs);
         var data = StormData.Generate(stores, o.OrdersPerStore, o.BatchSize, catalog, seed: 42, DateTimeOffset.UtcNow);
-        var payloads = data.Batches.Select(b => (Batch: b, Key: stores.First(s => s.StoreId == b.StoreId).ApiKey, Body: JsonSerializer.SerializeToUtf8Bytes(b, Json))).ToList();
+        var warm = StormData.Generate(warmStores, o.OrdersPerStore, o.BatchSize, catalog, seed: 7, DateTimeOffset.UtcNow);
+        var keys = stores.Concat(warmStores).ToDictionary(s => s.StoreId, s => s.ApiKey);
+        List<(UploadBatchRequest Batch, string Key, byte[] Body)> Payloads(StormData d) =>
+            d.Batches.Select(b => (Batch: b, Key: keys[b.StoreId], Body: JsonSerializer.SerializeToUtf8Bytes(b, Json))).ToList();
+        var payloads = Payloads(data);
 
         var workers = new List<HostProcess>();
         try
@@ -59,10 +65,18 @@ public static class StormBenchmark
             for (var i = 0; i < o.Workers; i++) workers.Add(HostProcess.Start($"worker-{i + 1}", "Workers", settings, o.LogDirectory));
             await WaitForConsumersAsync(o.RabbitMq, prefix + "batch-accepted", o.Workers, TimeSpan.FromMinutes(2));
 
+            if (warm.Orders > 0)
+            {
+                // The same processes, warmed: JIT, pools, plans and the catalog cache, as on a server that has been running.
+                var clock = Stopwatch.StartNew();
+                await UploadAsync(api.BaseAddress, Payloads(warm), o.Concurrency);
+                await WaitAllFinalAsync(cs, warm.Orders, TimeSpan.FromMinutes(10));
+                Console.WriteLine($"warm-up: {warm.Orders:N0} orders of {warmStores.Count} other stores in {clock.Elapsed.TotalSeconds:F1} s (not measured)");
+            }
             var pids = workers.ToDictionary(w => w.Pid, w => "workers").Append(new(api.Pid, "api")).ToDictionary(kv => kv.Key, kv => kv.Value);
             var cpuBefore = CpuAccounting.Snapshot(pids);
             var (start, uploaded) = await UploadAsync(api.BaseAddress, payloads, o.Concurrency);
-            var end = await WaitAllFinalAsync(cs, data.Orders, TimeSpan.FromMinutes(20));
+            var end = await WaitAllFinalAsync(cs, warm.Orders + data.Orders, TimeSpan.FromMinutes(20));
             var cpuAfter = CpuAccounting.Snapshot(pids);
             var e2e = end - start;
             var e2eRate = data.Orders / e2e.TotalSeconds;
@@ -183,16 +197,18 @@ public static class StormBenchmark
             await using var cmd = new NpgsqlCommand(sql, conn);
             return Convert.ToString(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
         }
-        var statuses = await Scalar("""SELECT string_agg(s || '=' || c, ', ') FROM (SELECT "Status" s, count(*) c FROM "Orders" GROUP BY 1 ORDER BY 1) x""");
-        var overrides = await Scalar("""SELECT count(*) FROM "PriceOverrides" """);
-        var doubles = await Scalar("""SELECT count(*) FROM (SELECT "OrderId" FROM "OrderStatusChanges" WHERE "Status" IN ('Reconciled','NeedsReview','Failed') GROUP BY 1 HAVING count(*) > 1) x""");
-        var latency = await Scalar("""
+        // The measured stores only (the warm-up stores' orders are in the same tables).
+        var measured = $"\"StoreId\" NOT LIKE '{WarmUpPrefix}%'";
+        var statuses = await Scalar($$"""SELECT string_agg(s || '=' || c, ', ') FROM (SELECT "Status" s, count(*) c FROM "Orders" WHERE {{measured}} GROUP BY 1 ORDER BY 1) x""");
+        var overrides = await Scalar($$"""SELECT count(*) FROM "PriceOverrides" WHERE "OrderId" IN (SELECT "Id" FROM "Orders" WHERE {{measured}})""");
+        var doubles = await Scalar($$"""SELECT count(*) FROM (SELECT "OrderId" FROM "OrderStatusChanges" WHERE "Status" IN ('Reconciled','NeedsReview','Failed') AND "OrderId" IN (SELECT "Id" FROM "Orders" WHERE {{measured}}) GROUP BY 1 HAVING count(*) > 1) x""");
+        var latency = await Scalar($$"""
             SELECT format('p50 %s ms, p95 %s ms, max %s ms', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)), round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)), round(max(ms)))
-            FROM (SELECT extract(epoch FROM "FinishedAt" - "ReceivedAt") * 1000 ms FROM "Orders") x
+            FROM (SELECT extract(epoch FROM "FinishedAt" - "ReceivedAt") * 1000 ms FROM "Orders" WHERE {{measured}}) x
             """);
-        var queued = await Scalar("""
+        var queued = await Scalar($$"""
             SELECT format('p50 %s ms, p95 %s ms', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)), round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)))
-            FROM (SELECT extract(epoch FROM r."At" - o."ReceivedAt") * 1000 ms FROM "OrderStatusChanges" r JOIN "Orders" o ON o."Id" = r."OrderId" WHERE r."Status" = 'Reconciling') x
+            FROM (SELECT extract(epoch FROM r."At" - o."ReceivedAt") * 1000 ms FROM "OrderStatusChanges" r JOIN "Orders" o ON o."Id" = r."OrderId" WHERE r."Status" = 'Reconciling' AND o.{{measured}}) x
             """);
         Console.WriteLine($"  statuses: {statuses} (expected NeedsReview={data.ExpectedNeedsReview:N0})");
         Console.WriteLine($"  price overrides: {overrides} (expected {data.ExpectedOverrides:N0}); orders with more than one final status change: {doubles}");

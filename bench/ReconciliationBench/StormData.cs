@@ -23,8 +23,8 @@ public sealed class StormData
     public int ExpectedNeedsReview { get; init; }
     public int ExpectedOverrides { get; init; }
 
-    public static IReadOnlyList<BenchStore> MakeStores(int count) => Enumerable.Range(1, count)
-        .Select(i => $"B{i:D3}")
+    public static IReadOnlyList<BenchStore> MakeStores(int count, string prefix = "B") => Enumerable.Range(1, count)
+        .Select(i => $"{prefix}{i:D3}")
         .Select(id => new BenchStore(id, $"{id}-R1", $"{id}-E01", $"{id}-E02", $"bench-key-{id}-R1-0123456789abcdef"))
         .ToList();
 

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -11,7 +13,10 @@ namespace PosCloud.Core.Persistence;
 /// conversions read from the EF model, so the bulk path cannot drift from the model when a column
 /// is added (an entity property is always written; only store-generated identities are left to the
 /// database). Used where profiling showed EF's per-row INSERTs dominating (the Api's batch
-/// ingestion): COPY is one statement per table and needs no parsing or planning per row.
+/// ingestion, the worker's final write): COPY is one statement per table and needs no parsing or planning per row.
+/// Each entity type's row writer is compiled once from the model: typed, synchronous <c>Write&lt;T&gt;</c> calls
+/// with the converter inlined (issue 15's profile: writing every value as <c>object</c> through
+/// <c>WriteAsync</c> re-resolved its type and ran an async state machine per field).
 /// Runs on the context's connection, inside its current transaction; a duplicate key surfaces as a
 /// <see cref="PostgresException"/> with SqlState 23505, like any insert.
 /// SQL Server counterpart: none by design; the same rows go through EF's SaveChanges (batched INSERT/MERGE …
@@ -22,43 +27,61 @@ public static class PostgresCopy
     public static async Task WriteAsync<T>(DbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
-        var columns = ColumnsOf<T>(db.Model);
+        var copy = CopyOf<T>(db.Model);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var table = db.Model.FindEntityType(typeof(T))!;
-        var schema = table.GetSchema() is { } name ? Quote(name) + "." : "";
-        var copy = $"COPY {schema}{Quote(table.GetTableName()!)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
-        await using var importer = await conn.BeginBinaryImportAsync(copy, ct);
+        await using var importer = await conn.BeginBinaryImportAsync(copy.Command, ct);
         foreach (var row in rows)
         {
-            await importer.StartRowAsync(ct);
-            foreach (var c in columns)
-            {
-                var value = c.Property.GetGetter().GetClrValue(row);
-                if (value is not null && c.Converter is not null) value = c.Converter.ConvertToProvider(value);
-                if (value is null) await importer.WriteNullAsync(ct);
-                else await importer.WriteAsync(value, c.DataTypeName, ct);
-            }
+            // Synchronous: these only touch the socket when Npgsql's write buffer is full (a local write).
+            importer.StartRow();
+            copy.WriteRow(importer, row);
         }
         await importer.CompleteAsync(ct);
     }
 
-    private sealed record Column(string Name, IProperty Property, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter, string DataTypeName);
+    private sealed record Copy<T>(string Command, Action<NpgsqlBinaryImporter, T> WriteRow);
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel, Type), Column[]> Columns = new();
+    private static readonly ConcurrentDictionary<(IModel, Type), object> Copies = new();
 
-    private static Column[] ColumnsOf<T>(IModel model) => Columns.GetOrAdd((model, typeof(T)), key =>
+    private static Copy<T> CopyOf<T>(IModel model) => (Copy<T>)Copies.GetOrAdd((model, typeof(T)), key => Build<T>(key.Item1));
+
+    private static Copy<T> Build<T>(IModel model)
     {
-        var entity = key.Item1.FindEntityType(key.Item2) ?? throw new InvalidOperationException($"{key.Item2.Name} is not in the model.");
+        var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        return entity.GetProperties()
+        var columns = entity.GetProperties()
             .Where(p => NpgsqlPropertyExtensions.GetValueGenerationStrategy(p, table) is NpgsqlValueGenerationStrategy.None)
-            .Select(p =>
-            {
-                var mapping = p.GetRelationalTypeMapping();
-                return new Column(p.GetColumnName(table)!, p, mapping.Converter, BaseTypeName(p.GetColumnType(table)));
-            })
             .ToArray();
-    });
+        var schema = entity.GetSchema() is { } name ? Quote(name) + "." : "";
+        var command = $"COPY {schema}{Quote(entity.GetTableName()!)} ({string.Join(", ", columns.Select(c => Quote(c.GetColumnName(table)!)))}) FROM STDIN (FORMAT BINARY)";
+
+        var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
+        var row = Expression.Parameter(typeof(T), "row");
+        var body = columns.Select(p => WriteColumn(importer, row, p, BaseTypeName(p.GetColumnType(table)))).ToList();
+        var writeRow = Expression.Lambda<Action<NpgsqlBinaryImporter, T>>(Expression.Block(body), importer, row).Compile();
+        return new Copy<T>(command, writeRow);
+    }
+
+    /// <summary><c>value == null ? importer.WriteNull() : importer.Write&lt;Provider&gt;(convert(value), "type")</c>.</summary>
+    private static Expression WriteColumn(ParameterExpression importer, ParameterExpression row, IProperty property, string dataTypeName)
+    {
+        Expression value = property.PropertyInfo is { } pi && !property.IsShadowProperty() ? Expression.Property(row, pi)
+            : property.FieldInfo is { } fi ? Expression.Field(row, fi)
+            : Expression.Convert(Expression.Call(Expression.Constant(property.GetGetter(), typeof(IClrPropertyGetter)), nameof(IClrPropertyGetter.GetClrValue), null, row), property.ClrType);
+        var nullable = !value.Type.IsValueType || Nullable.GetUnderlyingType(value.Type) is not null;
+        var variable = Expression.Variable(value.Type, "value");
+        Expression nonNull = Nullable.GetUnderlyingType(value.Type) is not null ? Expression.Property(variable, "Value") : variable;
+        if (property.GetRelationalTypeMapping().Converter is { } converter)
+            nonNull = Expression.Invoke(converter.ConvertToProviderExpression, Coerce(nonNull, converter.ModelClrType));
+        var write = Expression.Call(importer, nameof(NpgsqlBinaryImporter.Write), [nonNull.Type], nonNull, Expression.Constant(dataTypeName));
+        Expression body = nullable
+            ? Expression.IfThenElse(Expression.Equal(variable, Expression.Constant(null, value.Type)),
+                Expression.Call(importer, nameof(NpgsqlBinaryImporter.WriteNull), null), write)
+            : write;
+        return Expression.Block([variable], Expression.Assign(variable, value), body);
+    }
+
+    private static Expression Coerce(Expression e, Type type) => e.Type == type ? e : Expression.Convert(e, type);
 
     /// <summary>"character varying(64)" → "character varying": COPY needs the type, not its facets.</summary>
     private static string BaseTypeName(string columnType)
