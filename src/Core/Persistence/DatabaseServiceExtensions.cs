@@ -18,7 +18,7 @@ public static class DatabaseServiceExtensions
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddDbContext<CloudDbContext, PostgresCloudDbContext>(o =>
-                    o.UseNpgsql(options.ConnectionString, n => n.EnableRetryOnFailure(3)));
+                    o.UseNpgsql(PostgresConnectionDefaults.Apply(options.ConnectionString), n => n.EnableRetryOnFailure(3)));
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<CloudDbContext, SqlServerCloudDbContext>(o =>
