@@ -12,8 +12,11 @@ namespace PosCloud.Api.Catalog;
 /// Writes a catalog import's products and price points set-based, in the caller's transaction. EF's
 /// per-entity SaveChanges made an import ~3,000 products/s; here:
 /// <list type="bullet">
-/// <item>PostgreSQL: two statements whatever the size — INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE
-/// for the products, then the same for the price points (unique by Sku, EffectiveFrom);</item>
+/// <item>PostgreSQL: the products the import creates (and their first price points) by binary COPY
+/// (<see cref="PostgresCopy"/>) — no upsert probe per row, and COPY's multi-row inserts; the changed products
+/// by INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE, then the same for their price points (unique by
+/// Sku, EffectiveFrom). A product another writer created after the import read the catalog makes the COPY fail
+/// with a unique violation: the writer rolls back to its savepoint and upserts every row instead;</item>
 /// <item>SQLite: the same two upserts as prepared statements executed once per row (in-process, one transaction);</item>
 /// <item>SQL Server (and anything else): EF's SaveChanges, which batches the INSERT/UPDATE/MERGE statements
 /// (its T-SQL is what tests/PosCloud.SqlServer.Tests captures).</item>
@@ -29,10 +32,15 @@ public static class CatalogBulkWriter
 
     public sealed class Plan
     {
+        /// <summary>Products not in the catalog when the import read it, and their price points.</summary>
         public List<ProductRow> New { get; } = [];
+        public List<PriceRow> NewPrices { get; } = [];
+        /// <summary>Products already in the catalog, and their new price points.</summary>
         public List<ProductRow> Changed { get; } = [];
-        public List<PriceRow> Prices { get; } = [];
+        public List<PriceRow> ChangedPrices { get; } = [];
         public IEnumerable<ProductRow> Products => New.Concat(Changed);
+        public IEnumerable<PriceRow> Prices => NewPrices.Concat(ChangedPrices);
+        public int PriceCount => NewPrices.Count + ChangedPrices.Count;
     }
 
     private const string ProductUpsertTail =
@@ -50,9 +58,40 @@ public static class CatalogBulkWriter
 
     private static async Task WritePostgresAsync(CloudDbContext db, Plan plan, CancellationToken ct)
     {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         var tx = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        var products = plan.Products.ToList();
+        if (plan.New.Count == 0)
+        {
+            await UpsertPostgresAsync(db, tx, plan.Changed, plan.ChangedPrices, ct);
+            return;
+        }
+        const string savepoint = "catalog_copy";
+        await tx.SaveAsync(savepoint, ct);
+        try
+        {
+            await PostgresCopy.WriteAsync(db, plan.New.ConvertAll(p => new Product
+            {
+                Sku = p.Sku, SkuKey = p.SkuKey, Name = p.Name, Barcode = p.Barcode, Category = p.Category, GiftEligible = p.GiftEligible, Active = p.Active,
+            }), ct);
+            Console.WriteLine($"TMP copied products {DateTime.UtcNow:HH:mm:ss.fff}");
+            await PostgresCopy.WriteAsync(db, plan.NewPrices.ConvertAll(p => new ProductPrice
+            {
+                Sku = p.Sku, EffectiveFrom = p.EffectiveFrom.ToUniversalTime(), ListPrice = p.ListPrice, AddOnPrice = p.AddOnPrice,
+            }), ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Another writer created one of these products since the import read the catalog: upsert them all.
+            await tx.RollbackAsync(savepoint, ct);
+            await UpsertPostgresAsync(db, tx, plan.Products.ToList(), plan.Prices.ToList(), ct);
+            return;
+        }
+        await tx.ReleaseAsync(savepoint, ct);
+        if (plan.Changed.Count > 0) await UpsertPostgresAsync(db, tx, plan.Changed, plan.ChangedPrices, ct);
+    }
+
+    private static async Task UpsertPostgresAsync(CloudDbContext db, NpgsqlTransaction tx, List<ProductRow> products, List<PriceRow> prices, CancellationToken ct)
+    {
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(conn, tx);
         batch.BatchCommands.Add(Command(
             "INSERT INTO \"Products\" (\"Sku\", \"SkuKey\", \"Name\", \"Barcode\", \"Category\", \"GiftEligible\", \"Active\") " +
@@ -64,14 +103,14 @@ public static class CatalogBulkWriter
             Array("category", products.Select(p => p.Category), NpgsqlDbType.Text),
             Array("gift", products.Select(p => p.GiftEligible), NpgsqlDbType.Boolean),
             Array("active", products.Select(p => p.Active), NpgsqlDbType.Boolean)));
-        if (plan.Prices.Count > 0)
+        if (prices.Count > 0)
             batch.BatchCommands.Add(Command(
                 "INSERT INTO \"ProductPrices\" (\"Sku\", \"EffectiveFrom\", \"ListPrice\", \"AddOnPrice\") " +
                 "SELECT * FROM unnest(@psku, @pfrom, @plist, @paddon) " + PriceUpsertTail,
-                Array("psku", plan.Prices.Select(p => p.Sku), NpgsqlDbType.Text),
-                Array("pfrom", plan.Prices.Select(p => p.EffectiveFrom.ToUniversalTime()), NpgsqlDbType.TimestampTz),
-                Array("plist", plan.Prices.Select(p => p.ListPrice), NpgsqlDbType.Numeric),
-                Array("paddon", plan.Prices.Select(p => p.AddOnPrice), NpgsqlDbType.Numeric)));
+                Array("psku", prices.Select(p => p.Sku), NpgsqlDbType.Text),
+                Array("pfrom", prices.Select(p => p.EffectiveFrom.ToUniversalTime()), NpgsqlDbType.TimestampTz),
+                Array("plist", prices.Select(p => p.ListPrice), NpgsqlDbType.Numeric),
+                Array("paddon", prices.Select(p => p.AddOnPrice), NpgsqlDbType.Numeric)));
         await batch.ExecuteNonQueryAsync(ct);
     }
 
@@ -112,7 +151,7 @@ public static class CatalogBulkWriter
                 await cmd.ExecuteNonQueryAsync(ct);
             }
         }
-        if (plan.Prices.Count == 0) return;
+        if (plan.PriceCount == 0) return;
         await using (var cmd = Prepare(conn, tx,
             "INSERT INTO \"ProductPrices\" (\"Sku\", \"EffectiveFrom\", \"ListPrice\", \"AddOnPrice\") VALUES ($p0, $p1, $p2, $p3) " + PriceUpsertTail,
             price, nameof(ProductPrice.Sku), nameof(ProductPrice.EffectiveFrom), nameof(ProductPrice.ListPrice), nameof(ProductPrice.AddOnPrice)))
