@@ -13,7 +13,7 @@ namespace PosCloud.Api.Catalog;
 /// per-entity SaveChanges made an import ~3,000 products/s; here:
 /// <list type="bullet">
 /// <item>PostgreSQL: the products the import creates (and their first price points) by binary COPY
-/// (<see cref="PostgresCopy"/>) — no upsert probe per row, and COPY's multi-row inserts; the changed products
+/// — no upsert probe per row, and COPY's multi-row inserts; the changed products
 /// by INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE, then the same for their price points (unique by
 /// Sku, EffectiveFrom). A product another writer created after the import read the catalog makes the COPY fail
 /// with a unique violation: the writer rolls back to its savepoint and upserts every row instead;</item>
@@ -68,15 +68,7 @@ public static class CatalogBulkWriter
         await tx.SaveAsync(savepoint, ct);
         try
         {
-            await PostgresCopy.WriteAsync(db, plan.New.ConvertAll(p => new Product
-            {
-                Sku = p.Sku, SkuKey = p.SkuKey, Name = p.Name, Barcode = p.Barcode, Category = p.Category, GiftEligible = p.GiftEligible, Active = p.Active,
-            }), ct);
-            Console.WriteLine($"TMP copied products {DateTime.UtcNow:HH:mm:ss.fff}");
-            await PostgresCopy.WriteAsync(db, plan.NewPrices.ConvertAll(p => new ProductPrice
-            {
-                Sku = p.Sku, EffectiveFrom = p.EffectiveFrom.ToUniversalTime(), ListPrice = p.ListPrice, AddOnPrice = p.AddOnPrice,
-            }), ct);
+            await CopyNewAsync(tx.Connection!, plan, ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -88,6 +80,46 @@ public static class CatalogBulkWriter
         await tx.ReleaseAsync(savepoint, ct);
         if (plan.Changed.Count > 0) await UpsertPostgresAsync(db, tx, plan.Changed, plan.ChangedPrices, ct);
     }
+
+    /// <summary>
+    /// Binary COPY of the new products and their price points with typed writes. (The model-driven
+    /// <see cref="PostgresCopy"/> writes each value as an object resolved by type name: at 100,000 products × 11
+    /// values it cost the Api more than PostgreSQL spent inserting.) The columns are the ones the upserts name.
+    /// </summary>
+    private static async Task CopyNewAsync(NpgsqlConnection conn, Plan plan, CancellationToken ct)
+    {
+        await using (var products = await conn.BeginBinaryImportAsync(
+            "COPY \"Products\" (\"Sku\", \"SkuKey\", \"Name\", \"Barcode\", \"Category\", \"GiftEligible\", \"Active\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var p in plan.New)
+            {
+                await products.StartRowAsync(ct);
+                await products.WriteAsync(p.Sku, NpgsqlDbType.Text, ct);
+                await products.WriteAsync(p.SkuKey, NpgsqlDbType.Text, ct);
+                await products.WriteAsync(p.Name, NpgsqlDbType.Text, ct);
+                await WriteOrNullAsync(products, p.Barcode, ct);
+                await WriteOrNullAsync(products, p.Category, ct);
+                await products.WriteAsync(p.GiftEligible, NpgsqlDbType.Boolean, ct);
+                await products.WriteAsync(p.Active, NpgsqlDbType.Boolean, ct);
+            }
+            await products.CompleteAsync(ct);
+        }
+        await using var prices = await conn.BeginBinaryImportAsync(
+            "COPY \"ProductPrices\" (\"Sku\", \"EffectiveFrom\", \"ListPrice\", \"AddOnPrice\") FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var p in plan.NewPrices)
+        {
+            await prices.StartRowAsync(ct);
+            await prices.WriteAsync(p.Sku, NpgsqlDbType.Text, ct);
+            await prices.WriteAsync(p.EffectiveFrom.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+            await prices.WriteAsync(p.ListPrice, NpgsqlDbType.Numeric, ct);
+            if (p.AddOnPrice is { } addOn) await prices.WriteAsync(addOn, NpgsqlDbType.Numeric, ct);
+            else await prices.WriteNullAsync(ct);
+        }
+        await prices.CompleteAsync(ct);
+    }
+
+    private static Task WriteOrNullAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken ct) =>
+        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, NpgsqlDbType.Text, ct);
 
     private static async Task UpsertPostgresAsync(CloudDbContext db, NpgsqlTransaction tx, List<ProductRow> products, List<PriceRow> prices, CancellationToken ct)
     {
