@@ -11,9 +11,10 @@ namespace PosCloud.Api.Catalog;
 
 /// <summary>
 /// Applies product upserts in one transaction: valid rows go through, invalid rows are reported by row number.
-/// What changes is decided in memory (<see cref="ProductRules"/>) against one read of the named products; the
-/// writes are set-based (<see cref="CatalogBulkWriter"/>: binary COPY + two upserts on PostgreSQL, prepared
-/// statements on SQLite, EF's batched SaveChanges on SQL Server). The catalog version rises in the same
+/// What changes is decided in memory (<see cref="ValidRows"/>, <see cref="PlanChanges"/>: pure, over
+/// <see cref="ProductRules"/>) against one read of the named products (<see cref="ExistingProducts"/>); the writes are
+/// set-based (<see cref="CatalogBulkWriter"/>: COPY of the new products + upserts of the changed ones on PostgreSQL,
+/// prepared statements on SQLite, EF's batched SaveChanges on SQL Server). The catalog version rises in the same
 /// transaction, and the NeedsReview orders a new product may fix are queued for a re-run with it.
 /// </summary>
 public sealed partial class CatalogUpdates(CloudDbContext db, ReconciliationRerun rerun, TimeProvider time, ILogger<CatalogUpdates> logger)
