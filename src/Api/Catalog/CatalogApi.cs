@@ -57,8 +57,10 @@ public static class CatalogApi
         List<ImportRowError> errors = [];
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            using var reader = new StreamReader(request.Body);
-            (rows, errors) = CatalogCsv.Parse(await reader.ReadToEndAsync(ct));
+            using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+            var csv = await CatalogCsv.ReadAsync(reader, MaxImportRows, ct);
+            if (csv.TooManyRows) return TooLarge();
+            (rows, errors) = csv;
         }
         else
         {
@@ -74,8 +76,10 @@ public static class CatalogApi
             }
             rows = (items ?? []).Select((p, i) => (i + 1, p)).ToList();
         }
-        if (rows.Count + errors.Count > MaxImportRows)
-            return TypedResults.Problem(title: "Import too large", detail: $"At most {MaxImportRows} rows per import.", statusCode: 413);
+        if (rows.Count + errors.Count > MaxImportRows) return TooLarge();
         return TypedResults.Ok(await updates.ApplyAsync(rows, errors, user.Identity?.Name ?? "hq", ct));
     }
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem(title: "Import too large", detail: $"At most {MaxImportRows} rows per import.", statusCode: 413);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using PosCloud.Contracts.Catalog;
 
 namespace PosCloud.Api.Catalog;
@@ -7,90 +8,146 @@ namespace PosCloud.Api.Catalog;
 /// Reads the catalog CSV HQ exports (the demo dataset's columns: sku,barcode,name,category,list_price,
 /// add_on_price,gift_eligible,active[,effective_from]). Quoted fields with commas are supported.
 /// A row that cannot be read becomes an error of that row, never a failed import.
+/// The body is read line by line and each line is cut into spans in one reused buffer: only the four
+/// text fields a product keeps become strings (the field-per-string split cost ~10 µs a row at 100,000 rows).
+/// The per-row methods are fully optimised from their first call (an import is often its process's first).
 /// </summary>
 public static class CatalogCsv
 {
-    public static (List<(int Row, ProductUpsert? Product)> Rows, List<ImportRowError> Errors) Parse(string text)
+    public sealed record Result(List<(int Row, ProductUpsert? Product)> Rows, List<ImportRowError> Errors, bool TooManyRows)
+    {
+        public void Deconstruct(out List<(int Row, ProductUpsert? Product)> rows, out List<ImportRowError> errors) => (rows, errors) = (Rows, Errors);
+    }
+
+    public static Result Parse(string text, int maxRows = int.MaxValue)
+    {
+        using var reader = new StringReader(text);
+        return ReadAsync(reader, maxRows, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Reads until the end, or stops once more than <paramref name="maxRows"/> rows (valid or not) were read.</summary>
+    public static async ValueTask<Result> ReadAsync(TextReader reader, int maxRows, CancellationToken ct)
     {
         var rows = new List<(int Row, ProductUpsert? Product)>();
         var errors = new List<ImportRowError>();
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        if (lines.Length == 0 || string.IsNullOrWhiteSpace(lines[0]))
+        var headerLine = await reader.ReadLineAsync(ct);
+        if (string.IsNullOrWhiteSpace(headerLine))
         {
             errors.Add(new ImportRowError(0, null, ["The CSV is empty: expected a header line sku,barcode,name,category,list_price,add_on_price,gift_eligible,active."]));
-            return (rows, errors);
+            return new(rows, errors, false);
         }
-        var header = SplitLine(lines[0].TrimStart('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var line = new LineFields();
+        line.Split(headerLine.TrimStart('\uFEFF'));
+        var header = Enumerable.Range(0, line.Count).Select(i => line[i].Trim().ToString().ToLowerInvariant()).ToList();
         string[] required = ["sku", "name", "list_price"];
         var absent = required.Where(r => !header.Contains(r)).ToList();
         if (absent.Count > 0)
         {
             errors.Add(new ImportRowError(0, null, [$"The header lacks the column(s): {string.Join(", ", absent)}."]));
-            return (rows, errors);
+            return new(rows, errors, false);
         }
-        int Col(string name) => header.IndexOf(name);
-        for (var i = 1; i < lines.Length; i++)
+        var columns = new Columns(header);
+        var number = 0;
+        while (await reader.ReadLineAsync(ct) is { } text)
         {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var f = SplitLine(lines[i]);
-            string? Get(string name) => Col(name) is var c and >= 0 && c < f.Count ? f[c].Trim() : null;
-            var messages = new List<string>();
-            decimal? Money(string name)
-            {
-                var v = Get(name);
-                if (string.IsNullOrEmpty(v)) return null;
-                if (decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var d)) return d;
-                messages.Add($"{name} '{v}' is not a number.");
-                return null;
-            }
-            bool Flag(string name, bool fallback)
-            {
-                var v = Get(name);
-                if (string.IsNullOrEmpty(v)) return fallback;
-                if (bool.TryParse(v, out var b)) return b;
-                messages.Add($"{name} '{v}' is not true or false.");
-                return fallback;
-            }
-            var list = Money("list_price");
-            var addOn = Money("add_on_price");
-            var gift = Flag("gift_eligible", false);
-            var active = Flag("active", true);
-            DateTimeOffset? from = null;
-            if (Get("effective_from") is { Length: > 0 } ef)
-            {
-                if (DateTimeOffset.TryParse(ef, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)) from = d;
-                else messages.Add($"effective_from '{ef}' is not a date-time.");
-            }
-            if (list is null && messages.Count == 0) messages.Add("list_price is required.");
-            if (messages.Count > 0)
-            {
-                errors.Add(new ImportRowError(i, Get("sku"), messages));
-                continue;
-            }
-            rows.Add((i, new ProductUpsert(Get("sku") ?? "", Get("name") ?? "", list!.Value, addOn, Get("barcode"), Get("category"), gift, active, from)));
+            number++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (rows.Count + errors.Count >= maxRows) return new(rows, errors, true);
+            line.Split(text);
+            var (product, messages) = ReadRow(line, columns);
+            if (messages is not null) errors.Add(new ImportRowError(number, line.Text(columns.Sku), messages));
+            else rows.Add((number, product));
         }
-        return (rows, errors);
+        return new(rows, errors, false);
     }
 
-    private static List<string> SplitLine(string line)
+    private sealed class Columns(List<string> header)
     {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        public readonly int Sku = header.IndexOf("sku"), Barcode = header.IndexOf("barcode"), Name = header.IndexOf("name"),
+            Category = header.IndexOf("category"), ListPrice = header.IndexOf("list_price"), AddOnPrice = header.IndexOf("add_on_price"),
+            GiftEligible = header.IndexOf("gift_eligible"), Active = header.IndexOf("active"), EffectiveFrom = header.IndexOf("effective_from");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (ProductUpsert? Product, List<string>? Messages) ReadRow(LineFields f, Columns c)
+    {
+        List<string>? messages = null;
+        var list = Money(f, c.ListPrice, "list_price", ref messages);
+        var addOn = Money(f, c.AddOnPrice, "add_on_price", ref messages);
+        var gift = Flag(f, c.GiftEligible, "gift_eligible", false, ref messages);
+        var active = Flag(f, c.Active, "active", true, ref messages);
+        DateTimeOffset? from = null;
+        if (f.Has(c.EffectiveFrom) && f[c.EffectiveFrom].Trim() is { Length: > 0 } ef)
         {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
+            if (DateTimeOffset.TryParse(ef, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)) from = d;
+            else (messages ??= []).Add($"effective_from '{ef}' is not a date-time.");
         }
-        fields.Add(current.ToString());
-        return fields;
+        if (list is null && messages is null) messages = ["list_price is required."];
+        if (messages is not null) return (null, messages);
+        return (new ProductUpsert(f.Text(c.Sku) ?? "", f.Text(c.Name) ?? "", list!.Value, addOn, f.Text(c.Barcode), f.Text(c.Category), gift, active, from), null);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static decimal? Money(LineFields f, int column, string name, ref List<string>? messages)
+    {
+        if (!f.Has(column) || f[column].Trim() is not { Length: > 0 } v) return null;
+        if (decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var d)) return d;
+        (messages ??= []).Add($"{name} '{v}' is not a number.");
+        return null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Flag(LineFields f, int column, string name, bool fallback, ref List<string>? messages)
+    {
+        if (!f.Has(column) || f[column].Trim() is not { Length: > 0 } v) return fallback;
+        if (bool.TryParse(v, out var b)) return b;
+        (messages ??= []).Add($"{name} '{v}' is not true or false.");
+        return fallback;
+    }
+
+    /// <summary>One line's fields, unquoted into a buffer that the next line reuses.</summary>
+    private sealed class LineFields
+    {
+        private char[] _buffer = new char[256];
+        private (int Start, int Length)[] _fields = new (int, int)[16];
+
+        public int Count { get; private set; }
+
+        public ReadOnlySpan<char> this[int i] => _buffer.AsSpan(_fields[i].Start, _fields[i].Length);
+
+        public bool Has(int column) => column >= 0 && column < Count;
+
+        /// <summary>The trimmed field as a string; null when the column is absent or the row is shorter.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public string? Text(int column) => Has(column) ? this[column].Trim() is { Length: > 0 } s ? s.ToString() : "" : null;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Split(string line)
+        {
+            if (_buffer.Length < line.Length) _buffer = new char[Math.Max(line.Length, _buffer.Length * 2)];
+            Count = 0;
+            int written = 0, start = 0;
+            var quoted = false;
+            for (var i = 0; i < line.Length; i++)
+            {
+                var c = line[i];
+                if (quoted)
+                {
+                    if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { _buffer[written++] = '"'; i++; }
+                    else if (c == '"') quoted = false;
+                    else _buffer[written++] = c;
+                }
+                else if (c == '"') quoted = true;
+                else if (c == ',') { Add(start, written - start); start = written; }
+                else _buffer[written++] = c;
+            }
+            Add(start, written - start);
+        }
+
+        private void Add(int start, int length)
+        {
+            if (Count == _fields.Length) Array.Resize(ref _fields, Count * 2);
+            _fields[Count++] = (start, length);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PosCloud.Contracts.Catalog;
 using PosCloud.Core.Catalog;
@@ -10,9 +11,10 @@ namespace PosCloud.Api.Catalog;
 
 /// <summary>
 /// Applies product upserts in one transaction: valid rows go through, invalid rows are reported by row number.
-/// What changes is decided in memory (<see cref="ProductRules"/>) against one read of the named products; the
-/// writes are set-based (<see cref="CatalogBulkWriter"/>: binary COPY + two upserts on PostgreSQL, prepared
-/// statements on SQLite, EF's batched SaveChanges on SQL Server). The catalog version rises in the same
+/// What changes is decided in memory (<see cref="ValidRows"/>, <see cref="PlanChanges"/>: pure, over
+/// <see cref="ProductRules"/>) against one read of the named products (<see cref="ExistingProducts"/>); the writes are
+/// set-based (<see cref="CatalogBulkWriter"/>: COPY of the new products + upserts of the changed ones on PostgreSQL,
+/// prepared statements on SQLite, EF's batched SaveChanges on SQL Server). The catalog version rises in the same
 /// transaction, and the NeedsReview orders a new product may fix are queued for a re-run with it.
 /// </summary>
 public sealed partial class CatalogUpdates(CloudDbContext db, ReconciliationRerun rerun, TimeProvider time, ILogger<CatalogUpdates> logger)
@@ -24,51 +26,17 @@ public sealed partial class CatalogUpdates(CloudDbContext db, ReconciliationReru
     {
         var clock = Stopwatch.StartNew();
         var logProgress = rows.Count >= ProgressLogRows;
-        var now = time.GetUtcNow();
         var errors = earlierErrors.ToList();
-        var valid = new List<(int Row, ProductUpsert P)>();
-        var seen = new HashSet<string>();
-        foreach (var (number, row) in rows)
-        {
-            if (row is null) { errors.Add(new ImportRowError(number, null, ["The row is empty."])); continue; }
-            var messages = ProductRules.Validate(row).ToList();
-            if (messages.Count == 0 && !seen.Add(CatalogIndex.SkuKey(row.Sku))) messages.Add($"sku {row.Sku} appears more than once in this import.");
-            if (messages.Count > 0) errors.Add(new ImportRowError(number, row.Sku, messages));
-            else valid.Add((number, row));
-        }
-
-        var keys = valid.Select(v => CatalogIndex.SkuKey(v.P.Sku)).ToList();
-        var existing = keys.Count == 0 ? [] : await db.Products.AsNoTracking().Include(p => p.Prices)
-            // One array/JSON parameter, not EF 10's one parameter per key (SQLite allows 32,766; an import has up to 100,000).
-            .Where(p => EF.Parameter(keys).Contains(p.SkuKey)).AsSplitQuery().ToDictionaryAsync(p => p.SkuKey, ct);
+        var valid = ValidRows(rows, errors);
+        var existing = await ExistingProducts.ReadAsync(db, valid.ConvertAll(v => v.Key), ct);
         if (logProgress) LogRead(rows.Count, errors.Count, existing.Count, clock.ElapsedMilliseconds);
 
-        int created = 0, updated = 0, priceChanges = 0, unchanged = 0;
-        var plan = new CatalogBulkWriter.Plan();
-        var newKeys = new List<string>();
-        foreach (var (_, p) in valid)
+        var (plan, created, updated, priceChanges, unchanged) = PlanChanges(valid, existing, time.GetUtcNow());
+        var newKeys = new List<string>(plan.New.Count * 2);
+        foreach (var p in plan.New)
         {
-            var effectiveFrom = (p.EffectiveFrom ?? now).ToUniversalTime();
-            var product = existing.GetValueOrDefault(CatalogIndex.SkuKey(p.Sku));
-            var change = ProductRules.Classify(product, p, effectiveFrom);
-            if (change == ProductChange.Unchanged) { unchanged++; continue; }
-            var sku = product?.Sku ?? p.Sku.Trim();
-            var details = new CatalogBulkWriter.ProductRow(sku, CatalogIndex.SkuKey(p.Sku), p.Name.Trim(), ProductRules.NullIfBlank(p.Barcode),
-                ProductRules.NullIfBlank(p.Category), p.GiftEligible, p.Active);
-            if (change == ProductChange.Created)
-            {
-                plan.New.Add(details);
-                created++;
-                newKeys.Add(details.SkuKey);
-                if (details.Barcode is { } barcode) newKeys.Add(barcode);
-            }
-            else
-            {
-                plan.Changed.Add(details);
-                if (change == ProductChange.PriceChanged) priceChanges++; else updated++;
-            }
-            if (change is ProductChange.Created or ProductChange.PriceChanged)
-                plan.Prices.Add(new(sku, effectiveFrom, p.ListPrice, p.AddOnPrice, product?.Prices.FirstOrDefault(x => x.EffectiveFrom == effectiveFrom)?.Id));
+            newKeys.Add(p.SkuKey);
+            if (p.Barcode is { } barcode) newKeys.Add(barcode);
         }
         if (logProgress) LogClassified(created, updated, priceChanges, unchanged, clock.ElapsedMilliseconds);
 
@@ -88,9 +56,62 @@ public sealed partial class CatalogUpdates(CloudDbContext db, ReconciliationReru
             db.ChangeTracker.Clear();
             if (newKeys.Count > 0) rerun.NotifyCommitted();
         }
-        if (logProgress) LogWritten(plan.New.Count + plan.Changed.Count, plan.Prices.Count, clock.ElapsedMilliseconds,
+        if (logProgress) LogWritten(plan.New.Count + plan.Changed.Count, plan.PriceCount, clock.ElapsedMilliseconds,
             (plan.New.Count + plan.Changed.Count) / Math.Max(clock.Elapsed.TotalSeconds, 0.001));
         return new ImportResult(created, updated, priceChanges, unchanged, errors.OrderBy(e => e.Row).ToList());
+    }
+
+    /// <summary>
+    /// The rows that pass <see cref="ProductRules.Validate"/>, with their SKU keys; every other row becomes an error
+    /// (a SKU key repeated in one import is rejected from its second row on). Fully optimised from its first call:
+    /// an import is usually the first request of its kind, and the per-row loops ran as slow tier-0 code.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static List<(string Key, ProductUpsert P)> ValidRows(IReadOnlyList<(int Row, ProductUpsert? Product)> rows, List<ImportRowError> errors)
+    {
+        var valid = new List<(string Key, ProductUpsert P)>(rows.Count);
+        var seen = new HashSet<string>(rows.Count, StringComparer.Ordinal);
+        foreach (var (number, row) in rows)
+        {
+            if (row is null) { errors.Add(new ImportRowError(number, null, ["The row is empty."])); continue; }
+            var messages = ProductRules.Validate(row);
+            if (messages.Count > 0) { errors.Add(new ImportRowError(number, row.Sku, messages)); continue; }
+            var key = CatalogIndex.SkuKey(row.Sku);
+            if (seen.Add(key)) valid.Add((key, row));
+            else errors.Add(new ImportRowError(number, row.Sku, [$"sku {row.Sku} appears more than once in this import."]));
+        }
+        return valid;
+    }
+
+    /// <summary>What each valid row does to the catalog (<see cref="ProductRules.Classify"/>), as the rows to write.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static (CatalogBulkWriter.Plan Plan, int Created, int Updated, int PriceChanges, int Unchanged) PlanChanges(
+        List<(string Key, ProductUpsert P)> valid, IReadOnlyDictionary<string, Product> existing, DateTimeOffset now)
+    {
+        int created = 0, updated = 0, priceChanges = 0, unchanged = 0;
+        var plan = new CatalogBulkWriter.Plan();
+        foreach (var (key, p) in valid)
+        {
+            var effectiveFrom = (p.EffectiveFrom ?? now).ToUniversalTime();
+            var product = existing.GetValueOrDefault(key);
+            var change = ProductRules.Classify(product, p, effectiveFrom);
+            if (change == ProductChange.Unchanged) { unchanged++; continue; }
+            var sku = product?.Sku ?? p.Sku.Trim();
+            var details = new CatalogBulkWriter.ProductRow(sku, key, p.Name.Trim(), ProductRules.NullIfBlank(p.Barcode),
+                ProductRules.NullIfBlank(p.Category), p.GiftEligible, p.Active);
+            if (change == ProductChange.Created)
+            {
+                plan.New.Add(details);
+                plan.NewPrices.Add(new(sku, effectiveFrom, p.ListPrice, p.AddOnPrice, null));
+                created++;
+                continue;
+            }
+            plan.Changed.Add(details);
+            if (change == ProductChange.Updated) { updated++; continue; }
+            plan.ChangedPrices.Add(new(sku, effectiveFrom, p.ListPrice, p.AddOnPrice, product!.Prices.FirstOrDefault(x => x.EffectiveFrom == effectiveFrom)?.Id));
+            priceChanges++;
+        }
+        return (plan, created, updated, priceChanges, unchanged);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog import: {Rows} rows read, {Invalid} invalid, {Existing} already in the catalog ({ElapsedMs} ms)")]
