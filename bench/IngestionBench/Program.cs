@@ -43,11 +43,14 @@ try
     await WaitReadyAsync(http);
     Console.WriteLine($"Api up (pid {api.Id}) on {baseUrl}, database {dbName}. Creating {o.Stores} stores with a register each…");
     http.DefaultRequestHeaders.Add("X-Api-Key", "bench-hq-key");
-    var keys = new string[o.Stores];
-    await Parallel.ForAsync(0, o.Stores, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+    // The measured stores, then the warm-up stores (their uploads go first and are not measured: a chain's Api meets a
+    // storm warm, not in its first seconds of JIT and connection pooling).
+    var storeIds = Enumerable.Range(1, o.Stores).Select(i => $"B{i:D4}").Concat(Enumerable.Range(1, o.WarmUpStores).Select(i => $"W{i:D4}")).ToArray();
+    var keys = new string[storeIds.Length];
+    await Parallel.ForAsync(0, storeIds.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
     {
-        var store = $"B{i + 1:D4}";
-        (await http.PutAsJsonAsync($"/api/v1/stores/{store}", new StoreUpsert($"壓測店 {i + 1}"), ct)).EnsureSuccessStatusCode();
+        var store = storeIds[i];
+        (await http.PutAsJsonAsync($"/api/v1/stores/{store}", new StoreUpsert($"壓測店 {store}"), ct)).EnsureSuccessStatusCode();
         (await http.PutAsJsonAsync($"/api/v1/stores/{store}/staff/{store}-E01", new StaffUpsert("店長", "manager"), ct)).EnsureSuccessStatusCode();
         var created = await (await http.PostAsJsonAsync("/api/v1/registers", new CreateRegisterRequest(store), ct)).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<IssuedKey>(ct);
@@ -55,10 +58,54 @@ try
     });
     var skus = new[] { "TS-0400001", "AC-0400017", "FD-0500049", "LF-0000004", "TS-0200002" };
     var prices = new[] { 589m, 619m, 130m, 619m, 709m };
+    // Every upload's body serialized before the clock starts: the load generator shares the cores with the Api.
+    var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+    var bodies = storeIds.Select(store =>
+    {
+        var number = 0L;
+        return Enumerable.Range(0, o.Batches).Select(_ =>
+        {
+            var orders = Enumerable.Range(0, o.Orders).Select(_ =>
+            {
+                number++;
+                var lines = Enumerable.Range(0, 3).Select(l => new OfflineOrderLine(skus[(int)((number + l) % skus.Length)], null, LineType.Regular, 1, prices[(int)((number + l) % skus.Length)])).ToList();
+                var total = lines.Sum(l => l.UnitPrice);
+                return new OfflineOrder(Guid.NewGuid(), number, DateTimeOffset.UtcNow.AddHours(-1), $"{store}-E01", null, lines, [new OfflinePayment("cash", total)], total);
+            }).ToList();
+            return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new UploadBatchRequest(Guid.NewGuid(), store, $"{store}-R1", orders), json);
+        }).ToArray();
+    }).ToArray();
 
-    Console.WriteLine($"Storm: {o.Stores} stores × {o.Batches} batches × {o.Orders} orders = {o.Stores * o.Batches * o.Orders:N0} orders, all stores at once…");
     var latencies = new List<double>();
     var accepted = 0L;
+    async Task UploadAsync(int from, int count, bool measured)
+    {
+        await Parallel.ForAsync(from, from + count, new ParallelOptions { MaxDegreeOfParallelism = count }, async (i, ct) =>
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+            client.DefaultRequestHeaders.Add("X-Api-Key", keys[i]);
+            foreach (var body in bodies[i])
+            {
+                var sw = Stopwatch.StartNew();
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                using var response = await client.PostAsync("/api/v1/batches", content, ct);
+                var answer = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<UploadBatchResponse>(ct);
+                sw.Stop();
+                if (!measured) continue;
+                lock (latencies) latencies.Add(sw.Elapsed.TotalMilliseconds);
+                Interlocked.Add(ref accepted, answer!.Results.Count(r => r.Outcome == UploadOutcome.Accepted));
+            }
+        });
+    }
+    if (o.WarmUpStores > 0)
+    {
+        var warm = Stopwatch.StartNew();
+        await UploadAsync(o.Stores, o.WarmUpStores, measured: false);
+        Console.WriteLine($"Warm-up: {o.WarmUpStores} other stores × {o.Batches} batches × {o.Orders} orders in {warm.Elapsed.TotalSeconds:F1} s (not measured)");
+    }
+
+    Console.WriteLine($"Storm: {o.Stores} stores × {o.Batches} batches × {o.Orders} orders = {o.Stores * o.Batches * o.Orders:N0} orders, all stores at once…");
     var peak = 0L;
     using var sampler = new CancellationTokenSource();
     var sampling = Task.Run(async () =>
@@ -68,29 +115,7 @@ try
     var named = new Dictionary<int, string> { [api.Id] = "api" };
     var cpuBefore = PosCloud.Bench.CpuAccounting.Snapshot(named);
     var clock = Stopwatch.StartNew();
-    await Parallel.ForAsync(0, o.Stores, new ParallelOptions { MaxDegreeOfParallelism = o.Stores }, async (i, ct) =>
-    {
-        using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", keys[i]);
-        var store = $"B{i + 1:D4}";
-        var number = 0L;
-        for (var b = 0; b < o.Batches; b++)
-        {
-            var orders = Enumerable.Range(0, o.Orders).Select(_ =>
-            {
-                number++;
-                var lines = Enumerable.Range(0, 3).Select(l => new OfflineOrderLine(skus[(int)((number + l) % skus.Length)], null, LineType.Regular, 1, prices[(int)((number + l) % skus.Length)])).ToList();
-                var total = lines.Sum(l => l.UnitPrice);
-                return new OfflineOrder(Guid.NewGuid(), number, DateTimeOffset.UtcNow.AddHours(-1), $"{store}-E01", null, lines, [new OfflinePayment("cash", total)], total);
-            }).ToList();
-            var sw = Stopwatch.StartNew();
-            var response = await client.PostAsJsonAsync("/api/v1/batches", new UploadBatchRequest(Guid.NewGuid(), store, $"{store}-R1", orders), ct);
-            var body = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<UploadBatchResponse>(ct);
-            sw.Stop();
-            lock (latencies) latencies.Add(sw.Elapsed.TotalMilliseconds);
-            Interlocked.Add(ref accepted, body!.Results.Count(r => r.Outcome == UploadOutcome.Accepted));
-        }
-    });
+    await UploadAsync(0, o.Stores, measured: true);
     clock.Stop();
     var cpuAfter = PosCloud.Bench.CpuAccounting.Snapshot(named);
     await sampler.CancelAsync();
@@ -147,7 +172,7 @@ static async Task WaitReadyAsync(HttpClient http)
     throw new TimeoutException("The Api did not become ready in 60 s");
 }
 
-internal sealed record BenchOptions(int Stores, int Batches, int Orders, string Postgres, string RabbitMq, string RepoRoot, bool KeepDatabase)
+internal sealed record BenchOptions(int Stores, int Batches, int Orders, int WarmUpStores, string Postgres, string RabbitMq, string RepoRoot, bool KeepDatabase)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -159,6 +184,7 @@ internal sealed record BenchOptions(int Stores, int Batches, int Orders, string 
                   --stores N      stores uploading at once (default 200)
                   --batches N     batches per store (default 5)
                   --orders N      orders per batch (default 100)
+                  --warmup-stores N  other stores whose batches go first, not measured (default 20; 0 = a cold Api)
                   --postgres CS   PostgreSQL server (default env POSCLOUD_TEST_POSTGRES or Host=127.0.0.1;Username=postgres;Password=postgres)
                   --rabbitmq URI  RabbitMQ (default env POSCLOUD_TEST_RABBITMQ or amqp://guest:guest@127.0.0.1:5672/)
                   --keep-database keep the run's database afterwards (dropped by default)
@@ -173,6 +199,7 @@ internal sealed record BenchOptions(int Stores, int Batches, int Orders, string 
             int.Parse(Arg("--stores") ?? "200", CultureInfo.InvariantCulture),
             int.Parse(Arg("--batches") ?? "5", CultureInfo.InvariantCulture),
             int.Parse(Arg("--orders") ?? "100", CultureInfo.InvariantCulture),
+            int.Parse(Arg("--warmup-stores") ?? "20", CultureInfo.InvariantCulture),
             Arg("--postgres") ?? Environment.GetEnvironmentVariable("POSCLOUD_TEST_POSTGRES") ?? "Host=127.0.0.1;Username=postgres;Password=postgres;Database=postgres",
             Arg("--rabbitmq") ?? Environment.GetEnvironmentVariable("POSCLOUD_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/",
             root,
