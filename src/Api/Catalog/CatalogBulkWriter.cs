@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -122,7 +121,6 @@ public static class CatalogBulkWriter
         rows.Clear();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void CsvRow(StringBuilder sb, ProductRow p)
     {
         Quoted(sb, p.Sku).Append(',');
@@ -133,7 +131,6 @@ public static class CatalogBulkWriter
         sb.Append(p.GiftEligible ? 't' : 'f').Append(',').Append(p.Active ? 't' : 'f').Append('\n');
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void CsvRow(StringBuilder sb, PriceRow p)
     {
         // Microseconds, truncated like Npgsql's binary timestamptz (PostgreSQL would round a longer text fraction).

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using PosCloud.Contracts.Catalog;
 
 namespace PosCloud.Api.Catalog;
@@ -68,7 +67,6 @@ public static class CatalogCsv
             GiftEligible = header.IndexOf("gift_eligible"), Active = header.IndexOf("active"), EffectiveFrom = header.IndexOf("effective_from");
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (ProductUpsert? Product, List<string>? Messages) ReadRow(LineFields f, Columns c)
     {
         List<string>? messages = null;
@@ -87,7 +85,6 @@ public static class CatalogCsv
         return (new ProductUpsert(f.Text(c.Sku) ?? "", f.Text(c.Name) ?? "", list!.Value, addOn, f.Text(c.Barcode), f.Text(c.Category), gift, active, from), null);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static decimal? Money(LineFields f, int column, string name, ref List<string>? messages)
     {
         if (!f.Has(column) || f[column].Trim() is not { Length: > 0 } v) return null;
@@ -96,7 +93,6 @@ public static class CatalogCsv
         return null;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Flag(LineFields f, int column, string name, bool fallback, ref List<string>? messages)
     {
         if (!f.Has(column) || f[column].Trim() is not { Length: > 0 } v) return fallback;
@@ -118,10 +114,8 @@ public static class CatalogCsv
         public bool Has(int column) => column >= 0 && column < Count;
 
         /// <summary>The trimmed field as a string; null when the column is absent or the row is shorter.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public string? Text(int column) => Has(column) ? this[column].Trim() is { Length: > 0 } s ? s.ToString() : "" : null;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Split(string line)
         {
             if (_buffer.Length < line.Length) _buffer = new char[Math.Max(line.Length, _buffer.Length * 2)];

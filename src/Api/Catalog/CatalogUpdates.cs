@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PosCloud.Contracts.Catalog;
 using PosCloud.Core.Catalog;
@@ -63,10 +62,8 @@ public sealed partial class CatalogUpdates(CloudDbContext db, ReconciliationReru
 
     /// <summary>
     /// The rows that pass <see cref="ProductRules.Validate"/>, with their SKU keys; every other row becomes an error
-    /// (a SKU key repeated in one import is rejected from its second row on). Fully optimised from its first call:
-    /// an import is usually the first request of its kind, and the per-row loops ran as slow tier-0 code.
+    /// (a SKU key repeated in one import is rejected from its second row on).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static List<(string Key, ProductUpsert P)> ValidRows(IReadOnlyList<(int Row, ProductUpsert? Product)> rows, List<ImportRowError> errors)
     {
         var valid = new List<(string Key, ProductUpsert P)>(rows.Count);
@@ -84,7 +81,6 @@ public sealed partial class CatalogUpdates(CloudDbContext db, ReconciliationReru
     }
 
     /// <summary>What each valid row does to the catalog (<see cref="ProductRules.Classify"/>), as the rows to write.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (CatalogBulkWriter.Plan Plan, int Created, int Updated, int PriceChanges, int Unchanged) PlanChanges(
         List<(string Key, ProductUpsert P)> valid, IReadOnlyDictionary<string, Product> existing, DateTimeOffset now)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PosCloud.Contracts.Catalog;
 using PosCloud.Contracts.Limits;
 
@@ -10,7 +9,6 @@ public enum ProductChange { Created, Updated, PriceChanged, Unchanged }
 public static class ProductRules
 {
     /// <summary>Every reason an upsert row is unusable (empty means valid).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<string> Validate(ProductUpsert p)
     {
         // Collected only when a row is wrong: an import validates up to 100,000 rows, nearly all valid.
@@ -44,7 +42,6 @@ public static class ProductRules
     /// A price change adds a history point from <paramref name="effectiveFrom"/> instead of overwriting,
     /// so orders sold before it are still judged by the old price.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProductChange Classify(Core.Catalog.Product? existing, ProductUpsert p, DateTimeOffset effectiveFrom)
     {
         if (existing is null) return ProductChange.Created;
