@@ -7,7 +7,8 @@ namespace PosCloud.Core.Persistence;
 /// What the cloud adds to a PostgreSQL connection string the operator did not decide: Npgsql's automatic
 /// preparation. EF sends the same few statements for every upload and every worker batch; prepared, PostgreSQL
 /// parses and plans each once per connection instead of per call. Issue 15's storm (bench/ReconciliationBench,
-/// warm): PostgreSQL 278 → 203 µs/order, and less client work in the Api and the workers. A connection string that
+/// warm, runs interleaved on and off): PostgreSQL 193 and 231 µs/order against 234 and 231 without — a small gain
+/// inside this machine's run-to-run noise (an earlier design measured a loss; re-measure when the writes change). A connection string that
 /// names any auto-prepare setting is left as it is (e.g. <c>Max Auto Prepare=0</c> turns it off, behind a pooler
 /// that cannot keep prepared statements).
 /// </summary>
