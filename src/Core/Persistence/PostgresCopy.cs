@@ -65,8 +65,10 @@ public static class PostgresCopy
     /// <summary><c>value == null ? importer.WriteNull() : importer.Write&lt;Provider&gt;(convert(value), "type")</c>.</summary>
     private static Expression WriteColumn(ParameterExpression importer, ParameterExpression row, IProperty property, string dataTypeName)
     {
-        Expression value = property.PropertyInfo is { } pi && !property.IsShadowProperty() ? Expression.Property(row, pi)
-            : property.FieldInfo is { } fi ? Expression.Field(row, fi)
+        // The member EF itself reads (its backing field by default), so COPY writes what SaveChanges would.
+        var member = property.IsShadowProperty() ? null : property.GetMemberInfo(forMaterialization: false, forSet: false);
+        Expression value = member is PropertyInfo pi ? Expression.Property(row, pi)
+            : member is FieldInfo fi ? Expression.Field(row, fi)
             : Expression.Convert(Expression.Call(Expression.Constant(property.GetGetter(), typeof(IClrPropertyGetter)), nameof(IClrPropertyGetter.GetClrValue), null, row), property.ClrType);
         var nullable = !value.Type.IsValueType || Nullable.GetUnderlyingType(value.Type) is not null;
         var variable = Expression.Variable(value.Type, "value");
