@@ -17,6 +17,7 @@ public sealed record BenchOptions
     public int CatalogOrders { get; init; } = 20_000;
     public bool KeepDatabases { get; init; }
     public bool SqlLog { get; init; }
+    public bool Invoices { get; init; }
     /// <summary>--logs DIR: keep the Api's and workers' console output there.</summary>
     public string? LogDirectory { get; init; }
     public string Postgres { get; init; } = Environment.GetEnvironmentVariable("POSCLOUD_BENCH_POSTGRES")
@@ -39,6 +40,8 @@ public sealed record BenchOptions
           --catalog-sizes A,B        catalog sizes for --mode catalog (default 10000,1000000)
           --catalog-orders N         orders reconciled per catalog size (default 20000)
           --postgres CS / --rabbitmq URI   servers (default env POSCLOUD_BENCH_POSTGRES / POSCLOUD_BENCH_RABBITMQ, else localhost)
+          --invoices                 every storm sale carries its e-invoice as printed (B2C, 3 items, track YY from a block per
+                                     register): the Api then also records the invoice, its items and the F0401 message
           --keep-db                  keep each part's database (dropped by default)
           --sql-log                  print the EF commands (catalog mode: one batch; storm: into --logs)
           --logs DIR                 keep the Api's and workers' console output in DIR
@@ -74,6 +77,7 @@ public sealed record BenchOptions
                 "--rabbitmq" => o with { RabbitMq = Next() },
                 "--keep-db" => o with { KeepDatabases = true },
                 "--sql-log" => o with { SqlLog = true },
+                "--invoices" => o with { Invoices = true },
                 "--logs" => o with { LogDirectory = Directory.CreateDirectory(Next()).FullName },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}"),
             };

@@ -52,8 +52,10 @@ public static class StormBenchmark
         var warmStores = StormData.MakeStores(o.WarmUpStores, WarmUpPrefix);
         await CreateStoresAsync(cs, [.. stores, .. warmStores]);
         var catalog = await LoadCatalogAsync(cs);
-        var data = StormData.Generate(stores, o.OrdersPerStore, o.BatchSize, catalog, seed: 42, DateTimeOffset.UtcNow);
-        var warm = StormData.Generate(warmStores, o.OrdersPerStore, o.BatchSize, catalog, seed: 7, DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        var data = StormData.Generate(stores, o.OrdersPerStore, o.BatchSize, catalog, seed: 42, now, o.Invoices);
+        var warm = StormData.Generate(warmStores, o.OrdersPerStore, o.BatchSize, catalog, seed: 7, now, o.Invoices, firstInvoiceBlock: stores.Count);
+        if (o.Invoices) await CreateInvoiceBlocksAsync(cs, [.. stores, .. warmStores], now.AddDays(-1));
         var keys = stores.Concat(warmStores).ToDictionary(s => s.StoreId, s => s.ApiKey);
         List<(UploadBatchRequest Batch, string Key, byte[] Body)> Payloads(StormData d) =>
             d.Batches.Select(b => (Batch: b, Key: keys[b.StoreId], Body: JsonSerializer.SerializeToUtf8Bytes(b, Json))).ToList();
@@ -114,6 +116,25 @@ public static class StormBenchmark
             db.Staff.Add(new Staff { Id = s.ManagerId, StoreId = s.StoreId, Name = "店長", Role = "manager" });
             db.Staff.Add(new Staff { Id = s.ClerkId, StoreId = s.StoreId, Name = "店員", Role = "clerk" });
         }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The period's number range and one block per register, as HQ assigns them (store i gets block i).</summary>
+    private static async Task CreateInvoiceBlocksAsync(string cs, IReadOnlyList<BenchStore> stores, DateTimeOffset soldAt)
+    {
+        var period = PosCloud.Invoicing.Numbers.InvoicePeriod.Of(DateOnly.FromDateTime(PosCloud.Invoicing.Numbers.TaiwanTime.Local(soldAt))).Code;
+        await using var db = Db(cs);
+        db.InvoiceNumberRanges.Add(new PosCloud.Core.Invoices.InvoiceNumberRange
+        {
+            Period = period, Track = StormData.InvoiceTrack, From = StormData.InvoiceBlockOf(0),
+            To = StormData.InvoiceBlockOf(stores.Count) - 1, RegisteredAt = DateTimeOffset.UtcNow,
+        });
+        for (var i = 0; i < stores.Count; i++)
+            db.InvoiceBlocks.Add(new InvoiceBlock
+            {
+                Period = period, Track = StormData.InvoiceTrack, RegisterId = stores[i].RegisterId,
+                From = StormData.InvoiceBlockOf(i), To = StormData.InvoiceBlockOf(i + 1) - 1,
+            });
         await db.SaveChangesAsync();
     }
 
@@ -213,6 +234,8 @@ public static class StormBenchmark
         Console.WriteLine($"  statuses: {statuses} (expected NeedsReview={data.ExpectedNeedsReview:N0})");
         Console.WriteLine($"  price overrides: {overrides} (expected {data.ExpectedOverrides:N0}); orders with more than one final status change: {doubles}");
         Console.WriteLine($"  per-order latency received → final: {latency}; received → picked up by a worker: {queued}");
+        var invoices = await Scalar($$"""SELECT format('%s issued, %s F0401 messages, %s invoice flags', (SELECT count(*) FROM "IssuedInvoices" WHERE {{measured}}), (SELECT count(*) FROM "PlatformMessages" WHERE {{measured}} AND "Kind" = 'F0401'), (SELECT count(*) FROM "InvoiceFlags" WHERE "RegisterId" NOT LIKE '{{WarmUpPrefix}}%'))""");
+        Console.WriteLine($"  e-invoices of the measured stores: {invoices}");
     }
 
     private static async Task WaitForConsumersAsync(string amqp, string queue, int consumers, TimeSpan timeout)

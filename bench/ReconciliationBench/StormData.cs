@@ -28,14 +28,22 @@ public sealed class StormData
         .Select(id => new BenchStore(id, $"{id}-R1", $"{id}-E01", $"{id}-E02", $"bench-key-{id}-R1-0123456789abcdef"))
         .ToList();
 
-    public static StormData Generate(IReadOnlyList<BenchStore> stores, int ordersPerStore, int batchSize, IReadOnlyList<BenchProduct> catalog, int seed, DateTimeOffset now)
+    /// <summary>The e-invoice track of the bench registers' number blocks (block i = store i in <see cref="InvoiceBlockOf"/>).</summary>
+    public const string InvoiceTrack = "YY";
+    public const int InvoiceBlockSize = 1000;
+    public static long InvoiceBlockOf(int storeIndex) => 10_000_000L + storeIndex * (long)InvoiceBlockSize;
+
+    /// <param name="firstInvoiceBlock">With invoices: the block index of the first store (blocks never overlap between calls).</param>
+    public static StormData Generate(IReadOnlyList<BenchStore> stores, int ordersPerStore, int batchSize, IReadOnlyList<BenchProduct> catalog, int seed, DateTimeOffset now,
+        bool invoices = false, int firstInvoiceBlock = 0)
     {
+        if (invoices && ordersPerStore > InvoiceBlockSize) throw new ArgumentOutOfRangeException(nameof(ordersPerStore), $"at most {InvoiceBlockSize} orders per store with --invoices");
         var rng = new Random(seed);
         var addOn = catalog.Where(p => p.AddOnPrice is not null).ToList();
         var gifts = catalog.Where(p => p.GiftEligible).ToList();
         int needsReview = 0, overrides = 0;
         var batches = new List<UploadBatchRequest>();
-        foreach (var store in stores)
+        foreach (var (store, storeIndex) in stores.Select((s, i) => (s, i)))
         {
             var orders = new List<OfflineOrder>(ordersPerStore);
             for (var n = 1; n <= ordersPerStore; n++)
@@ -69,7 +77,14 @@ public sealed class StormData
                 }
                 if (unknownInOrder) needsReview++;
                 var total = lines.Sum(l => l.Quantity * l.UnitPrice);
-                orders.Add(new OfflineOrder(Guid.NewGuid(), n, now.AddDays(-1).AddSeconds(n), store.ClerkId, null, lines, [new OfflinePayment("cash", total)], total));
+                var soldAt = now.AddDays(-1).AddSeconds(n);
+                // As the register prints it (B2C, tax included): every item, the totals, a random code.
+                var invoice = invoices
+                    ? new OfflineInvoice($"{InvoiceTrack}{InvoiceBlockOf(firstInvoiceBlock + storeIndex) + n - 1:D8}", soldAt, rng.Next(10_000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+                        Items: lines.Select(l => new OfflineInvoiceItem(l.Name ?? l.Sku, l.Quantity, l.UnitPrice, l.Quantity * l.UnitPrice)).ToList(),
+                        SalesAmount: (long)total, TaxAmount: 0, TotalAmount: (long)total)
+                    : null;
+                orders.Add(new OfflineOrder(Guid.NewGuid(), n, soldAt, store.ClerkId, null, lines, [new OfflinePayment("cash", total)], total, Invoice: invoice));
             }
             foreach (var chunk in orders.Chunk(batchSize))
                 batches.Add(new UploadBatchRequest(Guid.NewGuid(), store.StoreId, store.RegisterId, chunk));
