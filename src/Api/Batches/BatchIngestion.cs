@@ -175,6 +175,8 @@ public sealed partial class BatchIngestion(
     /// </summary>
     private async Task SaveAsync(Guid batchId, BatchCounts? increments, (List<OrderClaim> Claims, List<ReceivedOrder> Orders)? copied, IReadOnlyList<Guid> brokenNeighbours, CancellationToken ct)
     {
+        // Taken once, outside the retried block: a transient failure retries the transaction with the same rows.
+        var invoiceRows = copied is not null ? TakeNewInvoiceRows() : ([], [], []);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -184,7 +186,7 @@ public sealed partial class BatchIngestion(
                 await PostgresCopy.WriteAsync(db, append.Orders, ct);
                 // The sales' new invoices, their printed items and the platform messages owed: one per sale, so
                 // by COPY too (EF's per-row INSERTs made an invoiced storm ~4× dearer than one without invoices).
-                var (invoices, items, messages) = TakeNewInvoiceRows();
+                var (invoices, items, messages) = invoiceRows;
                 await PostgresCopy.WriteAsync(db, invoices, ct);
                 await PostgresCopy.WriteAsync(db, items, ct);
                 await PostgresCopy.WriteAsync(db, messages, ct);
