@@ -167,7 +167,7 @@ public sealed partial class BatchIngestion(
 
     /// <summary>
     /// One transaction: the tracked changes (a new batch row, claims and received orders on the EF path, outbox,
-    /// invoices), the claims and received orders by binary COPY on PostgreSQL, the chain flags of stored neighbours,
+    /// invoices), the claims, received orders and the new invoice rows by binary COPY on PostgreSQL, the chain flags of stored neighbours,
     /// and an existing batch's counters as atomic increments in SQL (a read-modify-write of the row lost updates
     /// under parallel resends). PostgreSQL: profiling the storm showed EF's per-row INSERTs were most of the Api's
     /// CPU and much of PostgreSQL's, hence COPY. A claimed OrderId fails the COPY with 23505 and the caller

@@ -9,7 +9,6 @@ namespace PosCloud.Api.Catalog;
 /// A row that cannot be read becomes an error of that row, never a failed import.
 /// The body is read line by line and each line is cut into spans in one reused buffer: only the four
 /// text fields a product keeps become strings (the field-per-string split cost ~10 µs a row at 100,000 rows).
-/// The per-row methods are fully optimised from their first call (an import is often its process's first).
 /// </summary>
 public static class CatalogCsv
 {
