@@ -31,7 +31,10 @@ using var api = Process.Start(new ProcessStartInfo("dotnet",
     "--Workers:HostedInApi=false", "--RateLimit:PermitsPerSecond=100000", "--RateLimit:Burst=100000", "--RateLimit:PerAddressPermitsPerSecond=100000", "--RateLimit:PerAddressBurst=100000",
     "--Logging:LogLevel:Default=Warning", "--Demo:HqKey=bench-hq-key",
 ])
-{ RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(apiDll)! })!; // appsettings.json is read from the working directory
+{
+    RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(apiDll)!, // appsettings.json is read from the working directory
+    Environment = { ["DOTNET_ReadyToRun"] = "0" }, // as deploy/docker/Api.Dockerfile runs it
+})!;
 var apiLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
 api.OutputDataReceived += (_, e) => { if (e.Data is not null) { apiLog.Enqueue(e.Data); if (apiLog.Count > 200) apiLog.TryDequeue(out string? _); } };
 api.ErrorDataReceived += (_, e) => { if (e.Data is not null) apiLog.Enqueue(e.Data); };

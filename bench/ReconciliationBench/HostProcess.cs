@@ -20,7 +20,8 @@ public sealed class HostProcess : IAsyncDisposable
         var port = FreePort();
         var process = new ChildProcess(name, HostDll(project),
             [$"--urls=http://127.0.0.1:{port}", .. settings.Select(s => $"--{s.Key}={s.Value}")],
-            new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            // DOTNET_ReadyToRun=0 as the images set it (deploy/docker, checked by DockerfileTests).
+            new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ReadyToRun"] = "0" },
             logFile: logDirectory is null ? null : Path.Combine(logDirectory, $"{name}.log"), keepLines: 200);
         return new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
     }

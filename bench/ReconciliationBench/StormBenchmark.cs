@@ -94,9 +94,11 @@ public static class StormBenchmark
             var index = new CatalogIndex(catalog.Select(p => new CatalogEntry(p.Sku, p.Barcode, p.Name, true, p.GiftEligible,
                 [new PricePoint(DateTimeOffset.UnixEpoch, p.ListPrice, p.AddOnPrice)])));
             var managers = stores.ToDictionary(s => s.StoreId, s => s.ManagerId);
+            var limitCpuBefore = CpuAccounting.Snapshot(new Dictionary<int, string>());
             var (elapsed, count) = await CopyLimit.RunAsync(cs, data, index, managers);
+            var limitPostgres = CpuAccounting.Snapshot(new Dictionary<int, string>()).GetValueOrDefault("postgresql") - limitCpuBefore.GetValueOrDefault("postgresql");
             var limitRate = count / elapsed.TotalSeconds;
-            Console.WriteLine($"limit (binary COPY of the same final rows into the same tables): {count:N0} orders in {elapsed.TotalSeconds:F2} s = {limitRate:N0} orders/s");
+            Console.WriteLine($"limit (binary COPY of the same final rows into the same tables): {count:N0} orders in {elapsed.TotalSeconds:F2} s = {limitRate:N0} orders/s, postgresql {limitPostgres * 1e6 / count:F0} µs/order");
             Console.WriteLine($"ratio end-to-end / limit = {e2eRate / limitRate:F3} (goal ≥ 0.5)");
         }
         finally

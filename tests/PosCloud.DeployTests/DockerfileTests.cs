@@ -111,6 +111,22 @@ public sealed class DockerfileTests
         Assert.Contains(d.Instructions, i => i.Keyword == "COPY" && !i.Args.Contains("--from"));
     }
 
+    /// <summary>
+    /// The cloud hosts run without tiered compilation (their csproj), so ReadyToRun code would never be recompiled:
+    /// their images turn it off, and bench/ReconciliationBench starts them the same way (issue 15).
+    /// </summary>
+    [Theory]
+    [InlineData("Api")]
+    [InlineData("Workers")]
+    public void The_cloud_hosts_jit_every_method_optimised(string name)
+    {
+        var d = Dockerfile.All().Single(x => x.Name == name);
+        Assert.True(d.Env.TryGetValue("DOTNET_ReadyToRun", out var value) && value == "0",
+            $"{d.RelativePath}: the shipped stage should set ENV DOTNET_ReadyToRun=0");
+        var csproj = File.ReadAllText(Repo.PathOf($"src/{name}/PosCloud.{name}.csproj"));
+        Assert.Contains("<TieredCompilation>false</TieredCompilation>", csproj);
+    }
+
     [Fact]
     public void Dockerignore_keeps_build_output_git_and_secrets_out_of_the_context()
     {
