@@ -37,19 +37,45 @@ public static class FinalOrderWriter
             // An upload may have flagged a waiting order's broken chain after this worker read it: the deleted row's
             // flag (the newest version, read after waiting for that upload's lock) is the one written.
             foreach (var order in mine) order.ChainBroken |= taken[order.Id];
-            if (mine.Count > 0)
-            {
-                await PostgresCopy.WriteAsync(db, mine, ct);
-                await PostgresCopy.WriteAsync(db, mine.SelectMany(o => o.Lines).ToList(), ct);
-                await PostgresCopy.WriteAsync(db, mine.SelectMany(o => o.Payments).ToList(), ct);
-                await PostgresCopy.WriteAsync(db, mine.SelectMany(o => o.Overrides).ToList(), ct);
-                await PostgresCopy.WriteAsync(db, mine.SelectMany(o => o.History).ToList(), ct);
-                // Received → final in the dashboard's counts, in the same transaction (COPY bypasses SaveChanges).
-                await db.AddToStatusCountsAsync(StatusCountDeltas.From(mine.Select(o => new OrderStatusMove(o.StoreId, ReceivedOrder.Status, o.Status))), ct);
-            }
+            if (mine.Count > 0) await CopyFinalRowsAsync(db, mine, ct);
             await tx.CommitAsync(ct);
             return mine;
         }, ct);
+    }
+
+    /// <summary>
+    /// PostgreSQL, a batch's first reconciliation (the storm's path): <c>DELETE … RETURNING</c> takes the batch's
+    /// received orders and reads them in one statement, <paramref name="decide"/> applies the rules to them, and
+    /// their final rows go by COPY, all in one transaction. Reading them before the delete, as
+    /// <see cref="WriteAsync"/>'s callers do, cost a second statement over the same rows. A competing worker
+    /// blocks on the row locks, then takes none. A failure rolls everything back: the received rows are there again.
+    /// </summary>
+    public static async Task<IReadOnlyList<Order>> TakeBatchAsync(PostgresCloudDbContext db, Guid batchId, Func<List<Order>, Task> decide, CancellationToken ct) =>
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var received = await db.ReceivedOrders
+                .FromSql($"""DELETE FROM "ReceivedOrders" WHERE "BatchId" = {batchId} RETURNING *""")
+                .AsNoTracking().ToListAsync(ct);
+            var orders = received.Select(r => r.ToOrder()).ToList();
+            if (orders.Count > 0)
+            {
+                await decide(orders);
+                await CopyFinalRowsAsync(db, orders, ct);
+            }
+            await tx.CommitAsync(ct);
+            return (IReadOnlyList<Order>)orders;
+        }, ct);
+
+    private static async Task CopyFinalRowsAsync(CloudDbContext db, IReadOnlyList<Order> orders, CancellationToken ct)
+    {
+        await PostgresCopy.WriteAsync(db, orders, ct);
+        await PostgresCopy.WriteAsync(db, orders.SelectMany(o => o.Lines).ToList(), ct);
+        await PostgresCopy.WriteAsync(db, orders.SelectMany(o => o.Payments).ToList(), ct);
+        await PostgresCopy.WriteAsync(db, orders.SelectMany(o => o.Overrides).ToList(), ct);
+        await PostgresCopy.WriteAsync(db, orders.SelectMany(o => o.History).ToList(), ct);
+        // Received → final in the dashboard's counts, in the same transaction (COPY bypasses SaveChanges).
+        await db.AddToStatusCountsAsync(StatusCountDeltas.From(orders.Select(o => new OrderStatusMove(o.StoreId, ReceivedOrder.Status, o.Status))), ct);
     }
 
     private sealed record TakenRow(Guid Id, bool ChainBroken);

@@ -30,7 +30,7 @@ public sealed partial class OrderReconciliationService(
 {
     /// <summary>Reconciles the orders of a batch that are not final yet. Returns how many changed.</summary>
     public async Task<int> ReconcileBatchAsync(Guid batchId, CancellationToken ct) =>
-        await ReconcileReceivedAsync(r => r.BatchId == batchId, ct)
+        await (db is PostgresCloudDbContext postgres ? TakeBatchAsync(postgres, batchId, ct) : ReconcileReceivedAsync(r => r.BatchId == batchId, ct))
         + (await legacy.AnyAsync(db, ct)
             ? await ReconcileAsync(o => o.BatchId == batchId && (o.Status == OrderStatus.Received || o.Status == OrderStatus.Reconciling), ct)
             : 0);
@@ -115,6 +115,30 @@ public sealed partial class OrderReconciliationService(
         {
             db.ChangeTracker.Clear();
             return await ReconcileReceivedAsync(which, ct, received.Select(r => r.Id).ToArray(), attempt + 1);
+        }
+        RecordFinished(written.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
+        LogReconciled(written.Count, written.Count(o => o.Status == OrderStatus.Reconciled), written.Count(o => o.Status == OrderStatus.NeedsReview));
+        return written.Count;
+    }
+
+    /// <summary>
+    /// PostgreSQL: a batch's received orders taken, decided and written final in one transaction
+    /// (<see cref="FinalOrderWriter.TakeBatchAsync"/>). When the database refuses some order's data, everything is
+    /// rolled back and the batch goes the general way, which bisects to the order(s) at fault.
+    /// </summary>
+    private async Task<int> TakeBatchAsync(PostgresCloudDbContext postgres, Guid batchId, CancellationToken ct)
+    {
+        var startedAt = time.GetUtcNow();
+        IReadOnlyList<Order> written;
+        try
+        {
+            written = await FinalOrderWriter.TakeBatchAsync(postgres, batchId, orders => ApplyRulesAsync(orders, startedAt, ct), ct);
+        }
+        catch (Exception ex) when (ex.IsDataFault())
+        {
+            LogBatchRefused(batchId, ex.GetBaseException().Message);
+            db.ChangeTracker.Clear();
+            return await ReconcileReceivedAsync(r => r.BatchId == batchId, ct);
         }
         RecordFinished(written.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
         LogReconciled(written.Count, written.Count(o => o.Status == OrderStatus.Reconciled), written.Count(o => o.Status == OrderStatus.NeedsReview));
@@ -302,6 +326,9 @@ public sealed partial class OrderReconciliationService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused the data of {Count} order(s) ({Error}); isolating the order(s) at fault")]
     private partial void LogBisecting(int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused the data of batch {BatchId} ({Error}); reconciling it again to isolate the order(s) at fault")]
+    private partial void LogBatchRefused(Guid batchId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} isolated as the cause of a refused save and marked Failed: {Reason}")]
     private partial void LogIsolated(Guid orderId, string reason);
