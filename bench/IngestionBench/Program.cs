@@ -110,7 +110,8 @@ try
         await using (var analyzeConn = new NpgsqlConnection(cs))
         {
             await analyzeConn.OpenAsync();
-            await new NpgsqlCommand("ANALYZE", analyzeConn) { CommandTimeout = 300 }.ExecuteNonQueryAsync();
+            await using var analyze = new NpgsqlCommand("ANALYZE", analyzeConn) { CommandTimeout = 300 };
+            await analyze.ExecuteNonQueryAsync();
         }
         Console.WriteLine("Statistics: ANALYZE after the warm-up, as autovacuum has done on a running server");
     }
