@@ -49,6 +49,8 @@ public static class FinalOrderWriter
     /// their final rows go by COPY, all in one transaction. Reading them before the delete, as
     /// <see cref="WriteAsync"/>'s callers do, cost a second statement over the same rows. A competing worker
     /// blocks on the row locks, then takes none. A failure rolls everything back: the received rows are there again.
+    /// The rules run inside the transaction; they read the catalog from memory (a changed catalog version reloads it
+    /// there, holding these rows a little longer, which only a competing worker or a chain flag would wait for).
     /// </summary>
     public static async Task<IReadOnlyList<Order>> TakeBatchAsync(PostgresCloudDbContext db, Guid batchId, Func<List<Order>, Task> decide, CancellationToken ct) =>
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
