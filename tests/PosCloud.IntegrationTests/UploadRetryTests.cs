@@ -60,14 +60,16 @@ public class UploadRetryTests
         Assert.Equal(1, failOnce.Failures); // the injected failure happened, inside the transaction, after the COPYs
         var ids = sales.Select(s => s.OrderId).ToList();
         var numbers = sales.Select(s => s.Invoice!.Number).ToList();
-        var stored = await api.WithDbAsync(async db => new
+        await using var scope = failing.Services.CreateAsyncScope(); // this host's database, not a second host's
+        var db = scope.ServiceProvider.GetRequiredService<CloudDbContext>();
+        var stored = new
         {
             Claims = await db.OrderClaims.CountAsync(c => ids.Contains(c.OrderId)),
             Received = await db.ReceivedOrders.CountAsync(o => ids.Contains(o.Id)),
             Invoices = await db.IssuedInvoices.Where(i => numbers.Contains(i.Number)).Select(i => new { i.Number, i.OrderId }).ToListAsync(),
             Items = await db.IssuedInvoiceItems.CountAsync(i => numbers.Contains(i.Number)),
             Messages = await db.PlatformMessages.CountAsync(m => numbers.Contains(m.DocumentNumber)),
-        });
+        };
         Assert.Equal((3, 3), (stored.Claims, stored.Received));
         Assert.Equal(numbers.Order(), stored.Invoices.Select(i => i.Number).Order());
         Assert.Equal(ids.Order(), stored.Invoices.Select(i => i.OrderId!.Value).Order());
