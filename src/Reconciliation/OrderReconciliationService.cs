@@ -116,15 +116,13 @@ public sealed partial class OrderReconciliationService(
             db.ChangeTracker.Clear();
             return await ReconcileReceivedAsync(which, ct, received.Select(r => r.Id).ToArray(), attempt + 1);
         }
-        RecordFinished(written.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
-        LogReconciled(written.Count, written.Count(o => o.Status == OrderStatus.Reconciled), written.Count(o => o.Status == OrderStatus.NeedsReview));
-        return written.Count;
+        return Reconciled(written);
     }
 
     /// <summary>
     /// PostgreSQL: a batch's received orders taken, decided and written final in one transaction
     /// (<see cref="FinalOrderWriter.TakeBatchAsync"/>). When the database refuses some order's data, everything is
-    /// rolled back and the batch goes the general way, which bisects to the order(s) at fault.
+    /// rolled back and the batch's orders are bisected at once, like the general way's after its own refused write.
     /// </summary>
     private async Task<int> TakeBatchAsync(PostgresCloudDbContext postgres, Guid batchId, CancellationToken ct)
     {
@@ -136,13 +134,11 @@ public sealed partial class OrderReconciliationService(
         }
         catch (Exception ex) when (ex.IsDataFault())
         {
-            LogBatchRefused(batchId, ex.GetBaseException().Message);
             db.ChangeTracker.Clear();
-            return await ReconcileReceivedAsync(r => r.BatchId == batchId, ct);
+            var ids = await db.ReceivedOrders.AsNoTracking().Where(r => r.BatchId == batchId).Select(r => r.Id).ToArrayAsync(ct);
+            return ids.Length == 0 ? 0 : await IsolateReceivedAsync(r => r.BatchId == batchId, ids, ex, ct);
         }
-        RecordFinished(written.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
-        LogReconciled(written.Count, written.Count(o => o.Status == OrderStatus.Reconciled), written.Count(o => o.Status == OrderStatus.NeedsReview));
-        return written.Count;
+        return Reconciled(written);
     }
 
     /// <summary>Halves until the single order(s) at fault are found; each is written Failed, as uploaded, with what the database said.</summary>
@@ -185,9 +181,7 @@ public sealed partial class OrderReconciliationService(
             db.ChangeTracker.Clear();
             return await IsolateAsync(which, orders.Select(o => o.Id).ToArray(), ex, ct);
         }
-        RecordFinished(orders.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
-        LogReconciled(orders.Count, orders.Count(o => o.Status == OrderStatus.Reconciled), orders.Count(o => o.Status == OrderStatus.NeedsReview));
-        return orders.Count;
+        return Reconciled(orders);
     }
 
     /// <summary>Halves until the single order(s) at fault are found; each becomes Failed with what the database said.</summary>
@@ -225,6 +219,14 @@ public sealed partial class OrderReconciliationService(
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = order.StoreId, ["RegisterId"] = order.RegisterId, ["BatchId"] = order.BatchId, ["OrderId"] = order.Id });
             Apply(order, OrderReconciler.Reconcile(ToRuleInput(order, managers.GetValueOrDefault(order.StoreId)), catalog), startedAt);
         }
+    }
+
+    /// <summary>Metrics and the log line for orders a reconciliation just wrote final; returns how many.</summary>
+    private int Reconciled(IReadOnlyCollection<Order> orders)
+    {
+        RecordFinished(orders.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
+        LogReconciled(orders.Count, orders.Count(o => o.Status == OrderStatus.Reconciled), orders.Count(o => o.Status == OrderStatus.NeedsReview));
+        return orders.Count;
     }
 
     private static void RecordFinished(IEnumerable<(OrderStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset FinishedAt)> finished)
@@ -326,9 +328,6 @@ public sealed partial class OrderReconciliationService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused the data of {Count} order(s) ({Error}); isolating the order(s) at fault")]
     private partial void LogBisecting(int count, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused the data of batch {BatchId} ({Error}); reconciling it again to isolate the order(s) at fault")]
-    private partial void LogBatchRefused(Guid batchId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} isolated as the cause of a refused save and marked Failed: {Reason}")]
     private partial void LogIsolated(Guid orderId, string reason);
