@@ -190,8 +190,18 @@ public sealed class ReadinessBrowserTests(ReadinessFixture fx) : IClassFixture<R
             await page.SelectOptionAsync("#import-register", registerId);
             await page.SetInputFilesAsync("#import-file", path);
             await page.EvaluateAsync("() => { const r = document.getElementById('import-result'); r.textContent = ''; delete r.dataset.outcome; }");
+            // The request is held until the page has shown "importing" without an outcome: an outcome while the file
+            // is still being read let a caller (this one, once) delete the file under the browser.
+            var held = new TaskCompletionSource();
+            await page.RouteAsync("**/imports", async route => { await held.Task; await route.ContinueAsync(); });
             await page.ClickAsync("#import-submit");
+            await Expect(page.Locator("#import-result")).ToHaveAttributeAsync("aria-busy", "true");
+            await Expect(page.Locator("#import-result[data-outcome]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#import-result[data-accepted]")).ToHaveCountAsync(0);
+            held.SetResult();
             await Expect(page.Locator("#import-result[data-outcome]")).ToHaveCountAsync(1);
+            await Expect(page.Locator("#import-result")).Not.ToHaveAttributeAsync("aria-busy", "true");
+            await page.UnrouteAsync("**/imports");
         }
         finally { File.Delete(path); }
     }

@@ -38,7 +38,7 @@
       clock.classList.toggle("hidden", !(c && c.warn));
       clock.textContent = c && c.warn ? (lang() === "en" ? c.messageEn : c.messageZh) : "";
     }
-    open.addEventListener("click", () => { form.hidden = false; result.textContent = ""; pin.value = ""; pin.focus(); });
+    open.addEventListener("click", () => { form.hidden = false; result.textContent = ""; delete result.dataset.outcome; pin.value = ""; pin.focus(); });
     cancel.addEventListener("click", () => { form.hidden = true; });
     form.addEventListener("submit", async (e) => {
       e.preventDefault();

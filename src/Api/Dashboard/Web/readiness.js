@@ -52,7 +52,10 @@
     async function upload() {
       const file = fileInput.files[0];
       if (!file) { show(tr("chooseFile"), true); return; }
-      show(tr("importing"), false);
+      // Pending is not an outcome: data-outcome (and the counts of the last import) appear only with the answer,
+      // so nothing reads "imported" while the file is still being read and sent.
+      delete result.dataset.outcome; delete result.dataset.accepted; delete result.dataset.duplicate; delete result.dataset.rejected;
+      result.textContent = tr("importing"); result.className = "muted"; result.setAttribute("aria-busy", "true");
       try {
         const res = await fetch("/dashboard/api/registers/" + encodeURIComponent(registerSelect.value) + "/imports", {
           method: "POST", credentials: "same-origin", body: await file.text(),
@@ -65,6 +68,7 @@
       } catch (e) { show(tr("refused", e.message), true); }
     }
     function show(message, isError) {
+      result.removeAttribute("aria-busy");
       result.textContent = message;
       result.className = isError ? "error" : "ok";
       result.dataset.outcome = isError ? "refused" : "imported";
