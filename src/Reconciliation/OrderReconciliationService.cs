@@ -214,11 +214,9 @@ public sealed partial class OrderReconciliationService(
         await ApplyTestHooksAsync(orders, ct);
         using var span = PosCloudTelemetry.Source.StartActivity("reconcile orders");
         span?.SetTag("poscloud.orders", orders.Count);
+        // The rules are pure and log nothing: no per-order logging scope (it cost a dictionary per order in a storm).
         foreach (var order in orders)
-        {
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["StoreId"] = order.StoreId, ["RegisterId"] = order.RegisterId, ["BatchId"] = order.BatchId, ["OrderId"] = order.Id });
             Apply(order, OrderReconciler.Reconcile(ToRuleInput(order, managers.GetValueOrDefault(order.StoreId)), catalog), startedAt);
-        }
     }
 
     /// <summary>Metrics and the log line for orders a reconciliation just wrote final; returns how many.</summary>

@@ -136,34 +136,47 @@ public abstract partial class CloudDbContext
     }
 
     /// <summary>
-    /// Atomic upserts (row-locking increments), in key order. SQL Server: MERGE WITH (HOLDLOCK) (without the hint MERGE
-    /// can race into a duplicate key); PostgreSQL and SQLite: INSERT … ON CONFLICT, one statement per key. Public for the
+    /// Atomic upserts (row-locking increments), in key order. PostgreSQL and SQLite: one INSERT … ON CONFLICT for all
+    /// the keys (rows are inserted, so locked, in VALUES order; a batch's worker used to send one statement per key).
+    /// SQL Server: MERGE WITH (HOLDLOCK) one key at a time (without the hint MERGE can race into a duplicate key, and a
+    /// MERGE of several rows locks them in an order of its own, which could deadlock two writers). Public for the
     /// writers that put orders in without SaveChanges (the PostgreSQL COPY paths of the upload and the worker); call it
     /// in their transaction.
     /// </summary>
     public async Task AddToStatusCountsAsync(IReadOnlyList<StatusCountDelta> deltas, CancellationToken ct)
     {
-        var sql = StatusCountUpsertSql();
-        foreach (var d in deltas)
-            await Database.ExecuteSqlRawAsync(sql, [d.StoreId, d.Status.ToString(), d.Delta], ct);
+        foreach (var (sql, args) in StatusCountUpserts(deltas))
+            await Database.ExecuteSqlRawAsync(sql, args, ct);
     }
 
     private void AddToStatusCounts(IReadOnlyList<StatusCountDelta> deltas)
     {
-        var sql = StatusCountUpsertSql();
-        foreach (var d in deltas)
-            Database.ExecuteSqlRaw(sql, d.StoreId, d.Status.ToString(), d.Delta);
+        foreach (var (sql, args) in StatusCountUpserts(deltas))
+            Database.ExecuteSqlRaw(sql, args);
     }
 
-    private string StatusCountUpsertSql() => Database.ProviderName switch
+    /// <summary>Rows per upsert statement: 3 parameters each, far below every provider's limit.</summary>
+    private const int StatusCountRowsPerStatement = 300;
+
+    private IEnumerable<(string Sql, object[] Args)> StatusCountUpserts(IReadOnlyList<StatusCountDelta> deltas)
     {
-        "Microsoft.EntityFrameworkCore.SqlServer" =>
-            "MERGE [StoreStatusCounts] WITH (HOLDLOCK) AS t USING (VALUES ({0}, {1})) AS s ([StoreId], [Status]) " +
-            "ON t.[StoreId] = s.[StoreId] AND t.[Status] = s.[Status] " +
-            "WHEN MATCHED THEN UPDATE SET [Count] = t.[Count] + {2} " +
-            "WHEN NOT MATCHED THEN INSERT ([StoreId], [Status], [Count]) VALUES ({0}, {1}, {2});",
-        // PostgreSQL and SQLite (3.24+) share the ON CONFLICT form.
-        _ => "INSERT INTO \"StoreStatusCounts\" (\"StoreId\", \"Status\", \"Count\") VALUES ({0}, {1}, {2}) " +
-             "ON CONFLICT (\"StoreId\", \"Status\") DO UPDATE SET \"Count\" = \"StoreStatusCounts\".\"Count\" + excluded.\"Count\"",
-    };
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer")
+        {
+            foreach (var d in deltas)
+                yield return ("MERGE [StoreStatusCounts] WITH (HOLDLOCK) AS t USING (VALUES ({0}, {1})) AS s ([StoreId], [Status]) " +
+                    "ON t.[StoreId] = s.[StoreId] AND t.[Status] = s.[Status] " +
+                    "WHEN MATCHED THEN UPDATE SET [Count] = t.[Count] + {2} " +
+                    "WHEN NOT MATCHED THEN INSERT ([StoreId], [Status], [Count]) VALUES ({0}, {1}, {2});", [d.StoreId, d.Status.ToString(), d.Delta]);
+            yield break;
+        }
+        // PostgreSQL and SQLite (3.24+) share the ON CONFLICT form. The deltas are net per key, so no key repeats in
+        // one statement (PostgreSQL refuses to update a row twice in one INSERT … ON CONFLICT).
+        foreach (var chunk in deltas.Chunk(StatusCountRowsPerStatement))
+        {
+            var values = string.Join(", ", chunk.Select((_, i) => $"({{{3 * i}}}, {{{3 * i + 1}}}, {{{3 * i + 2}}})"));
+            yield return ($"INSERT INTO \"StoreStatusCounts\" (\"StoreId\", \"Status\", \"Count\") VALUES {values} " +
+                "ON CONFLICT (\"StoreId\", \"Status\") DO UPDATE SET \"Count\" = \"StoreStatusCounts\".\"Count\" + excluded.\"Count\"",
+                chunk.SelectMany(d => new object[] { d.StoreId, d.Status.ToString(), d.Delta }).ToArray());
+        }
+    }
 }
