@@ -18,8 +18,8 @@ namespace PosCloud.IntegrationTests;
 /// <summary>
 /// The upload's transaction on PostgreSQL COPYs the claims, the received orders and the sales' new invoices, their
 /// items and F0401 messages, then saves the batch and outbox rows. A transient failure after the COPYs rolls it all
-/// back and the execution strategy runs it again: the second run must write the same invoice rows (they are taken
-/// from the change tracker once, before the retried block), or the sales would be committed without their invoices.
+/// back and the execution strategy runs it again: the second run must write the same invoice rows (the upload's
+/// NewInvoiceRows, made once before the retried block), or the sales would be committed without their invoices.
 /// </summary>
 public class UploadRetryTests
 {

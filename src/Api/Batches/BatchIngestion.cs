@@ -117,15 +117,16 @@ public sealed partial class BatchIngestion(
             });
 
         IReadOnlyList<Guid> brokenNeighbours = [];
+        var newInvoices = new NewInvoiceRows();
         if (accepted.Count > 0)
         {
             brokenNeighbours = await FlagBrokenChainsAsync(request.RegisterId, accepted, ct);
             // Issued/voided invoice numbers and their flags, saved below in the orders' transaction; never rejects a sale.
-            await invoices.AddInvoicesOfAcceptedSalesAsync(request.StoreId, request.RegisterId, acceptedSales, now, ct, accepted);
+            await invoices.AddInvoicesOfAcceptedSalesAsync(request.StoreId, request.RegisterId, acceptedSales, newInvoices, now, ct, accepted);
             db.AddToOutbox(new BatchAccepted(request.BatchId, request.StoreId, request.RegisterId, accepted.Select(a => a.Id).ToList(), now), now);
         }
         // Returns after the sales and their invoices: a cancel finds the invoice of a sale in this same batch among the tracked rows.
-        var returns = await returnIntake.AddAsync(request, limits.Value, staff, now, ct);
+        var returns = await returnIntake.AddAsync(request, limits.Value, staff, newInvoices, now, ct);
         if (returns.ToProcess.Count > 0)
             db.AddToOutbox(new ReturnsAccepted(request.BatchId, request.StoreId, request.RegisterId, returns.ToProcess, now), now);
 
@@ -136,8 +137,9 @@ public sealed partial class BatchIngestion(
         {
             db.OrderClaims.AddRange(claims);
             db.ReceivedOrders.AddRange(received);
+            newInvoices.AddTo(db);
         }
-        await SaveAsync(request.BatchId, owner is null ? null : counts, copy ? (claims, received) : null, brokenNeighbours, ct);
+        await SaveAsync(request.BatchId, owner is null ? null : counts, copy ? (claims, received, newInvoices) : null, brokenNeighbours, ct);
 
         if (accepted.Count > 0 || returns.ToProcess.Count > 0) outboxSignal.Notify();
         PosCloudTelemetry.OrdersAccepted.Add(accepted.Count);
@@ -166,17 +168,19 @@ public sealed partial class BatchIngestion(
             .ToDictionaryAsync(k => k.Id, ct);
 
     /// <summary>
-    /// One transaction: the tracked changes (a new batch row, claims and received orders on the EF path, outbox,
-    /// invoices), the claims, received orders and the new invoice rows by binary COPY on PostgreSQL, the chain flags of stored neighbours,
+    /// One transaction: the tracked changes (a new batch row, claims, received orders and new invoice rows on the EF
+    /// path, outbox, invoice flags and voids of stored invoices), the claims, received orders and the new invoice rows
+    /// by binary COPY on PostgreSQL, the chain flags of stored neighbours,
     /// and an existing batch's counters as atomic increments in SQL (a read-modify-write of the row lost updates
     /// under parallel resends). PostgreSQL: profiling the storm showed EF's per-row INSERTs were most of the Api's
     /// CPU and much of PostgreSQL's, hence COPY. A claimed OrderId fails the COPY with 23505 and the caller
     /// answers again from what is stored, as on the EF path.
     /// </summary>
-    private async Task SaveAsync(Guid batchId, BatchCounts? increments, (List<OrderClaim> Claims, List<ReceivedOrder> Orders)? copied, IReadOnlyList<Guid> brokenNeighbours, CancellationToken ct)
+    private async Task SaveAsync(Guid batchId, BatchCounts? increments, (List<OrderClaim> Claims, List<ReceivedOrder> Orders, NewInvoiceRows Invoices)? copied,
+        IReadOnlyList<Guid> brokenNeighbours, CancellationToken ct)
     {
-        // Taken once, outside the retried block: a transient failure retries the transaction with the same rows.
-        var invoiceRows = copied is not null ? TakeNewInvoiceRows() : ([], [], []);
+        // A transient failure retries the transaction with the same rows.
+        var invoiceItems = copied?.Invoices.Items() ?? [];
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -186,10 +190,9 @@ public sealed partial class BatchIngestion(
                 await PostgresCopy.WriteAsync(db, append.Orders, ct);
                 // The sales' new invoices, their printed items and the platform messages owed: one per sale, so
                 // by COPY too (EF's per-row INSERTs made an invoiced storm ~4× dearer than one without invoices).
-                var (invoices, items, messages) = invoiceRows;
-                await PostgresCopy.WriteAsync(db, invoices, ct);
-                await PostgresCopy.WriteAsync(db, items, ct);
-                await PostgresCopy.WriteAsync(db, messages, ct);
+                await PostgresCopy.WriteAsync(db, append.Invoices.Invoices, ct);
+                await PostgresCopy.WriteAsync(db, invoiceItems, ct);
+                await PostgresCopy.WriteAsync(db, append.Invoices.Messages, ct);
                 // The dashboard's counts move in the same transaction (SaveChanges does this for tracked rows).
                 await db.AddToStatusCountsAsync(StatusCountDeltas.From(append.Orders.Select(o => new OrderStatusMove(o.StoreId, null, ReceivedOrder.Status))), ct);
             }
@@ -210,24 +213,6 @@ public sealed partial class BatchIngestion(
             await tx.CommitAsync(ct);
         }, ct);
         db.ChangeTracker.AcceptAllChanges();
-    }
-
-    /// <summary>
-    /// The invoices, items and platform messages this upload added to the change tracker, taken out of it to be
-    /// COPYed instead (after every change the invoice and return steps made to them). Changes to stored rows (a void
-    /// of an invoice uploaded earlier) and the flags stay with SaveChanges.
-    /// </summary>
-    private (List<Core.Invoices.IssuedInvoice>, List<Core.Invoices.IssuedInvoiceItem>, List<Core.Invoices.PlatformMessage>) TakeNewInvoiceRows()
-    {
-        List<T> Take<T>() where T : class
-        {
-            var added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
-            foreach (var entry in added) entry.State = EntityState.Detached;
-            return added.Select(e => e.Entity).ToList();
-        }
-        var items = Take<Core.Invoices.IssuedInvoiceItem>();
-        var invoices = Take<Core.Invoices.IssuedInvoice>();
-        return (invoices, items, Take<Core.Invoices.PlatformMessage>());
     }
 
     /// <summary>

@@ -8,11 +8,13 @@ using PosCloud.Invoicing.Numbers;
 namespace PosCloud.Api.Invoices;
 
 /// <summary>
-/// The I/O edge of <see cref="InvoiceIntake"/>: reads the stored numbers and the register's blocks, and adds
-/// the issued/voided rows and flags to the caller's DbContext without saving, so they commit in the same
-/// transaction as the accepted orders. The primary key on (period, number) is the guard: when a concurrent upload
-/// stores the same pair first, the save fails with a unique violation and the ingestion retries, and the
-/// retry then sees the pair and flags it as a duplicate use.
+/// The I/O edge of <see cref="InvoiceIntake"/>: reads the stored numbers and the register's blocks, puts the new
+/// issued/voided rows and their F0401 messages in the upload's <see cref="NewInvoiceRows"/>, and adds flags and the
+/// voiding of stored rows to the caller's DbContext, all saved in the same transaction as the accepted orders.
+/// The primary key on (period, number) is the guard: when a concurrent upload stores the same pair first, the save
+/// fails with a unique violation and the ingestion retries, and the retry then sees the pair and flags it as a
+/// duplicate use. A number this upload already recorded (a return's replacement invoice after the sales) counts as
+/// known too.
 /// </summary>
 public sealed class IssuedInvoiceRecorder(CloudDbContext db, Microsoft.Extensions.Options.IOptions<InvoicingOptions> invoicing)
 {
@@ -21,8 +23,8 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db, Microsoft.Extension
 
     /// <param name="acceptedOrders">The orders made of <paramref name="acceptedSales"/>: an F0401 of a register that did
     /// not send its printed items is built from the order's typed names (see F0401Content).</param>
-    public async Task AddInvoicesOfAcceptedSalesAsync(string storeId, string registerId, IReadOnlyList<OfflineOrder> acceptedSales, DateTimeOffset now, CancellationToken ct,
-        IReadOnlyList<PosCloud.Core.Orders.Order>? acceptedOrders = null)
+    public async Task AddInvoicesOfAcceptedSalesAsync(string storeId, string registerId, IReadOnlyList<OfflineOrder> acceptedSales, NewInvoiceRows rows,
+        DateTimeOffset now, CancellationToken ct, IReadOnlyList<PosCloud.Core.Orders.Order>? acceptedOrders = null)
     {
         var numbers = acceptedSales
             .SelectMany(s => (s.VoidedInvoiceNumbers ?? []).Append(s.Invoice?.Number))
@@ -33,9 +35,14 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db, Microsoft.Extension
         var stored = await db.IssuedInvoices.Where(i => numbers.Contains(i.Number)).ToDictionaryAsync(i => new InvoiceKey(i.Period, i.Number), ct);
         var blocks = (await db.InvoiceBlocks.AsNoTracking().Where(b => b.RegisterId == registerId).ToListAsync(ct))
             .Select(InvoiceApiMapping.ToRange).ToList();
-        var steps = InvoiceIntake.Decide(registerId, acceptedSales,
-            stored.ToDictionary(kv => kv.Key, kv => new InvoiceIntake.Known(kv.Key, kv.Value.RegisterId, kv.Value.OrderId, kv.Value.Voided)),
-            blocks);
+        var known = stored.ToDictionary(kv => kv.Key, kv => new InvoiceIntake.Known(kv.Key, kv.Value.RegisterId, kv.Value.OrderId, kv.Value.Voided));
+        foreach (var made in rows.Invoices.Where(i => numbers.Contains(i.Number)))
+        {
+            var key = new InvoiceKey(made.Period, made.Number);
+            known[key] = new InvoiceIntake.Known(key, made.RegisterId, made.OrderId, made.Voided);
+        }
+        var steps = InvoiceIntake.Decide(registerId, acceptedSales, known, blocks);
+        var orders = acceptedOrders?.ToDictionary(o => o.Id);
 
         foreach (var step in steps)
         {
@@ -43,13 +50,13 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db, Microsoft.Extension
             {
                 case InvoiceIntake.Issue issue:
                     var issued = Issued(storeId, registerId, issue, now);
-                    db.IssuedInvoices.Add(issued);
+                    rows.Invoices.Add(issued);
                     // The F0401 owed to the platform, in the same transaction: the Turnkey delivery hands it over.
-                    var order = issued.AsIssued ? null : acceptedOrders?.FirstOrDefault(o => o.Id == issued.OrderId);
-                    db.PlatformMessages.Add(PlatformMessageBuilder.Issue(issued, order, invoicing.Value, now));
+                    var order = issued.AsIssued || issued.OrderId is not { } orderId ? null : orders?.GetValueOrDefault(orderId);
+                    rows.Messages.Add(PlatformMessageBuilder.Issue(issued, order, invoicing.Value, now));
                     break;
                 case InvoiceIntake.VoidNew v:
-                    db.IssuedInvoices.Add(new IssuedInvoice
+                    rows.Invoices.Add(new IssuedInvoice
                     {
                         Number = v.Number.ToString(), Period = v.Period.Code, Track = v.Number.Track, Serial = v.Number.Serial,
                         StoreId = storeId, RegisterId = registerId, OrderId = null, IssuedAt = v.Sale.SoldAt.ToUniversalTime(),
@@ -57,7 +64,8 @@ public sealed class IssuedInvoiceRecorder(CloudDbContext db, Microsoft.Extension
                     });
                     break;
                 case InvoiceIntake.VoidExisting v:
-                    var row = stored.TryGetValue(v.Key, out var s) ? s : db.IssuedInvoices.Local.Single(i => i.Period == v.Key.Period && i.Number == v.Key.Number);
+                    var row = stored.TryGetValue(v.Key, out var s) ? s
+                        : rows.Find(v.Key.Period, v.Key.Number) ?? throw new InvalidOperationException($"Invoice {v.Key.Period}/{v.Key.Number} to void is neither stored nor recorded by this upload.");
                     row.Voided = true;
                     row.VoidedAt = now;
                     break;

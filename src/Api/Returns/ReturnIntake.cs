@@ -14,7 +14,8 @@ namespace PosCloud.Api.Returns;
 /// The returns of an upload, added to the caller's unit of work so they commit in the batch's transaction with the
 /// orders: the return rows, the invoice changes they made (a cancelled invoice marked voided, a replacement invoice
 /// recorded as an issued invoice of the original order through <see cref="IssuedInvoiceRecorder"/>) and the
-/// messages owed to the platform (<see cref="ReturnPlatformMessages"/>). The primary key on ReturnId is the
+/// messages owed to the platform (<see cref="ReturnPlatformMessages"/>), new invoices and messages in the upload's
+/// <see cref="NewInvoiceRows"/>. The primary key on ReturnId is the
 /// exactly-once guard: a concurrent upload of the same return fails the save with a unique violation, the batch is
 /// retried, and the retry answers Duplicate from what is stored.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
     /// <param name="ToProcess">What the worker must look at: the accepted returns and the returns whose allowance this upload cancelled.</param>
     public sealed record Outcome(IReadOnlyList<ReturnUploadResult> Results, IReadOnlyList<Guid> Accepted, IReadOnlyList<Guid> ToProcess);
 
-    public async Task<Outcome> AddAsync(UploadBatchRequest request, UploadLimits limits, IReadOnlySet<string> staff, DateTimeOffset now, CancellationToken ct)
+    public async Task<Outcome> AddAsync(UploadBatchRequest request, UploadLimits limits, IReadOnlySet<string> staff, NewInvoiceRows rows, DateTimeOffset now, CancellationToken ct)
     {
         var returns = request.Returns ?? [];
         if (returns.Count == 0) return new Outcome([], [], []);
@@ -57,7 +58,7 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
                     continue;
                 }
                 var sentAgain = r.CancelledAllowance is null ? null
-                    : await AddAllowanceCancelAsync(request, r, i, known.AllowanceNumber, known.CancelId, limits, staff, now, cancelled, ct);
+                    : await AddAllowanceCancelAsync(request, r, i, known.AllowanceNumber, known.CancelId, limits, staff, rows, now, cancelled, ct);
                 results[i] = new ReturnUploadResult(r.ReturnId, UploadOutcome.Duplicate, known.Status, [], sentAgain);
                 continue;
             }
@@ -72,14 +73,14 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
                 };
                 continue;
             }
-            var problem = await AddInvoiceChangesAsync(request, r, now, ct);
+            var problem = await AddInvoiceChangesAsync(request, r, rows, now, ct);
             var entity = ToEntity(request, r, problem, now);
             if (!originals.Contains(r.OrderId)) entity.StatusReason = Contracts.Orders.ReturnStatusReasons.WaitingForOriginal;
             db.Returns.Add(entity);
             accepted.Add(r.ReturnId);
             // A return whose allowance was cancelled before it was ever sent: both in this one transaction.
             var cancel = r.CancelledAllowance is null ? null
-                : await AddAllowanceCancelAsync(request, r, i, r.Allowance?.Number, null, limits, staff, now, cancelled, ct);
+                : await AddAllowanceCancelAsync(request, r, i, r.Allowance?.Number, null, limits, staff, rows, now, cancelled, ct);
             results[i] = new ReturnUploadResult(r.ReturnId, UploadOutcome.Accepted, OrderStatus.Received, [], cancel);
         }
         return new Outcome(results, accepted, accepted.Concat(cancelled).Distinct().ToList());
@@ -91,7 +92,7 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
     /// in the same transaction. A bad cancel is refused alone, naming its field; the return's own result stands.
     /// </summary>
     private async Task<AllowanceCancelUploadResult> AddAllowanceCancelAsync(UploadBatchRequest batch, OfflineReturn r, int index, string? allowanceNumber,
-        Guid? storedCancelId, UploadLimits limits, IReadOnlySet<string> staff, DateTimeOffset now, List<Guid> cancelled, CancellationToken ct)
+        Guid? storedCancelId, UploadLimits limits, IReadOnlySet<string> staff, NewInvoiceRows rows, DateTimeOffset now, List<Guid> cancelled, CancellationToken ct)
     {
         var c = r.CancelledAllowance!;
         if (storedCancelId is { } stored)
@@ -101,7 +102,7 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
         var errors = ReturnValidator.ValidateAllowanceCancel(r, index, allowanceNumber, limits, now, staff);
         if (errors.Count > 0) return new(c.CancelId, UploadOutcome.Rejected, errors);
         // The allowance's seller, as on its G0401: the original invoice's (another store's, for a cross-store return).
-        var original = await OriginalInvoiceAsync(r.Allowance!, ct);
+        var original = await OriginalInvoiceAsync(r.Allowance!, rows, ct);
         var built = ReturnPlatformMessages.CancelAllowance(c, r.Allowance!, batch.StoreId, invoicing.Value, now, await SellerOfAsync(original, batch.StoreId, ct));
         if (built.Problem is { } p) return new(c.CancelId, UploadOutcome.Rejected, [new FieldError($"returns[{index}].cancelledAllowance", p)]);
         // The same cancel id used for another return's cancel is that return's; refused, never a second row.
@@ -114,19 +115,20 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
             RefundTakenBack = c.RefundTakenBack, ReceivedAt = now,
         });
         // The G0501 is owed once per allowance: a message already there (a concurrent upload) fails the save and the retry answers Duplicate.
-        db.PlatformMessages.Add(built.Message!);
+        rows.Messages.Add(built.Message!);
         cancelled.Add(r.ReturnId);
         return new(c.CancelId, UploadOutcome.Accepted, []);
     }
 
     /// <summary>Adds the invoice side of a valid return; returns what could not be done (the return then needs review), or null.</summary>
-    private async Task<string?> AddInvoiceChangesAsync(UploadBatchRequest batch, OfflineReturn r, DateTimeOffset now, CancellationToken ct)
+    private async Task<string?> AddInvoiceChangesAsync(UploadBatchRequest batch, OfflineReturn r, NewInvoiceRows rows, DateTimeOffset now, CancellationToken ct)
     {
         var options = invoicing.Value;
         var problems = new List<string>();
         if (r.CancelledInvoice is { } cancel)
         {
-            var issued = db.IssuedInvoices.Local.FirstOrDefault(i => i.Period == cancel.Period && i.Number == cancel.Number)
+            // Tracked when stored: voiding it is saved with the batch (a row the recorder loaded is the same instance).
+            var issued = rows.Find(cancel.Period, cancel.Number)
                 ?? await db.IssuedInvoices.FirstOrDefaultAsync(i => i.Period == cancel.Period && i.Number == cancel.Number, ct);
             if (issued is not null && !issued.Voided)
             {
@@ -135,25 +137,25 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
             }
             var built = ReturnPlatformMessages.Cancel(cancel, issued is null ? null : (issued.IssuedAt, issued.BuyerTaxId), batch.StoreId, options, now,
                 await SellerOfAsync(issued, batch.StoreId, ct));
-            await AddMessageAsync(built, problems, ct);
+            await AddMessageAsync(built, rows, problems, ct);
         }
         if (r.ReplacementInvoice is { } replacement)
         {
             // Recorded like any issued invoice (blocks, duplicate use, as-issued items), as an invoice of the original order.
             var asSale = ReturnValidator.ReplacementAsSale(r.OrderId, replacement, r.ReturnedAt, r.StaffId);
-            await invoices.AddInvoicesOfAcceptedSalesAsync(batch.StoreId, batch.RegisterId, [asSale], now, ct);
+            await invoices.AddInvoicesOfAcceptedSalesAsync(batch.StoreId, batch.RegisterId, [asSale], rows, now, ct);
         }
         if (r.Allowance is { } allowance)
         {
-            var original = await OriginalInvoiceAsync(allowance, ct);
-            await AddMessageAsync(ReturnPlatformMessages.Allowance(allowance, batch.StoreId, options, now, await SellerOfAsync(original, batch.StoreId, ct)), problems, ct);
+            var original = await OriginalInvoiceAsync(allowance, rows, ct);
+            await AddMessageAsync(ReturnPlatformMessages.Allowance(allowance, batch.StoreId, options, now, await SellerOfAsync(original, batch.StoreId, ct)), rows, problems, ct);
         }
         return problems.Count == 0 ? null : string.Join(" ", problems);
     }
 
-    /// <summary>The invoice an allowance reduces: one this upload records (tracked) or one stored before.</summary>
-    private async Task<Core.Invoices.IssuedInvoice?> OriginalInvoiceAsync(OfflineAllowance allowance, CancellationToken ct) =>
-        db.IssuedInvoices.Local.FirstOrDefault(i => i.Period == allowance.OriginalPeriod && i.Number == allowance.OriginalNumber)
+    /// <summary>The invoice an allowance reduces: one this upload records or one stored before (read for its seller and date, which never change).</summary>
+    private async Task<Core.Invoices.IssuedInvoice?> OriginalInvoiceAsync(OfflineAllowance allowance, NewInvoiceRows rows, CancellationToken ct) =>
+        rows.Find(allowance.OriginalPeriod, allowance.OriginalNumber)
         ?? await db.IssuedInvoices.AsNoTracking().FirstOrDefaultAsync(i => i.Period == allowance.OriginalPeriod && i.Number == allowance.OriginalNumber, ct);
 
     /// <summary>
@@ -172,14 +174,14 @@ public sealed class ReturnIntake(CloudDbContext db, IssuedInvoiceRecorder invoic
     /// twice, is a problem of this return (NeedsReview), not a second message. A concurrent upload adding the same key
     /// fails the save on the unique index and the batch's retry lands here.
     /// </summary>
-    private async Task AddMessageAsync(ReturnPlatformMessages.Built built, List<string> problems, CancellationToken ct)
+    private async Task AddMessageAsync(ReturnPlatformMessages.Built built, NewInvoiceRows rows, List<string> problems, CancellationToken ct)
     {
         if (built.Problem is { } p) { problems.Add(p); return; }
         var m = built.Message!;
-        var taken = db.PlatformMessages.Local.Any(x => x.Kind == m.Kind && x.Period == m.Period && x.DocumentNumber == m.DocumentNumber)
+        var taken = rows.HasMessage(m.Kind, m.Period, m.DocumentNumber)
             || await db.PlatformMessages.AnyAsync(x => x.Kind == m.Kind && x.Period == m.Period && x.DocumentNumber == m.DocumentNumber, ct);
         if (taken) problems.Add($"{m.Kind} {m.Period}/{m.DocumentNumber} was already made by another return; this one made no new message.");
-        else db.PlatformMessages.Add(m);
+        else rows.Messages.Add(m);
     }
 
     private static ReturnUploadResult Rejected(Guid returnId, IReadOnlyList<FieldError> errors) =>
