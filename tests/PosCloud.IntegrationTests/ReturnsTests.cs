@@ -240,6 +240,38 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
         Assert.Contains("already made by another return", view.StatusReason);
     }
 
+    [SkippableFact]
+    public async Task A_replacement_invoice_reusing_a_number_a_sale_of_the_same_batch_issued_is_flagged_never_a_server_error()
+    {
+        var api = cloud.Require().Api;
+        using var client = api.CreateRegisterClient();
+        var soldAt = DateTimeOffset.FromUnixTimeSeconds(Earlier.ToUnixTimeSeconds());
+        var period = Invoicing.Numbers.InvoicePeriod.Of(Invoicing.Numbers.TaiwanTime.Local(soldAt)).Code;
+        var original = Scenario.Order(5701, soldAt) with { Invoice = new OfflineInvoice("RT00005701", soldAt, "5701") };
+        await Scenario.UploadAsync(client, Batch("S001-R1", [original]));
+        // In one batch: a new sale printed RT00005702, and a partial return of the earlier sale (its invoice cancelled)
+        // whose replacement invoice reuses RT00005702.
+        var sale = Scenario.Order(5702, soldAt) with { Invoice = new OfflineInvoice("RT00005702", soldAt, "5702") };
+        var partial = ReturnOf(original) with
+        {
+            OriginalInvoicePeriod = period, OriginalInvoiceNumber = "RT00005701",
+            CancelledInvoice = new OfflineInvoiceCancel(period, "RT00005701", DateTimeOffset.UtcNow.AddMinutes(-1), "部分退貨"),
+            ReplacementInvoice = new OfflineInvoice("RT00005702", DateTimeOffset.UtcNow.AddMinutes(-1), "5703"),
+        };
+
+        var response = await client.PostAsJsonAsync("/api/v1/batches", Batch("S001-R1", [sale], partial));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
+        var answer = System.Text.Json.JsonSerializer.Deserialize<UploadBatchResponse>(body, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        Assert.True(Assert.Single(answer.Results).Outcome == UploadOutcome.Accepted, body);
+        Assert.True(Assert.Single(answer.Returns!).Outcome == UploadOutcome.Accepted, body);
+        var (issued, flags) = await api.WithDbAsync(async db => (
+            await db.IssuedInvoices.AsNoTracking().Where(i => i.Number == "RT00005702").ToListAsync(),
+            await db.InvoiceFlags.AsNoTracking().Where(f => f.Number == "RT00005702").ToListAsync()));
+        Assert.Equal(sale.OrderId, Assert.Single(issued).OrderId); // the sale's, not the replacement's
+        Assert.Contains(flags, f => f.Kind == Api.Invoices.InvoiceFlagKinds.DuplicateUse && f.OrderId == original.OrderId);
+    }
+
     private static OfflineReturn WithAllowance(OfflineOrder sale, string number, string period, DateTimeOffset soldAt) => ReturnOf(sale) with
     {
         Allowance = new OfflineAllowance(number, DateTimeOffset.UtcNow.AddMinutes(-2), period, "RT" + sale.LocalNumber.ToString("00000000"), soldAt,
