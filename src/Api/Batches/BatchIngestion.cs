@@ -125,7 +125,7 @@ public sealed partial class BatchIngestion(
             await invoices.AddInvoicesOfAcceptedSalesAsync(request.StoreId, request.RegisterId, acceptedSales, newInvoices, now, ct, accepted);
             db.AddToOutbox(new BatchAccepted(request.BatchId, request.StoreId, request.RegisterId, accepted.Select(a => a.Id).ToList(), now), now);
         }
-        // Returns after the sales and their invoices: a cancel finds the invoice of a sale in this same batch among the tracked rows.
+        // Returns after the sales and their invoices: a cancel finds the invoice of a sale in this same batch in newInvoices.
         var returns = await returnIntake.AddAsync(request, limits.Value, staff, newInvoices, now, ct);
         if (returns.ToProcess.Count > 0)
             db.AddToOutbox(new ReturnsAccepted(request.BatchId, request.StoreId, request.RegisterId, returns.ToProcess, now), now);
