@@ -19,6 +19,9 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
 {
     private const string SecondRegisterKey = "test-register-key-S001-R2";
     private static readonly DateTimeOffset Earlier = DateTimeOffset.UtcNow.AddHours(-2);
+    /// <summary>When the invoiced sales were made (whole seconds, as an invoice prints), and their invoice period.</summary>
+    private static readonly DateTimeOffset InvoicedAt = DateTimeOffset.FromUnixTimeSeconds(Earlier.ToUnixTimeSeconds());
+    private static readonly string InvoicedPeriod = Invoicing.Numbers.InvoicePeriod.Of(Invoicing.Numbers.TaiwanTime.Local(InvoicedAt)).Code;
 
     private static OfflineReturn ReturnOf(OfflineOrder sale, int lineIndex = 0, decimal quantity = 1, long localNumber = 1)
     {
@@ -199,9 +202,9 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
     {
         var api = cloud.Require().Api;
         using var client = api.CreateRegisterClient();
-        var soldAt = DateTimeOffset.FromUnixTimeSeconds(Earlier.ToUnixTimeSeconds());
+        var soldAt = InvoicedAt;
         var sale = Scenario.Order(5601, soldAt) with { Invoice = new OfflineInvoice("RT00005601", soldAt, "5601") };
-        var period = Invoicing.Numbers.InvoicePeriod.Of(Invoicing.Numbers.TaiwanTime.Local(soldAt)).Code;
+        var period = InvoicedPeriod;
         var cancel = ReturnOf(sale) with
         {
             OriginalInvoicePeriod = period, OriginalInvoiceNumber = "RT00005601",
@@ -245,17 +248,15 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
     {
         var api = cloud.Require().Api;
         using var client = api.CreateRegisterClient();
-        var soldAt = DateTimeOffset.FromUnixTimeSeconds(Earlier.ToUnixTimeSeconds());
-        var period = Invoicing.Numbers.InvoicePeriod.Of(Invoicing.Numbers.TaiwanTime.Local(soldAt)).Code;
-        var original = Scenario.Order(5701, soldAt) with { Invoice = new OfflineInvoice("RT00005701", soldAt, "5701") };
+        var original = Scenario.Order(5701, InvoicedAt) with { Invoice = new OfflineInvoice("RT00005701", InvoicedAt, "5701") };
         await Scenario.UploadAsync(client, Batch("S001-R1", [original]));
         // In one batch: a new sale printed RT00005702, and a partial return of the earlier sale (its invoice cancelled)
         // whose replacement invoice reuses RT00005702.
-        var sale = Scenario.Order(5702, soldAt) with { Invoice = new OfflineInvoice("RT00005702", soldAt, "5702") };
+        var sale = Scenario.Order(5702, InvoicedAt) with { Invoice = new OfflineInvoice("RT00005702", InvoicedAt, "5702") };
         var partial = ReturnOf(original) with
         {
-            OriginalInvoicePeriod = period, OriginalInvoiceNumber = "RT00005701",
-            CancelledInvoice = new OfflineInvoiceCancel(period, "RT00005701", DateTimeOffset.UtcNow.AddMinutes(-1), "部分退貨"),
+            OriginalInvoicePeriod = InvoicedPeriod, OriginalInvoiceNumber = "RT00005701",
+            CancelledInvoice = new OfflineInvoiceCancel(InvoicedPeriod, "RT00005701", DateTimeOffset.UtcNow.AddMinutes(-1), "部分退貨"),
             ReplacementInvoice = new OfflineInvoice("RT00005702", DateTimeOffset.UtcNow.AddMinutes(-1), "5703"),
         };
 
@@ -286,8 +287,8 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
     {
         var api = cloud.Require().Api;
         using var client = api.CreateRegisterClient();
-        var soldAt = DateTimeOffset.FromUnixTimeSeconds(Earlier.ToUnixTimeSeconds());
-        var period = Invoicing.Numbers.InvoicePeriod.Of(Invoicing.Numbers.TaiwanTime.Local(soldAt)).Code;
+        var soldAt = InvoicedAt;
+        var period = InvoicedPeriod;
         var sale = Scenario.Order(5801, soldAt);
         var r = WithAllowance(sale, "AL-S001R1-0801", period, soldAt);
         await Scenario.UploadAsync(client, Batch("S001-R1", [sale], r));
