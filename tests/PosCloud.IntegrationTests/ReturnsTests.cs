@@ -355,6 +355,53 @@ public class ReturnsTests(ServerCloud cloud) : IClassFixture<ServerCloud>
     }
 
     [SkippableFact]
+    public async Task Processors_undoing_one_return_at_once_give_its_quantities_back_once_and_keep_the_undone_reason()
+    {
+        var api = cloud.Require().Api;
+        using var client = api.CreateRegisterClient();
+        var sale = Scenario.Order(5901, InvoicedAt);
+        var r = WithAllowance(sale, "AL-S001R1-0901", InvoicedPeriod, InvoicedAt);
+        await Scenario.UploadAsync(client, Batch("S001-R1", [sale], r));
+        Assert.Equal(OrderStatus.Reconciled, (await WaitUntilFinalAsync(client, r.ReturnId)).Status);
+        Task<decimal> ReturnedAsync() => api.WithDbAsync(db => db.OrderLines.Where(l => l.OrderId == sale.OrderId).Select(l => l.ReturnedQuantity).SingleAsync());
+        Assert.Equal(1m, await ReturnedAsync());
+
+        // The return's row is held (FOR NO KEY UPDATE: the cancel's foreign key check still passes) while its cancel is
+        // uploaded and two processors set out to undo it beside the bus's own consumer; all of them read it not undone.
+        await using var holder = api.Services.CreateAsyncScope();
+        var holding = holder.ServiceProvider.GetRequiredService<CloudDbContext>();
+        await using var hold = await holding.Database.BeginTransactionAsync();
+        await holding.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Returns" WHERE "Id" = {r.ReturnId} FOR NO KEY UPDATE""");
+        var answer = await Scenario.UploadAsync(client, Batch("S001-R1", [], r with { CancelledAllowance = CancelOf(r) }));
+        Assert.Equal(UploadOutcome.Accepted, answer.Returns![0].AllowanceCancel!.Outcome);
+        var undoers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = api.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ReturnProcessing>().ProcessAsync([r.ReturnId], CancellationToken.None);
+        })).ToArray();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await api.WithDbAsync(db => db.Database.SqlQuery<int>(
+                   $"""SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'""").SingleAsync()) < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the two processors never waited on the held return");
+            await Task.Delay(50);
+        }
+        await hold.CommitAsync();
+        await Task.WhenAll(undoers);
+
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await api.WithDbAsync(db => db.ReturnAllowanceCancels.AnyAsync(x => x.ReturnId == r.ReturnId && x.ReturnUndone)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the return was never undone");
+            await Task.Delay(100);
+        }
+        await Task.Delay(500); // the bus's consumer too
+        Assert.Equal(0m, await ReturnedAsync());
+        var view = await GetReturnAsync(client, r.ReturnId);
+        Assert.Equal(ReturnProcessing.UndoneReason, view.StatusReason);
+    }
+
+    [SkippableFact]
     public async Task A_store_lists_its_returns_newest_first()
     {
         using var client = cloud.Require().Api.CreateRegisterClient();

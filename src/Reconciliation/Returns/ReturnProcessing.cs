@@ -155,13 +155,19 @@ public sealed partial class ReturnProcessing(
     /// original's lines, its override reversals cleared, and it no longer counts in the sale's net total. Both steps
     /// are conditional updates on the return's row, so a worker taking the same return back at the same moment is
     /// serialised by the row lock: whichever commits first, the quantities end up given back exactly once.
+    /// The cancel's ReturnUndone flag is claimed first: the return's own message and its original's reconciliation can
+    /// both undo it at once, and the one that waited on the claim then finds it undone and does nothing (it used to
+    /// go on and rewrite the reason as if the return had been decided without taking anything).
     /// </summary>
     private async Task<bool> UndoAsync(SaleReturn r, CancellationToken ct)
     {
         var cancelId = r.AllowanceCancel!.Id;
-        var finished = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var (undone, finished) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var claimed = await db.ReturnAllowanceCancels.Where(c => c.Id == cancelId && !c.ReturnUndone)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReturnUndone, true), ct) > 0;
+            if (!claimed) { await tx.RollbackAsync(ct); return (false, false); }
             var now = time.GetUtcNow();
             var finishedNow = await db.Returns.Where(x => x.Id == r.Id && x.Status == OrderStatus.Received)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, OrderStatus.Reconciled).SetProperty(x => x.StatusReason, UndoneReason)
@@ -181,17 +187,17 @@ public sealed partial class ReturnProcessing(
             }
             else if (!finishedNow)
             {
-                // Decided without taking anything (NeedsReview): the reason says it was undone as well.
-                var reason = $"{UndoneReason} {r.StatusReason}";
+                // Decided without taking anything (NeedsReview): the reason says it was undone as well, before the
+                // decision's own reason as it is now.
+                var decided = await db.Returns.AsNoTracking().Where(x => x.Id == r.Id).Select(x => x.StatusReason).FirstAsync(ct);
+                var reason = string.IsNullOrEmpty(decided) ? UndoneReason : $"{UndoneReason} {decided}";
                 reason = reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason;
                 await db.Returns.Where(x => x.Id == r.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StatusReason, reason), ct);
             }
-            await db.ReturnAllowanceCancels.Where(c => c.Id == cancelId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReturnUndone, true), ct);
             await tx.CommitAsync(ct);
-            return finishedNow;
+            return (true, finishedNow);
         }, ct);
-        LogUndone(r.Id, cancelId);
+        if (undone) LogUndone(r.Id, cancelId);
         return finished;
     }
 
