@@ -222,12 +222,13 @@ public sealed partial class OrderReconciliationService(
     /// <summary>Metrics and the log line for orders a reconciliation just wrote final; returns how many.</summary>
     private int Reconciled(IReadOnlyCollection<Order> orders)
     {
-        RecordFinished(orders.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
-        LogReconciled(orders.Count, orders.Count(o => o.Status == OrderStatus.Reconciled), orders.Count(o => o.Status == OrderStatus.NeedsReview));
+        var byStatus = RecordFinished(orders.Select(o => (o.Status, o.ReceivedAt, o.FinishedAt!.Value)));
+        LogReconciled(orders.Count, byStatus.GetValueOrDefault(OrderStatus.Reconciled), byStatus.GetValueOrDefault(OrderStatus.NeedsReview));
         return orders.Count;
     }
 
-    private static void RecordFinished(IEnumerable<(OrderStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset FinishedAt)> finished)
+    /// <summary>The finished-orders metrics for a set; returns how many finished in each status.</summary>
+    private static Dictionary<OrderStatus, long> RecordFinished(IEnumerable<(OrderStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset FinishedAt)> finished)
     {
         // The counter once per status of the set (a tagged Add per order was a tag lookup per order in a storm).
         var byStatus = new Dictionary<OrderStatus, long>();
@@ -238,6 +239,7 @@ public sealed partial class OrderReconciliationService(
         }
         foreach (var (status, count) in byStatus)
             PosCloudTelemetry.OrdersFinished.Add(count, new KeyValuePair<string, object?>("status", status.ToString()));
+        return byStatus;
     }
 
     private async Task<Dictionary<string, string?>> LoadManagersAsync(List<Order> orders, CancellationToken ct)
@@ -323,7 +325,7 @@ public sealed partial class OrderReconciliationService(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Count} order(s): {Reconciled} reconciled, {NeedsReview} need review")]
-    private partial void LogReconciled(int count, int reconciled, int needsReview);
+    private partial void LogReconciled(int count, long reconciled, long needsReview);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marked {Count} order(s) Failed: {Reason}")]
     private partial void LogFailed(int count, string reason);
