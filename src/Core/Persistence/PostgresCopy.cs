@@ -14,11 +14,13 @@ namespace PosCloud.Core.Persistence;
 /// is added (an entity property is always written; only store-generated identities are left to the
 /// database). Used where profiling showed EF's per-row INSERTs dominating (the Api's batch
 /// ingestion, the worker's final write): COPY is one statement per table and needs no parsing or planning per row.
-/// Each entity type's row writer is compiled once from the model: typed, synchronous <c>Write&lt;T&gt;</c> calls
-/// with the converter inlined (issue 15's profile: writing every value as <c>object</c> through
-/// <c>WriteAsync</c> re-resolved its type and ran an async state machine per field).
+/// Each entity type's row writer is compiled once from the model: typed calls with the converter inlined, into
+/// <see cref="PostgresCopyRows"/>, which encodes PostgreSQL's binary COPY format itself; the rows then go to the
+/// server through Npgsql's raw binary COPY stream in one write. Issue 15's profile: Npgsql's typed importer binds a
+/// parameter per value (type resolution, size, an async write): a fifth of the workers' CPU in the storm.
 /// Runs on the context's connection, inside its current transaction; a duplicate key surfaces as a
-/// <see cref="PostgresException"/> with SqlState 23505, like any insert.
+/// <see cref="PostgresException"/> with SqlState 23505, like any insert, and a value the column refuses (too long,
+/// numeric overflow) as the class-22 error an INSERT gets: the server checks COPY's fields as it checks any input.
 /// SQL Server counterpart: none by design; the same rows go through EF's SaveChanges (batched INSERT/MERGE …
 /// OUTPUT), whose T-SQL tests/PosCloud.SqlServer.Tests captures and parses (docs/operations.md §7).
 /// </summary>
@@ -28,18 +30,20 @@ public static class PostgresCopy
     {
         if (rows.Count == 0) return;
         var copy = CopyOf<T>(db.Model);
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var importer = await conn.BeginBinaryImportAsync(copy.Command, ct);
+        // Encoded whole before the COPY starts: a value that cannot be encoded fails here, with nothing sent.
+        using var buffer = new PostgresCopyRows();
         foreach (var row in rows)
         {
-            // Synchronous: these only touch the socket when Npgsql's write buffer is full (a local write).
-            importer.StartRow();
-            copy.WriteRow(importer, row);
+            buffer.StartRow(copy.ColumnCount);
+            copy.WriteRow(buffer, row);
         }
-        await importer.CompleteAsync(ct);
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var stream = await conn.BeginRawBinaryCopyAsync(copy.Command, ct);
+        await stream.WriteAsync(buffer.Complete(), ct);
+        // Disposing the stream ends the COPY and reads the server's answer: a refused row throws there.
     }
 
-    private sealed record Copy<T>(string Command, Action<NpgsqlBinaryImporter, T> WriteRow);
+    private sealed record Copy<T>(string Command, short ColumnCount, Action<PostgresCopyRows, T> WriteRow);
 
     private static readonly ConcurrentDictionary<(IModel, Type), object> Copies = new();
 
@@ -55,15 +59,15 @@ public static class PostgresCopy
         var schema = entity.GetSchema() is { } name ? Quote(name) + "." : "";
         var command = $"COPY {schema}{Quote(entity.GetTableName()!)} ({string.Join(", ", columns.Select(c => Quote(c.GetColumnName(table)!)))}) FROM STDIN (FORMAT BINARY)";
 
-        var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
+        var rows = Expression.Parameter(typeof(PostgresCopyRows), "rows");
         var row = Expression.Parameter(typeof(T), "row");
-        var body = columns.Select(p => WriteColumn(importer, row, p, BaseTypeName(p.GetColumnType(table)))).ToList();
-        var writeRow = Expression.Lambda<Action<NpgsqlBinaryImporter, T>>(Expression.Block(body), importer, row).Compile();
-        return new Copy<T>(command, writeRow);
+        var body = columns.Select(p => WriteColumn(rows, row, p, BaseTypeName(p.GetColumnType(table)))).ToList();
+        var writeRow = Expression.Lambda<Action<PostgresCopyRows, T>>(Expression.Block(body), rows, row).Compile();
+        return new Copy<T>(command, checked((short)columns.Length), writeRow);
     }
 
-    /// <summary><c>value == null ? importer.WriteNull() : importer.Write&lt;Provider&gt;(convert(value), "type")</c>.</summary>
-    private static Expression WriteColumn(ParameterExpression importer, ParameterExpression row, IProperty property, string dataTypeName)
+    /// <summary><c>value == null ? rows.WriteNull() : rows.Write…(convert(value))</c>, the encoding chosen by the column's type.</summary>
+    private static Expression WriteColumn(ParameterExpression rows, ParameterExpression row, IProperty property, string dataTypeName)
     {
         // The member EF itself reads (its backing field by default), so COPY writes what SaveChanges would.
         var member = property.IsShadowProperty() ? null : property.GetMemberInfo(forMaterialization: false, forSet: false);
@@ -75,10 +79,10 @@ public static class PostgresCopy
         Expression nonNull = Nullable.GetUnderlyingType(value.Type) is not null ? Expression.Property(variable, "Value") : variable;
         if (property.GetRelationalTypeMapping().Converter is { } converter)
             nonNull = Expression.Invoke(converter.ConvertToProviderExpression, Coerce(nonNull, converter.ModelClrType));
-        var write = Expression.Call(importer, nameof(NpgsqlBinaryImporter.Write), [nonNull.Type], nonNull, Expression.Constant(dataTypeName));
+        var write = Expression.Call(rows, PostgresCopyRows.WriterFor(nonNull.Type, dataTypeName, $"{property.DeclaringType.DisplayName()}.{property.Name}"), nonNull);
         Expression body = nullable
             ? Expression.IfThenElse(Expression.Equal(variable, Expression.Constant(null, value.Type)),
-                Expression.Call(importer, nameof(NpgsqlBinaryImporter.WriteNull), null), write)
+                Expression.Call(rows, nameof(PostgresCopyRows.WriteNull), null), write)
             : write;
         return Expression.Block([variable], Expression.Assign(variable, value), body);
     }
