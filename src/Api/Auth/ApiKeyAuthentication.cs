@@ -29,24 +29,32 @@ public sealed class ApiKeyAuthenticationHandler(
         var hash = ApiKeyHash.Of(values.ToString().Trim());
         var ct = Context.RequestAborted;
 
-        var register = await db.Registers.AsNoTracking()
-            .Where(r => r.ApiKeyHash == hash)
-            .Select(r => new { r.Id, r.StoreId })
-            .FirstOrDefaultAsync(ct);
+        var register = await RegisterByKey.For(db)(db, hash, ct);
         if (register is not null)
         {
             contact.Touch(register.Id);
             return Success(register.Id, Roles.Register, new Claim(PosClaims.StoreId, register.StoreId), new Claim(PosClaims.RegisterId, register.Id));
         }
 
-        var client = await db.ApiClients.AsNoTracking()
-            .Where(c => c.ApiKeyHash == hash && c.RevokedAt == null)
-            .Select(c => new { c.Name, c.Role })
-            .FirstOrDefaultAsync(ct);
+        var client = await ClientByKey.For(db)(db, hash, ct);
         return client is null
             ? AuthenticateResult.Fail("Unknown or revoked API key")
             : Success(client.Name, client.Role);
     }
+
+    private sealed record RegisterKey(string Id, string StoreId);
+
+    private sealed record ClientKey(string Name, string Role);
+
+    // Compiled once per model: every request authenticates, and EF's per-call query preparation (funcletizing the expression,
+    // hashing it for the cache) was a visible share of the Api's CPU in the storm profile (issue 15).
+    private static readonly CompiledPerModel<Func<CloudDbContext, string, CancellationToken, Task<RegisterKey?>>> RegisterByKey = new(() =>
+        EF.CompileAsyncQuery((CloudDbContext db, string hash, CancellationToken ct) =>
+            db.Registers.AsNoTracking().Where(r => r.ApiKeyHash == hash).Select(r => new RegisterKey(r.Id, r.StoreId)).FirstOrDefault()));
+
+    private static readonly CompiledPerModel<Func<CloudDbContext, string, CancellationToken, Task<ClientKey?>>> ClientByKey = new(() =>
+        EF.CompileAsyncQuery((CloudDbContext db, string hash, CancellationToken ct) =>
+            db.ApiClients.AsNoTracking().Where(c => c.ApiKeyHash == hash && c.RevokedAt == null).Select(c => new ClientKey(c.Name, c.Role)).FirstOrDefault()));
 
     private static AuthenticateResult Success(string name, string role, params Claim[] extra)
     {

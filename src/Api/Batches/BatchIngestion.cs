@@ -65,14 +65,14 @@ public sealed partial class BatchIngestion(
         var now = time.GetUtcNow();
         // A batchId belongs to the register that first used it. The primary key on Batches.Id guards the
         // first use; this read only answers a later reuse (a racing first use fails the insert and retries here).
-        var owner = await db.Batches.AsNoTracking().Where(b => b.Id == request.BatchId)
-            .Select(b => new { b.StoreId, b.RegisterId }).FirstOrDefaultAsync(ct);
+        var owner = await OwnerOf.For(db)(db, request.BatchId, ct);
         if (owner is not null && (owner.StoreId != request.StoreId || owner.RegisterId != request.RegisterId))
             return new Outcome(null, owner.RegisterId);
 
         var orders = request.Orders ?? [];
-        var staff = (await db.Staff.Where(s => s.StoreId == request.StoreId).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
-        var ids = orders.Where(o => o is not null).Select(o => o.OrderId).Where(id => id != Guid.Empty).Distinct().ToList();
+        var staff = new HashSet<string>();
+        await foreach (var id in StaffOf.For(db)(db, request.StoreId).WithCancellation(ct)) staff.Add(id);
+        var ids = orders.Where(o => o is not null).Select(o => o.OrderId).Where(id => id != Guid.Empty).Distinct().ToArray();
         var existing = await ExistingAsync(ids, ct);
 
         var results = new OrderUploadResult[orders.Count];
@@ -159,13 +159,31 @@ public sealed partial class BatchIngestion(
     /// The orders among <paramref name="ids"/> already claimed, with their status: final ones from Orders, the rest
     /// (waiting for their worker) Received. One query; orders stored before claims existed got theirs by migration.
     /// </summary>
-    private async Task<Dictionary<Guid, Known>> ExistingAsync(List<Guid> ids, CancellationToken ct) =>
-        await (from c in db.OrderClaims.AsNoTracking()
-               where ids.Contains(c.OrderId)
-               join o in db.Orders.AsNoTracking() on c.OrderId equals o.Id into final
-               from o in final.DefaultIfEmpty()
-               select new Known(c.OrderId, c.StoreId, o == null ? OrderStatus.Received : o.Status))
-            .ToDictionaryAsync(k => k.Id, ct);
+    private async Task<Dictionary<Guid, Known>> ExistingAsync(Guid[] ids, CancellationToken ct)
+    {
+        var known = new Dictionary<Guid, Known>();
+        await foreach (var k in Claimed.For(db)(db, ids).WithCancellation(ct)) known[k.Id] = k;
+        return known;
+    }
+
+    // The upload's reads, compiled once per model: every upload runs them, and EF's per-call query preparation (funcletizing
+    // the expression, hashing it for the query cache) was a visible share of the Api's CPU in the storm (issue 15).
+    private sealed record BatchOwner(string StoreId, string RegisterId);
+
+    private static readonly CompiledPerModel<Func<CloudDbContext, Guid, CancellationToken, Task<BatchOwner?>>> OwnerOf = new(() =>
+        EF.CompileAsyncQuery((CloudDbContext db, Guid batchId, CancellationToken ct) =>
+            db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => new BatchOwner(b.StoreId, b.RegisterId)).FirstOrDefault()));
+
+    private static readonly CompiledPerModel<Func<CloudDbContext, string, IAsyncEnumerable<string>>> StaffOf = new(() =>
+        EF.CompileAsyncQuery((CloudDbContext db, string storeId) => db.Staff.AsNoTracking().Where(s => s.StoreId == storeId).Select(s => s.Id)));
+
+    private static readonly CompiledPerModel<Func<CloudDbContext, Guid[], IAsyncEnumerable<Known>>> Claimed = new(() =>
+        EF.CompileAsyncQuery((CloudDbContext db, Guid[] ids) =>
+            from c in db.OrderClaims.AsNoTracking()
+            where ids.Contains(c.OrderId)
+            join o in db.Orders.AsNoTracking() on c.OrderId equals o.Id into final
+            from o in final.DefaultIfEmpty()
+            select new Known(c.OrderId, c.StoreId, o == null ? OrderStatus.Received : o.Status)));
 
     /// <summary>
     /// One transaction: the tracked changes (a new batch row, claims, received orders and new invoice rows on the EF
