@@ -23,6 +23,10 @@ public sealed class CatalogVersion
         db.CatalogVersions.Where(v => v.Id == SingletonId).ExecuteUpdate(s => s.SetProperty(v => v.Version, v => v.Version + 1));
 
     /// <summary>The current version (0 before any catalog change).</summary>
-    public static Task<long> CurrentAsync(CloudDbContext db, CancellationToken ct) =>
-        db.CatalogVersions.AsNoTracking().Where(v => v.Id == SingletonId).Select(v => v.Version).FirstOrDefaultAsync(ct);
+    public static Task<long> CurrentAsync(CloudDbContext db, CancellationToken ct) => Current.For(db)(db, ct);
+
+    // Every set of orders a worker reconciles reads it: compiled once per model (issue 15's storm profile).
+    private static readonly CompiledPerModel<Func<CloudDbContext, CancellationToken, Task<long>>> Current = new(() =>
+        EF.CompileAsyncQuery((CloudDbContext db, CancellationToken ct) =>
+            db.CatalogVersions.AsNoTracking().Where(v => v.Id == SingletonId).Select(v => v.Version).FirstOrDefault()));
 }

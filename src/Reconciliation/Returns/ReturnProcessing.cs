@@ -39,11 +39,16 @@ public sealed partial class ReturnProcessing(
     /// <summary>After orders were reconciled: the returns that were waiting for them.</summary>
     public async Task<int> ResolveWaitingForAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
     {
-        var ids = orderIds.ToArray();
-        var waiting = await db.Returns.AsNoTracking().Where(r => ids.Contains(r.OrderId) && r.Status == OrderStatus.Received)
-            .Select(r => r.Id).ToListAsync(ct);
+        var waiting = new List<Guid>();
+        await foreach (var id in WaitingFor.For(db)(db, orderIds.ToArray()).WithCancellation(ct)) waiting.Add(id);
         return await ProcessEachAsync(waiting, ct);
     }
+
+    // Every accepted batch asks this once, nearly always for nothing: compiled once per model (EF's per-call query
+    // preparation was a visible share of the workers' CPU in the storm, issue 15).
+    private static readonly CompiledPerModel<Func<CloudDbContext, Guid[], IAsyncEnumerable<Guid>>> WaitingFor = new(() =>
+        EF.CompileAsyncQuery((CloudDbContext db, Guid[] ids) =>
+            db.Returns.AsNoTracking().Where(r => ids.Contains(r.OrderId) && r.Status == OrderStatus.Received).Select(r => r.Id)));
 
     /// <summary>Returns that waited longer than the setting for their original: decided now (NeedsReview with the reason).</summary>
     public async Task<int> ExpireWaitingAsync(CancellationToken ct)
