@@ -167,13 +167,21 @@ public class PostgresCopyTests
         Assert.Equal(PostgresErrorCodes.UniqueViolation, duplicate.SqlState);
         Assert.True(duplicate.IsUniqueViolation());
 
-        // Values Npgsql refuses before sending are refused the same way here, with nothing sent.
+        // Values Npgsql refuses before sending (an INSERT's parameter) are refused with the same exception, nothing sent.
         var local = Copy(good);
         local.At = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
         await Assert.ThrowsAsync<ArgumentException>(() => PostgresCopy.WriteAsync(db, [local], CancellationToken.None));
+        db.Samples.Add(Copy(local));
+        var insertEx = await Record.ExceptionAsync(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        Assert.IsType<ArgumentException>(Assert.IsType<DbUpdateException>(insertEx).InnerException);
         var surrogate = Copy(good);
         surrogate.Text = "lone \ud800 surrogate";
         await Assert.ThrowsAsync<System.Text.EncoderFallbackException>(() => PostgresCopy.WriteAsync(db, [surrogate], CancellationToken.None));
+        db.Samples.Add(Copy(surrogate));
+        var surrogateEx = await Record.ExceptionAsync(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        Assert.IsType<System.Text.EncoderFallbackException>(Assert.IsType<DbUpdateException>(surrogateEx).InnerException);
         Assert.Equal(1, await db.Samples.CountAsync());
     }
 
