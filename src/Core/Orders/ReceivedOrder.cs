@@ -86,15 +86,15 @@ public sealed record ReceivedSale(
         o.Lines.OrderBy(l => l.LineNumber).Select(l => new ReceivedLine(l.Sku, l.TypedName, l.Type, l.Quantity, l.ChargedUnitPrice, l.PriceSource, l.SnapshotVersion)).ToList(),
         o.Payments.OrderBy(p => p.PaymentNumber).Select(p => new ReceivedPayment(p.Method, p.Amount, p.Reference)).ToList());
 
-    public static ReceivedSale Parse(string json) =>
-        JsonSerializer.Deserialize(json, ReceivedSaleJson.Default.ReceivedSale) ?? throw new InvalidDataException("A received order has no sale.");
+    /// <summary>The sale as <see cref="ReceivedOrder.From"/> stored it (<see cref="ReceivedSaleReader"/>).</summary>
+    public static ReceivedSale Parse(string json) => ReceivedSaleReader.Read(json);
 }
 
 public sealed record ReceivedLine(string Sku, string? TypedName, LineType Type, decimal Quantity, decimal ChargedUnitPrice, string? PriceSource, string? SnapshotVersion);
 
 public sealed record ReceivedPayment(string Method, decimal Amount, string? Reference);
 
-/// <summary>Source-generated: the upload serialises and the worker parses every order once, so no reflection per order.</summary>
+/// <summary>Source-generated: the upload serialises every order once, so no reflection per order (the worker reads it with <see cref="ReceivedSaleReader"/>).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ReceivedSale))]
 internal sealed partial class ReceivedSaleJson : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CsCheck;
 using PosCloud.Contracts;
 using PosCloud.Core.Orders;
@@ -48,6 +49,35 @@ public class ReceivedOrderTests
             Assert.Equal([(OrderStatus.Received, order.ReceivedAt)], back.History.Select(h => (h.Status, h.At)));
             Assert.Equal(OrderStatus.Received, back.Status);
         }, iter: 2_000);
+
+    [Fact]
+    public void A_stored_sale_with_fields_this_version_does_not_know_still_reads()
+    {
+        // Stored JSON gains fields, never renames them: an older worker skips what it does not know, at every level.
+        const string json = """
+            {"staffId":"S001-E02","newTopLevel":{"a":[1,{"b":null}]},"customerPhone":null,"invoiceNumber":"AB10000001","approvedBy":"S001-E01",
+             "lines":[{"sku":"TS-0400001","typedName":"外套 \"M\"","type":"addOn","future":[true,false],"quantity":1.5,"chargedUnitPrice":91,"priceSource":null,"snapshotVersion":"v3"},
+                      {"type":"gift","sku":"BT-0400130","quantity":1,"chargedUnitPrice":0}],
+             "payments":[{"method":"cash","amount":227.5,"reference":"R-1","tip":0}],"later":"x"}
+            """;
+        var sale = ReceivedSale.Parse(json);
+        Assert.Equal(("S001-E02", (string?)null, (string?)"AB10000001", (string?)"S001-E01"), (sale.StaffId, sale.CustomerPhone, sale.InvoiceNumber, sale.ApprovedBy));
+        Assert.Equal([new ReceivedLine("TS-0400001", "外套 \"M\"", LineType.AddOn, 1.5m, 91m, null, "v3"), new ReceivedLine("BT-0400130", null, LineType.Gift, 1m, 0m, null, null)], sale.Lines);
+        Assert.Equal([new ReceivedPayment("cash", 227.5m, "R-1")], sale.Payments);
+    }
+
+    [Theory]
+    [InlineData("""{"staffId":"S1","lines":[{"sku":"A","type":"regular","quantity":1}],"payments":[]}""")]          // no price
+    [InlineData("""{"staffId":"S1","lines":[{"sku":"A","type":"7","quantity":1,"chargedUnitPrice":1}],"payments":[]}""")] // a number for the type
+    [InlineData("""{"staffId":"S1","lines":[{"sku":"A","type":"sale","quantity":1,"chargedUnitPrice":1}],"payments":[]}""")] // an unknown type
+    [InlineData("""{"staffId":"S1","lines":{},"payments":[]}""")]                                                      // lines not an array
+    [InlineData("""{"lines":[],"payments":[]}""")]                                                                    // no staff
+    [InlineData("""{"staffId":"S1","lines":[""")]                                                                      // cut short
+    public void A_damaged_stored_sale_is_refused_as_invalid_JSON(string json) =>
+        Assert.ThrowsAny<JsonException>(() => ReceivedSale.Parse(json));
+
+    [Fact]
+    public void A_stored_null_is_no_sale() => Assert.Throws<InvalidDataException>(() => ReceivedSale.Parse("null"));
 
     private static object Header(Order o) => (o.Id, o.BatchId, o.StoreId, o.RegisterId, o.LocalNumber, o.SoldAt, o.StaffId, o.CustomerPhone, o.Total,
         o.PreviousHash, o.Hash, o.InvoiceNumber, o.ApprovedBy, o.ChainBroken, o.ReceivedAt);
