@@ -242,13 +242,9 @@ public sealed partial class OrderReconciliationService(
         return byStatus;
     }
 
-    private async Task<Dictionary<string, string?>> LoadManagersAsync(List<Order> orders, CancellationToken ct)
-    {
-        var managers = new Dictionary<string, string?>();
-        await foreach (var store in ManagersOf.For(db)(db, orders.Select(o => o.StoreId).Distinct().ToArray()).WithCancellation(ct))
-            managers[store.Id] = store.ManagerStaffId;
-        return managers;
-    }
+    private async Task<Dictionary<string, string?>> LoadManagersAsync(List<Order> orders, CancellationToken ct) =>
+        await ManagersOf.For(db)(db, orders.Select(o => o.StoreId).Distinct().ToArray())
+            .ToDictionaryAsync(s => s.Id, s => s.ManagerStaffId, cancellationToken: ct);
 
     private sealed record StoreManager(string Id, string? ManagerStaffId);
 

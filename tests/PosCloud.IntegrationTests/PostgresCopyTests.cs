@@ -97,12 +97,13 @@ public class PostgresCopyTests
     {
         await using var db = await NewContextAsync();
         var samples = Samples.Array[300].Single();
-        Sample Twin(Sample s, int pair, string source) => new()
+        Sample Twin(Sample s, int pair, string source)
         {
-            Id = Guid.NewGuid(), Pair = pair, Source = source, Text = s.Text, Code = s.Code, Flag = s.Flag, Small = s.Small, Number = s.Number,
-            MaybeNumber = s.MaybeNumber, Big = s.Big, Ratio = s.Ratio, Measure = s.Measure, Exact = s.Exact, Money = s.Money,
-            MaybeMoney = s.MaybeMoney, At = s.At, MaybeAt = s.MaybeAt, AtUtc = s.AtUtc, Local = s.Local, Shade = s.Shade, MaybeId = s.MaybeId,
-        };
+            var twin = Copy(s);
+            twin.Pair = pair;
+            twin.Source = source;
+            return twin;
+        }
         var copied = samples.Select((s, i) => Twin(s, i, "copy")).ToList();
         var inserted = samples.Select((s, i) => Twin(s, i, "insert")).ToList();
 

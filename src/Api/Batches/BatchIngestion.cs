@@ -70,8 +70,7 @@ public sealed partial class BatchIngestion(
             return new Outcome(null, owner.RegisterId);
 
         var orders = request.Orders ?? [];
-        var staff = new HashSet<string>();
-        await foreach (var id in StaffOf.For(db)(db, request.StoreId).WithCancellation(ct)) staff.Add(id);
+        var staff = await StaffOf.For(db)(db, request.StoreId).ToHashSetAsync(cancellationToken: ct);
         var ids = orders.Where(o => o is not null).Select(o => o.OrderId).Where(id => id != Guid.Empty).Distinct().ToArray();
         var existing = await ExistingAsync(ids, ct);
 
@@ -159,12 +158,8 @@ public sealed partial class BatchIngestion(
     /// The orders among <paramref name="ids"/> already claimed, with their status: final ones from Orders, the rest
     /// (waiting for their worker) Received. One query; orders stored before claims existed got theirs by migration.
     /// </summary>
-    private async Task<Dictionary<Guid, Known>> ExistingAsync(Guid[] ids, CancellationToken ct)
-    {
-        var known = new Dictionary<Guid, Known>();
-        await foreach (var k in Claimed.For(db)(db, ids).WithCancellation(ct)) known[k.Id] = k;
-        return known;
-    }
+    private async Task<Dictionary<Guid, Known>> ExistingAsync(Guid[] ids, CancellationToken ct) =>
+        await Claimed.For(db)(db, ids).ToDictionaryAsync(k => k.Id, cancellationToken: ct);
 
     // The upload's reads, compiled once per model: every upload runs them, and EF's per-call query preparation (funcletizing
     // the expression, hashing it for the query cache) was a visible share of the Api's CPU in the storm (issue 15).

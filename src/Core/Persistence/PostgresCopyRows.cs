@@ -70,30 +70,39 @@ public sealed class PostgresCopyRows : IDisposable
 
     public void WriteTimestampTz(DateTimeOffset value)
     {
-        if (value == DateTimeOffset.MinValue) WriteInt64(long.MinValue);
-        else if (value == DateTimeOffset.MaxValue) WriteInt64(long.MaxValue);
-        else if (value.Offset != TimeSpan.Zero)
+        if (TryWriteInfinity(value.UtcTicks)) return;
+        if (value.Offset != TimeSpan.Zero)
             throw new ArgumentException($"Cannot write DateTimeOffset with Offset={value.Offset} to PostgreSQL type 'timestamp with time zone', only offset 0 (UTC) is supported.", nameof(value));
-        else WriteInt64((value.UtcTicks - PostgresEpochTicks) / 10);
+        WriteMicroseconds(value.UtcTicks);
     }
 
     public void WriteTimestampTz(DateTime value)
     {
-        if (value == DateTime.MinValue) WriteInt64(long.MinValue);
-        else if (value == DateTime.MaxValue) WriteInt64(long.MaxValue);
-        else if (value.Kind != DateTimeKind.Utc)
+        if (TryWriteInfinity(value.Ticks)) return;
+        if (value.Kind != DateTimeKind.Utc)
             throw new ArgumentException($"Cannot write DateTime with Kind={value.Kind} to PostgreSQL type 'timestamp with time zone', only UTC is supported.", nameof(value));
-        else WriteInt64((value.Ticks - PostgresEpochTicks) / 10);
+        WriteMicroseconds(value.Ticks);
     }
 
     public void WriteTimestamp(DateTime value)
     {
-        if (value == DateTime.MinValue) WriteInt64(long.MinValue);
-        else if (value == DateTime.MaxValue) WriteInt64(long.MaxValue);
-        else if (value.Kind == DateTimeKind.Utc)
+        if (TryWriteInfinity(value.Ticks)) return;
+        if (value.Kind == DateTimeKind.Utc)
             throw new ArgumentException("Cannot write DateTime with Kind=UTC to PostgreSQL type 'timestamp without time zone'.", nameof(value));
-        else WriteInt64((value.Ticks - PostgresEpochTicks) / 10);
+        WriteMicroseconds(value.Ticks);
     }
+
+    /// <summary>.NET's MinValue/MaxValue are PostgreSQL's −infinity/infinity (as Npgsql maps them by default).</summary>
+    private bool TryWriteInfinity(long ticks)
+    {
+        if (ticks == DateTime.MinValue.Ticks) WriteInt64(long.MinValue);
+        else if (ticks == DateTime.MaxValue.Ticks) WriteInt64(long.MaxValue);
+        else return false;
+        return true;
+    }
+
+    /// <summary>Microseconds since PostgreSQL's epoch, truncated toward zero as Npgsql does.</summary>
+    private void WriteMicroseconds(long ticks) => WriteInt64((ticks - PostgresEpochTicks) / 10);
 
     /// <summary>
     /// numeric: digit count, weight (the power of 10000 of the first digit), sign (0x4000 negative), display scale,

@@ -39,8 +39,7 @@ public sealed partial class ReturnProcessing(
     /// <summary>After orders were reconciled: the returns that were waiting for them.</summary>
     public async Task<int> ResolveWaitingForAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
     {
-        var waiting = new List<Guid>();
-        await foreach (var id in WaitingFor.For(db)(db, orderIds.ToArray()).WithCancellation(ct)) waiting.Add(id);
+        var waiting = await WaitingFor.For(db)(db, orderIds.ToArray()).ToListAsync(ct);
         return await ProcessEachAsync(waiting, ct);
     }
 
